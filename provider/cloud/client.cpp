@@ -1,0 +1,208 @@
+#include "client.h"
+
+#include <algorithm>
+#include <thread>
+
+namespace fgform::cloud {
+namespace {
+
+bool status_ok(const ApiCall& call, int status) {
+  if (!call.ok_statuses.empty()) {
+    return std::find(call.ok_statuses.begin(), call.ok_statuses.end(), status) !=
+           call.ok_statuses.end();
+  }
+  if (call.method == "GET" || call.method == "HEAD") return status == 200;
+  return status == 200 || status == 201 || status == 202 || status == 204;
+}
+
+ApiError config_error(std::string message) {
+  ApiError e;
+  e.kind = ErrorKind::kConfiguration;
+  e.error_msg = std::move(message);
+  return e;
+}
+
+}  // namespace
+
+Client::Client(ClientConfig config)
+    : config_(std::move(config)), transport_(config_.transport) {
+  const auto defaults = Endpoints::defaults_for(config_.credentials.region);
+  for (Service s : {Service::kFunctionGraph, Service::kIam, Service::kVpc}) {
+    if (config_.endpoints.of(s).empty()) config_.endpoints.of(s) = defaults.of(s);
+  }
+  if (!config_.sleep) config_.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+}
+
+std::chrono::system_clock::time_point Client::now() const {
+  auto base = config_.now ? config_.now() : std::chrono::system_clock::now();
+  return base + std::chrono::milliseconds(clock_offset_ms_.load());
+}
+
+HttpRequest Client::build_request(const ApiCall& call, const ParsedUrl& base,
+                                  const std::string& body,
+                                  std::chrono::system_clock::time_point when) const {
+  const Credentials c = credentials_snapshot();
+  const std::string decoded_path = base.base_path + call.path;
+  const std::string query = canonical_query(call.query);
+
+  HeaderList to_sign;
+  if (call.body) to_sign.emplace_back("Content-Type", "application/json;charset=UTF-8");
+  to_sign.emplace_back("Host", base.host_port);
+  to_sign.emplace_back("X-Sdk-Date", format_sdk_date(when));
+  if (call.service == Service::kIam) {
+    // Global service: the account scopes the call. The project lookup itself carries neither.
+    if (!c.domain_id.empty() && call.path.rfind("/v3/projects", 0) != 0 &&
+        call.path.rfind("/v3/auth/domains", 0) != 0) {
+      to_sign.emplace_back("X-Domain-Id", c.domain_id);
+    }
+  } else if (!c.project_id.empty()) {
+    to_sign.emplace_back("X-Project-Id", c.project_id);
+  }
+  if (!c.security_token.empty()) to_sign.emplace_back("X-Security-Token", c.security_token);
+
+  SigningKey key{c.access_key, c.secret_key, config_.algorithm, c.region,
+                 std::string(service_name(call.service))};
+  Signature sig = sign(key, SigningInput{call.method, decoded_path, call.query, to_sign, body});
+
+  HttpRequest req;
+  req.method = call.method;
+  req.url = base.scheme + "://" + base.host_port + encode_path(decoded_path);
+  if (!query.empty()) req.url += "?" + query;
+  for (auto& h : to_sign) {
+    if (to_lower(h.first) != "host") req.headers.push_back(std::move(h));  // libcurl sends Host
+  }
+  req.headers.emplace_back("Authorization", sig.authorization);
+  req.headers.emplace_back("Accept", "application/json");
+  req.headers.emplace_back("User-Agent", config_.user_agent);
+  req.body = body;
+  return req;
+}
+
+Credentials Client::credentials_snapshot() const {
+  std::lock_guard lock(ids_mutex_);
+  return config_.credentials;
+}
+
+Result<Json> Client::call(const ApiCall& call) {
+  const Credentials c = credentials_snapshot();
+  if (!c.has_keys()) return config_error(missing_credentials_message(c));
+  auto base = parse_base_url(config_.endpoints.of(call.service));
+  if (!base) {
+    return config_error("the " + std::string(service_name(call.service)) + " endpoint \"" +
+                        config_.endpoints.of(call.service) + "\" is not an http(s) URL");
+  }
+  const std::string body = call.body ? call.body->dump() : std::string();
+  const auto started = std::chrono::steady_clock::now();
+  Backoff backoff(config_.retry);
+  bool skew_corrected = false;
+
+  TransportOutcome outcome;
+  for (int attempt = 1;; ++attempt) {
+    outcome = transport_.perform(build_request(call, *base, body, now()));
+    stats_.requests.fetch_add(1);
+    if (outcome.answered && outcome.response.status == 401 && !skew_corrected &&
+        outcome.response.body.find("signature expired") != std::string::npos) {
+      // Our clock is off: learn the gateway's time from Date and sign once more. Never loop on
+      // 401, which could lock the key out.
+      skew_corrected = true;
+      std::tm tm{};
+      std::string date = outcome.response.header("date");
+      if (strptime(date.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm) != nullptr) {
+        auto server_now = std::chrono::system_clock::from_time_t(timegm(&tm));
+        auto local = config_.now ? config_.now() : std::chrono::system_clock::now();
+        clock_offset_ms_ =
+            std::chrono::duration_cast<std::chrono::milliseconds>(server_now - local).count();
+        --attempt;
+        continue;
+      }
+    }
+    const RetryDecision decision = classify_attempt(
+        {call.method, outcome.answered, outcome.request_sent, outcome.response.status});
+    if (decision == RetryDecision::kDone) break;
+    if (decision == RetryDecision::kOutcomeUnknown) {
+      ApiError e;
+      e.kind = ErrorKind::kOutcomeUnknown;
+      e.http_status = outcome.answered ? outcome.response.status : 0;
+      e.request_id = outcome.response.header("x-request-id");
+      e.method = call.method;
+      e.path = call.path;
+      e.error_msg = (outcome.answered ? "the gateway timed out" : outcome.failure) +
+                    std::string("; the request may have taken effect, so it was not resent: "
+                                "look the object up before trying again");
+      return e;
+    }
+    if (attempt >= config_.retry.max_attempts) break;
+    std::optional<std::chrono::milliseconds> retry_after;
+    if (outcome.answered) retry_after = parse_retry_after(outcome.response.header("retry-after"));
+    auto wait = backoff.delay(attempt, retry_after);
+    if (std::chrono::steady_clock::now() - started + wait > config_.retry.max_total) break;
+    stats_.retries.fetch_add(1);
+    config_.sleep(wait);
+  }
+
+  if (!outcome.answered) {
+    ApiError e;
+    e.kind = ErrorKind::kNetwork;
+    e.method = call.method;
+    e.path = call.path;
+    e.error_msg = outcome.failure;
+    return e;
+  }
+  const HttpResponse& r = outcome.response;
+  if (!status_ok(call, r.status)) {
+    return error_from_response(r.status, r.body, r.header("x-request-id"), call.method, call.path);
+  }
+  if (r.body.empty()) return Json(nullptr);
+  auto parsed = Json::parse(r.body, nullptr, false);
+  if (parsed.is_discarded()) {
+    ApiError e;
+    e.kind = ErrorKind::kUnknown;
+    e.http_status = r.status;
+    e.request_id = r.header("x-request-id");
+    e.method = call.method;
+    e.path = call.path;
+    e.error_msg = "the response body is not JSON";
+    return e;
+  }
+  return parsed;
+}
+
+Result<std::string> Client::project_id() {
+  {
+    std::lock_guard lock(ids_mutex_);
+    if (!config_.credentials.project_id.empty()) return config_.credentials.project_id;
+  }
+  const std::string region = config_.credentials.region;
+  auto r = call({Service::kIam, "GET", "/v3/projects", {{"name", region}}, std::nullopt, {}});
+  if (!r) return r.error();
+  const Json& projects = (*r)["projects"];
+  if (!projects.is_array() || projects.empty()) {
+    return config_error("no IAM project is named \"" + region +
+                        "\": check the region, or set project_id explicitly");
+  }
+  if (projects.size() > 1) {
+    return config_error("more than one IAM project is named \"" + region +
+                        "\": set project_id explicitly");
+  }
+  std::lock_guard lock(ids_mutex_);
+  config_.credentials.project_id = projects[0].value("id", "");
+  return config_.credentials.project_id;
+}
+
+Result<std::string> Client::domain_id() {
+  {
+    std::lock_guard lock(ids_mutex_);
+    if (!config_.credentials.domain_id.empty()) return config_.credentials.domain_id;
+  }
+  auto r = call({Service::kIam, "GET", "/v3/auth/domains", {}, std::nullopt, {}});
+  if (!r) return r.error();
+  const Json& domains = (*r)["domains"];
+  if (!domains.is_array() || domains.empty()) {
+    return config_error("IAM returned no account (domain) for these credentials: set domain_id");
+  }
+  std::lock_guard lock(ids_mutex_);
+  config_.credentials.domain_id = domains[0].value("id", "");
+  return config_.credentials.domain_id;
+}
+
+}  // namespace fgform::cloud

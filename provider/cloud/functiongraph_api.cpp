@@ -1,0 +1,248 @@
+#include "functiongraph_api.h"
+
+namespace fgform::cloud {
+namespace {
+
+std::string fgs(const std::string& suffix) { return "/fgs" + suffix; }
+
+}  // namespace
+
+namespace {
+
+// Marker pagination over a list answer {"<key>":[...],"next_marker":N,"count":M}.
+template <typename Fetch>
+Result<std::vector<Json>> collect_pages(const char* key, Fetch fetch) {
+  std::vector<Json> all;
+  long marker = 0;
+  while (true) {
+    Result<Json> r = fetch(marker);
+    if (!r) return r.error();
+    const Json& items = (*r)[key];
+    if (!items.is_array() || items.empty()) break;
+    for (const auto& v : items) all.push_back(v);
+    long next = r->value("next_marker", 0L);
+    if (next <= marker || next >= r->value("count", 0L)) break;
+    marker = next;
+  }
+  return all;
+}
+
+}  // namespace
+
+Result<Json> FunctionGraphApi::send(std::string method, const std::string& suffix,
+                                    QueryParams query, std::optional<Json> body,
+                                    std::vector<int> ok) {
+  auto pid = client_.project_id();
+  if (!pid) return pid.error();
+  return client_.call({Service::kFunctionGraph, std::move(method), "/v2/" + *pid + suffix,
+                       std::move(query), std::move(body), std::move(ok)});
+}
+
+Status FunctionGraphApi::send_status(std::string method, const std::string& suffix,
+                                     std::optional<Json> body, std::vector<int> ok) {
+  auto r = send(std::move(method), suffix, {}, std::move(body), std::move(ok));
+  if (!r) return r.error();
+  return Done{};
+}
+
+Result<Json> FunctionGraphApi::create_function(const Json& body) {
+  return send("POST", fgs("/functions"), {}, body);
+}
+Result<Json> FunctionGraphApi::get_function_config(const std::string& urn) {
+  return send("GET", fgs("/functions/" + urn + "/config"));
+}
+Result<Json> FunctionGraphApi::update_function_config(const std::string& urn, const Json& body) {
+  return send("PUT", fgs("/functions/" + urn + "/config"), {}, body);
+}
+Result<Json> FunctionGraphApi::get_function_code(const std::string& urn) {
+  return send("GET", fgs("/functions/" + urn + "/code"));
+}
+Result<Json> FunctionGraphApi::update_function_code(const std::string& urn, const Json& body) {
+  return send("PUT", fgs("/functions/" + urn + "/code"), {}, body);
+}
+Result<Json> FunctionGraphApi::update_max_instances(const std::string& urn, long n) {
+  return send("PUT", fgs("/functions/" + urn + "/config-max-instance"), {},
+              Json{{"max_instance_num", n}});
+}
+Status FunctionGraphApi::delete_function(const std::string& urn) {
+  return send_status("DELETE", fgs("/functions/" + urn), std::nullopt, {});
+}
+
+Result<FunctionPage> FunctionGraphApi::list_functions(long marker, long maxitems,
+                                                      const std::string& package) {
+  QueryParams q{{"marker", std::to_string(marker)}, {"maxitems", std::to_string(maxitems)}};
+  if (!package.empty()) q.emplace_back("package_name", package);
+  auto r = send("GET", fgs("/functions"), q);
+  if (!r) return r.error();
+  FunctionPage page;
+  if ((*r)["functions"].is_array()) {
+    for (auto& f : (*r)["functions"]) page.items.push_back(f);
+  }
+  page.next_marker = r->value("next_marker", 0L);
+  page.count = r->value("count", 0L);
+  return page;
+}
+
+Result<std::vector<Json>> FunctionGraphApi::list_all_functions(long page_size) {
+  std::vector<Json> all;
+  long marker = 0;
+  while (true) {
+    auto page = list_functions(marker, page_size);
+    if (!page) return page.error();
+    for (auto& f : page->items) all.push_back(std::move(f));
+    // Stop on an empty page, or when the marker does not advance (a server that never ends).
+    if (page->items.empty() || page->next_marker <= marker || page->next_marker >= page->count) break;
+    marker = page->next_marker;
+  }
+  return all;
+}
+
+Result<Json> FunctionGraphApi::publish_version(const std::string& urn, const std::string& version,
+                                               const std::string& description) {
+  Json body{{"version", version}, {"description", description}};
+  return send("POST", fgs("/functions/" + urn + "/versions"), {}, body);
+}
+
+Result<std::vector<Json>> FunctionGraphApi::list_versions(const std::string& urn) {
+  return collect_pages("versions", [&](long marker) {
+    return send("GET", fgs("/functions/" + urn + "/versions"),
+                {{"marker", std::to_string(marker)}, {"maxitems", "100"}});
+  });
+}
+
+Status FunctionGraphApi::delete_version(const std::string& unqualified_urn,
+                                        const std::string& version) {
+  return send_status("DELETE", fgs("/functions/" + unqualified_urn + ":" + version), std::nullopt, {});
+}
+
+Result<Json> FunctionGraphApi::create_alias(const std::string& urn, const Json& body) {
+  return send("POST", fgs("/functions/" + urn + "/aliases"), {}, body);
+}
+Result<Json> FunctionGraphApi::get_alias(const std::string& urn, const std::string& alias) {
+  return send("GET", fgs("/functions/" + urn + "/aliases/" + alias));
+}
+Result<Json> FunctionGraphApi::update_alias(const std::string& urn, const std::string& alias,
+                                            const Json& body) {
+  return send("PUT", fgs("/functions/" + urn + "/aliases/" + alias), {}, body);
+}
+Status FunctionGraphApi::delete_alias(const std::string& urn, const std::string& alias) {
+  return send_status("DELETE", fgs("/functions/" + urn + "/aliases/" + alias), std::nullopt, {});
+}
+Result<std::vector<Json>> FunctionGraphApi::list_aliases(const std::string& urn) {
+  auto r = send("GET", fgs("/functions/" + urn + "/aliases"));
+  if (!r) return r.error();
+  std::vector<Json> out;
+  if (r->is_array()) out.assign(r->begin(), r->end());
+  return out;
+}
+
+Result<Json> FunctionGraphApi::create_trigger(const std::string& function_urn, const Json& body) {
+  return send("POST", fgs("/triggers/" + function_urn), {}, body);
+}
+Result<Json> FunctionGraphApi::get_trigger(const std::string& function_urn, const std::string& type,
+                                           const std::string& trigger_id) {
+  return send("GET", fgs("/triggers/" + function_urn + "/" + type + "/" + trigger_id));
+}
+Result<Json> FunctionGraphApi::update_trigger(const std::string& function_urn,
+                                              const std::string& type,
+                                              const std::string& trigger_id, const Json& body) {
+  return send("PUT", fgs("/triggers/" + function_urn + "/" + type + "/" + trigger_id), {}, body);
+}
+Status FunctionGraphApi::delete_trigger(const std::string& function_urn, const std::string& type,
+                                        const std::string& trigger_id) {
+  return send_status("DELETE", fgs("/triggers/" + function_urn + "/" + type + "/" + trigger_id),
+                     std::nullopt, {});
+}
+Result<std::vector<Json>> FunctionGraphApi::list_triggers(const std::string& function_urn) {
+  auto r = send("GET", fgs("/triggers/" + function_urn));
+  if (!r) return r.error();
+  std::vector<Json> out;
+  if (r->is_array()) out.assign(r->begin(), r->end());
+  return out;
+}
+
+Result<Json> FunctionGraphApi::put_reserved_instances(const std::string& qualifier_urn,
+                                                      const Json& body) {
+  return send("PUT", fgs("/functions/" + qualifier_urn + "/reservedinstances"), {}, body);
+}
+
+Result<std::vector<Json>> FunctionGraphApi::list_reserved_instance_configs(
+    const std::string& function_urn, long page_size) {
+  std::vector<Json> all;
+  long marker = 0;
+  while (true) {
+    auto r = send("GET", fgs("/functions/reservedinstanceconfigs"),
+                  {{"function_urn", function_urn},
+                   {"limit", std::to_string(page_size)},
+                   {"marker", std::to_string(marker)}});
+    if (!r) return r.error();
+    const Json& items = (*r)["reserved_instances"];
+    if (!items.is_array() || items.empty()) break;
+    for (const auto& v : items) all.push_back(v);
+    marker += static_cast<long>(items.size());
+    if (marker >= r->value("count", 0L)) break;
+  }
+  return all;
+}
+
+Result<Json> FunctionGraphApi::put_async_invoke_config(const std::string& urn, const Json& body) {
+  return send("PUT", fgs("/functions/" + urn + "/async-invoke-config"), {}, body);
+}
+Result<Json> FunctionGraphApi::get_async_invoke_config(const std::string& urn) {
+  return send("GET", fgs("/functions/" + urn + "/async-invoke-config"));
+}
+Status FunctionGraphApi::delete_async_invoke_config(const std::string& urn) {
+  return send_status("DELETE", fgs("/functions/" + urn + "/async-invoke-config"), std::nullopt, {});
+}
+
+Result<Json> FunctionGraphApi::create_dependency_version(const Json& body) {
+  return send("POST", fgs("/dependencies/version"), {}, body);
+}
+Result<Json> FunctionGraphApi::get_dependency_version(const std::string& dep_id, long version) {
+  return send("GET", fgs("/dependencies/" + dep_id + "/version/" + std::to_string(version)));
+}
+Status FunctionGraphApi::delete_dependency_version(const std::string& dep_id, long version) {
+  return send_status("DELETE", fgs("/dependencies/" + dep_id + "/version/" + std::to_string(version)),
+                     std::nullopt, {});
+}
+
+
+Result<std::vector<Json>> FunctionGraphApi::list_dependency_versions(const std::string& dep_id) {
+  return collect_pages("dependencies", [&](long marker) {
+    return send("GET", fgs("/dependencies/" + dep_id + "/version"),
+                {{"marker", std::to_string(marker)}, {"maxitems", "100"}});
+  });
+}
+
+Result<std::vector<Json>> FunctionGraphApi::list_dependencies(const std::string& name_filter) {
+  return collect_pages("dependencies", [&](long marker) {
+    QueryParams q{{"marker", std::to_string(marker)}, {"maxitems", "100"}};
+    if (!name_filter.empty()) q.emplace_back("name", name_filter);
+    return send("GET", fgs("/dependencies"), q);
+  });
+}
+
+Result<Json> FunctionGraphApi::create_dependency(const Json& body) {
+  return send("POST", fgs("/dependencies"), {}, body);
+}
+Result<Json> FunctionGraphApi::get_dependency(const std::string& depend_id) {
+  return send("GET", fgs("/dependencies/" + depend_id));
+}
+Result<Json> FunctionGraphApi::update_dependency(const std::string& depend_id, const Json& body) {
+  return send("PUT", fgs("/dependencies/" + depend_id), {}, body);
+}
+Status FunctionGraphApi::delete_dependency(const std::string& depend_id) {
+  return send_status("DELETE", fgs("/dependencies/" + depend_id), std::nullopt, {});
+}
+
+Status FunctionGraphApi::create_tags(const std::string& urn, const Json& tags) {
+  return send_status("POST", "/functions/" + urn + "/tags/create", Json{{"tags", tags}}, {204});
+}
+Status FunctionGraphApi::delete_tags(const std::string& urn, const Json& tags) {
+  return send_status("DELETE", "/functions/" + urn + "/tags/delete", Json{{"tags", tags}}, {204});
+}
+Result<Json> FunctionGraphApi::get_tags(const std::string& urn) {
+  return send("GET", "/functions/" + urn + "/tags");
+}
+
+}  // namespace fgform::cloud
