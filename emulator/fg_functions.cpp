@@ -1,0 +1,587 @@
+// Functions: create, configuration, code, max instances, delete, list, and function tags.
+#include <algorithm>
+#include <set>
+
+#include "cloud/crypto.h"
+#include "fg_model.h"
+#include "fields.h"
+#include "platform_rules.h"
+#include "routes.h"
+
+namespace fgform::emulator {
+namespace {
+
+using namespace fg;
+using fields::opt_bool;
+using fields::opt_int;
+using fields::opt_object;
+using fields::opt_string;
+
+constexpr int kMaxSubnetsPerProject = 4;
+constexpr std::size_t kMaxCodeBytes = 40u << 20;  // local ZIP limit
+
+void check(const std::string& message) {
+  if (!message.empty()) bad_request(message);
+}
+
+std::string default_filename(const std::string& runtime, const std::string& code_type) {
+  if (code_type == "zip" || code_type == "obs") return "index.zip";
+  if (code_type == "jar") return "index.jar";
+  if (runtime.rfind("Python", 0) == 0) return "index.py";
+  if (runtime.rfind("Node.js", 0) == 0) return "index.js";
+  if (runtime.rfind("PHP", 0) == 0) return "index.php";
+  return "index.zip";
+}
+
+// Applies code fields shared by create and PUT /code; bumps the revision when code changed.
+void apply_code(Json& doc, const Json& body, bool creating) {
+  std::string code_type = opt_string(body, "code_type", 32).value_or(doc.value("code_type", ""));
+  static const std::set<std::string> kTypes{"inline", "zip", "jar", "obs", "Custom-Image-Swr"};
+  if (code_type.empty()) bad_request("code_type is required");
+  if (!kTypes.count(code_type)) {
+    bad_request("code_type \"" + code_type + "\" is invalid; use inline, zip, jar, obs or Custom-Image-Swr");
+  }
+  std::string file;
+  if (auto func_code = opt_object(body, "func_code")) {
+    fields::reject_unknown(*func_code, {"file", "link"}, "func_code");
+    if (auto f = opt_string(*func_code, "file", kMaxCodeBytes * 4 / 3 + 4)) file = *f;
+  }
+  std::string decoded;
+  if (!file.empty() && !cloud::base64_decode(file, decoded)) {
+    bad_request("func_code.file must be base64-encoded");
+  }
+  std::string code_url = opt_string(body, "code_url", 1024).value_or("");
+  if (code_type == "inline" || code_type == "zip" || code_type == "jar") {
+    if (file.empty() && (creating || body.contains("func_code"))) {
+      bad_request("func_code.file is required when code_type is " + code_type);
+    }
+    if (!file.empty() && code_type != "inline" && decoded.rfind("PK", 0) != 0) {
+      fail(400, "FSS.1011", "zip: not a valid zip file");
+    }
+  } else if (code_type == "obs") {
+    if (code_url.empty()) bad_request("code_url is required when code_type is obs");
+    if (code_url.rfind("https://", 0) != 0 && code_url.rfind("obs://", 0) != 0) {
+      bad_request("code_url must be an https:// or obs:// URL of a ZIP file in OBS");
+    }
+  }
+  const std::string runtime = doc.value("runtime", "");
+  if (!file.empty() || code_type != doc.value("code_type", "") || code_url != doc.value("code_url", "")) {
+    if (!file.empty()) {
+      doc["_code"] = file;
+      doc["code_size"] = decoded.size();
+      doc["digest"] = cloud::sha512_hex(decoded);
+    } else if (code_type == "obs") {
+      doc["_code"] = "";
+      doc["code_size"] = 0;
+      doc["digest"] = cloud::sha512_hex(code_url);
+    }
+    doc["_rev"] = doc.value("_rev", 0) + 1;
+  }
+  doc["code_type"] = code_type;
+  doc["code_url"] = code_type == "obs" ? code_url : "";
+  auto filename = opt_string(body, "code_filename", 128);
+  doc["code_filename"] = filename && !filename->empty()
+                             ? *filename
+                             : (creating || code_type != "inline" ? default_filename(runtime, code_type)
+                                                                  : doc.value("code_filename", ""));
+}
+
+void apply_dependencies(World& world, Json& doc, const Json& body) {
+  auto list = fields::opt_array(body, "depend_version_list", 20);
+  if (!list) list = fields::opt_array(body, "depend_list", 20);
+  if (!list) return;
+  Json ids = Json::array();
+  for (const auto& id : *list) {
+    if (!id.is_string()) bad_request("depend_version_list must contain dependency version IDs");
+    auto dep = world.store.get(kDependencyVersion, id.get<std::string>());
+    if (!dep) fail(404, "FSS.1056", "Not found the dependency version: " + id.get<std::string>());
+    if (dep->value("runtime", "") != doc.value("runtime", "")) {
+      bad_request("dependency " + dep->value("name", "") + " is for runtime " +
+                  dep->value("runtime", "") + ", not " + doc.value("runtime", ""));
+    }
+    ids.push_back(id);
+  }
+  if (ids != doc.value("depend_version_list", Json::array())) doc["_rev"] = doc.value("_rev", 0) + 1;
+  doc["depend_version_list"] = ids;
+  doc["depend_list"] = ids;
+}
+
+Json mount_user_of(const Json& mount_config) {
+  Json user{{"user_id", -1}, {"user_group_id", -1}};
+  auto mu = opt_object(mount_config, "mount_user");
+  if (!mu) return user;
+  fields::reject_unknown(*mu, {"user_id", "user_group_id", "mount_user_id", "mount_user_group_id"},
+                         "mount_config.mount_user");
+  for (auto [api, alias] : {std::pair{"user_id", "mount_user_id"},
+                            std::pair{"user_group_id", "mount_user_group_id"}}) {
+    auto v = opt_int(*mu, api, -1, 65534);
+    if (!v) v = opt_int(*mu, alias, -1, 65534);
+    if (v && (*v == 0 || *v == 1000)) {
+      fail(400, "FSS.1075", std::string(api) + " must be -1 or from 1 to 65534, not 0 or 1000");
+    }
+    if (v) user[api] = *v;
+  }
+  return user;
+}
+
+// Metadata fields of POST /functions and PUT /config (everything but name and code).
+void apply_config(World& world, const std::string& key, Json& doc, const Json& body, bool creating) {
+  auto set_string = [&](const char* field, std::size_t max_len) {
+    if (auto v = opt_string(body, field, max_len)) doc[field] = *v;
+  };
+  if (auto runtime = opt_string(body, "runtime", 64)) {
+    check(rules::check_runtime(*runtime));
+    if (!creating && *runtime != doc.value("runtime", "")) {
+      bad_request("runtime cannot be changed (it is " + doc.value("runtime", "") + ")");
+    }
+    doc["runtime"] = *runtime;
+  }
+  if (auto memory = opt_int(body, "memory_size", 0, 1 << 20)) {
+    check(rules::check_memory(*memory));
+    doc["memory_size"] = *memory;
+    doc["cpu"] = std::max<long long>(300, *memory * 400 / 256);
+  }
+  if (auto timeout = opt_int(body, "timeout", 3, 259200)) doc["timeout"] = *timeout;
+  if (auto handler = opt_string(body, "handler", 128)) doc["handler"] = *handler;
+  set_string("description", 512);
+  if (auto user_data = opt_string(body, "user_data", 8192)) {
+    check(rules::check_env_json(*user_data));
+    doc["user_data"] = *user_data;
+  }
+  if (auto secret = opt_string(body, "encrypted_user_data", 8192)) {
+    check(rules::check_env_json(*secret));
+    // The platform never returns encrypted values: only their names, with empty values.
+    doc["_encrypted_user_data"] = *secret;
+    Json masked = Json::object();
+    if (!secret->empty()) {
+      for (auto& [k, v] : Json::parse(*secret).items()) {
+        (void)v;
+        masked[k] = "";
+      }
+    }
+    doc["encrypted_user_data"] = secret->empty() ? "" : masked.dump();
+  }
+  set_string("xrole", 64);
+  set_string("app_xrole", 64);
+  if (auto pkg = opt_string(body, "package", 64); pkg && !creating && !pkg->empty() &&
+                                                  *pkg != doc.value("package", "default")) {
+    bad_request("package cannot be changed");
+  }
+  if (auto type = opt_string(body, "type", 8)) {
+    if (*type != "v1" && *type != "v2") bad_request("type must be v1 or v2");
+    if (!creating && *type != doc.value("type", "v2")) bad_request("type cannot be changed");
+    doc["type"] = *type;
+  }
+  set_string("enterprise_project_id", 64);
+  if (doc.value("enterprise_project_id", "").empty()) doc["enterprise_project_id"] = "0";
+  if (auto h = opt_string(body, "initializer_handler", 128)) doc["initializer_handler"] = *h;
+  if (auto t = opt_int(body, "initializer_timeout", 0, 300)) doc["initializer_timeout"] = *t;
+  set_string("pre_stop_handler", 128);
+  if (auto t = opt_int(body, "pre_stop_timeout", 0, 90)) doc["pre_stop_timeout"] = *t;
+  set_string("heartbeat_handler", 128);
+  set_string("restore_hook_handler", 128);
+  if (auto t = opt_int(body, "restore_hook_timeout", 0, 300)) doc["restore_hook_timeout"] = *t;
+  set_string("peering_cidr", 256);
+  set_string("domain_names", 4096);
+  set_string("gpu_type", 64);
+  if (auto g = opt_int(body, "gpu_memory", 0, 16384)) doc["gpu_memory"] = *g;
+  set_string("user_data_encrypt_kms_key_id", 64);
+  set_string("code_encrypt_kms_key_id", 64);
+  if (auto e = opt_int(body, "ephemeral_storage", 512, 10240)) {
+    if (*e != 512 && *e != 10240) bad_request("ephemeral_storage must be 512 or 10240");
+    doc["ephemeral_storage"] = *e;
+  }
+  for (const char* flag : {"enable_dynamic_memory", "is_stateful_function", "enable_auth_in_header",
+                           "enable_class_isolation", "enable_lts_log"}) {
+    if (auto b = opt_bool(body, flag)) doc[flag] = *b;
+  }
+  if (auto tags = opt_object(body, "lts_custom_tag")) doc["lts_custom_tag"] = *tags;
+  if (auto nc = opt_object(body, "network_controller")) {
+    fields::reject_unknown(*nc, {"disable_public_network", "trigger_access_vpcs"}, "network_controller");
+    Json out{{"disable_public_network", opt_bool(*nc, "disable_public_network").value_or(false)},
+             {"trigger_access_vpcs", fields::opt_array(*nc, "trigger_access_vpcs", 20).value_or(Json::array())}};
+    doc["network_controller"] = out;
+  }
+  if (auto image = opt_object(body, "custom_image")) {
+    fields::reject_unknown(*image, {"enabled", "image", "command", "args", "working_dir", "uid", "gid", "user_id", "user_group_id"},
+                           "custom_image");
+    Json img = *image;
+    if (img.value("enabled", false)) {
+      std::string url = img.value("image", "");
+      if (url.rfind("swr.", 0) != 0) bad_request("custom_image.image must be an SWR image URL (swr.<region>...)");
+    }
+    doc["custom_image"] = img;
+  }
+  if (auto log = opt_object(body, "log_config")) {
+    fields::reject_unknown(*log, {"group_id", "group_name", "stream_id", "stream_name"}, "log_config");
+    for (const char* f : {"group_id", "group_name", "stream_id", "stream_name"}) {
+      if (auto v = opt_string(*log, f, 128)) doc["_log"][f] = *v;
+    }
+    if (doc["_log"].contains("group_id")) doc["log_group_id"] = doc["_log"]["group_id"];
+    if (doc["_log"].contains("stream_id")) doc["log_stream_id"] = doc["_log"]["stream_id"];
+  }
+  if (auto strategy = opt_object(body, "strategy_config")) {
+    if (auto c = opt_int(*strategy, "concurrent_num", 1, 1000)) doc["strategy_config"]["concurrent_num"] = *c;
+    if (auto c = opt_int(*strategy, "concurrency", -1, 1000)) doc["strategy_config"]["concurrency"] = *c;
+  }
+
+  if (body.contains("func_vpc")) {
+    auto vpc = opt_object(body, "func_vpc");
+    if (!vpc || vpc->value("vpc_id", "").empty()) {
+      doc.erase("func_vpc");
+    } else {
+      fields::reject_unknown(*vpc, {"vpc_id", "subnet_id", "vpc_name", "subnet_name", "cidr", "gateway", "is_safety", "domain_id"},
+                             "func_vpc");
+      std::string vpc_id = fields::req_string(*vpc, "vpc_id", 64);
+      std::string subnet_id = fields::req_string(*vpc, "subnet_id", 64);
+      if (doc.value("xrole", "").empty()) {
+        bad_request("VPC access needs an agency (xrole) that grants VPC permissions");
+      }
+      auto v = world.store.get("vpc", vpc_id);
+      auto s = world.store.get("subnet", subnet_id);
+      if (!v) bad_request("func_vpc.vpc_id " + vpc_id + " does not exist");
+      if (!s || s->value("vpc_id", "") != vpc_id) {
+        bad_request("func_vpc.subnet_id " + subnet_id + " is not a subnet of VPC " + vpc_id);
+      }
+      std::set<std::string> subnets{subnet_id};
+      for (const auto& other : world.store.list(kFunction, world.project_id)) {
+        if (function_key(other.value("package", ""), other.value("func_name", "")) == key) continue;
+        if (other.contains("func_vpc")) subnets.insert(other["func_vpc"].value("subnet_id", ""));
+      }
+      if (subnets.size() > kMaxSubnetsPerProject) {
+        bad_request("all functions of a project together may use at most 4 subnets");
+      }
+      doc["func_vpc"] = Json{{"vpc_id", vpc_id},
+                             {"subnet_id", subnet_id},
+                             {"vpc_name", v->value("name", "")},
+                             {"subnet_name", s->value("name", "")},
+                             {"cidr", s->value("cidr", "")},
+                             {"gateway", s->value("gateway_ip", "")}};
+    }
+  }
+  if (auto mc = opt_object(body, "mount_config")) {
+    fields::reject_unknown(*mc, {"mount_user", "func_mounts"}, "mount_config");
+    Json mounts = Json::array();
+    for (const auto& m : fields::opt_array(*mc, "func_mounts", 8).value_or(Json::array())) {
+      if (!m.is_object()) bad_request("mount_config.func_mounts items must be objects");
+      fields::reject_unknown(m, {"mount_type", "mount_resource", "mount_share_path", "local_mount_path", "status"},
+                             "mount_config.func_mounts");
+      std::string type = fields::req_string(m, "mount_type", 16);
+      if (type != "sfs" && type != "sfsTurbo" && type != "ecs") {
+        bad_request("mount_type \"" + type + "\" is invalid; use sfs, sfsTurbo or ecs");
+      }
+      std::string local = fields::req_string(m, "local_mount_path", 256);
+      if (local.front() != '/') bad_request("local_mount_path must be an absolute path");
+      mounts.push_back(Json{{"mount_type", type},
+                            {"mount_resource", fields::req_string(m, "mount_resource", 64)},
+                            {"mount_share_path", fields::req_string(m, "mount_share_path", 256)},
+                            {"local_mount_path", local},
+                            {"status", "ACTIVE"}});
+    }
+    if (!mounts.empty() && !doc.contains("func_vpc")) {
+      bad_request("disk mounts need VPC access (func_vpc) to reach the file system");
+    }
+    doc["mount_config"] = Json{{"mount_user", mount_user_of(*mc)}, {"func_mounts", mounts}};
+  }
+}
+
+void check_handler(const Json& doc) {
+  const bool image = doc.value("runtime", "") == "Custom Image" ||
+                     doc.value("code_type", "") == "Custom-Image-Swr";
+  if (!image && doc.value("handler", "").empty()) bad_request("handler is required");
+}
+
+Json new_function(World& world, const std::string& name, const std::string& package) {
+  const std::string func_id = new_uuid();
+  const std::string urn = cloud::FunctionUrn{world.region, world.project_id, package, name, ""}.unqualified();
+  return Json{{"func_id", func_id},
+              {"resource_id", func_id + ":" + name},
+              {"func_urn", urn + ":latest"},
+              {"func_name", name},
+              {"domain_id", world.domain_id},
+              {"namespace", world.project_id},
+              {"project_name", world.region},
+              {"package", package},
+              {"runtime", ""},
+              {"timeout", 3},
+              {"handler", ""},
+              {"memory_size", 128},
+              {"cpu", 300},
+              {"gpu_memory", 0},
+              {"gpu_type", ""},
+              {"code_type", ""},
+              {"code_url", ""},
+              {"code_filename", ""},
+              {"code_size", 0},
+              {"user_data", ""},
+              {"encrypted_user_data", ""},
+              {"digest", ""},
+              {"version", "latest"},
+              {"image_name", "latest-" + now_plain().substr(2, 2) + cloud::random_hex(5)},
+              {"xrole", ""},
+              {"app_xrole", ""},
+              {"description", ""},
+              {"last_modified", now_rfc3339()},
+              {"ephemeral_storage", 512},
+              {"domain_names", ""},
+              {"peering_cidr", ""},
+              {"mount_config", {{"mount_user", {{"user_id", -1}, {"user_group_id", -1}}}, {"func_mounts", Json::array()}}},
+              {"depend_list", Json::array()},
+              {"depend_version_list", Json::array()},
+              {"strategy_config", {{"concurrency", 400}, {"concurrent_num", 1}}},
+              {"dependencies", Json::array()},
+              {"initializer_handler", ""},
+              {"initializer_timeout", 0},
+              {"pre_stop_handler", ""},
+              {"pre_stop_timeout", 0},
+              {"enterprise_project_id", "0"},
+              {"long_time", false},
+              {"log_group_id", new_uuid()},
+              {"log_stream_id", new_uuid()},
+              {"type", "v2"},
+              {"enable_dynamic_memory", false},
+              {"is_stateful_function", false},
+              {"is_bridge_function", false},
+              {"enable_auth_in_header", false},
+              {"enable_class_isolation", false},
+              {"custom_image", {{"enabled", false}}},
+              {"reserved_instance_idle_mode", false},
+              {"heartbeat_handler", ""},
+              {"restore_hook_handler", ""},
+              {"restore_hook_timeout", 0},
+              {"network_controller", {{"disable_public_network", false}, {"trigger_access_vpcs", Json::array()}}},
+              {"enable_lts_log", true},
+              {"lts_custom_tag", Json::object()},
+              {"user_data_encrypt_kms_key_id", ""},
+              {"code_encrypt_kms_key_id", ""},
+              {"_rev", 0},
+              {"_published_rev", -1},
+              {"_tags", Json::object()}};
+}
+
+#define FG_FUNCTION_FIELDS                                                                       \
+  "func_name", "package", "runtime", "timeout", "handler", "memory_size", "code_type", "code_url", \
+      "code_filename", "func_code", "description", "type", "user_data", "encrypted_user_data",     \
+      "xrole", "app_xrole", "enterprise_project_id", "custom_image", "gpu_memory", "gpu_type",     \
+      "pre_stop_handler", "pre_stop_timeout", "log_config", "enable_dynamic_memory",               \
+      "is_stateful_function", "network_controller", "lts_custom_tag", "enable_lts_log",            \
+      "user_data_encrypt_kms_key_id", "code_encrypt_kms_key_id", "initializer_handler",            \
+      "initializer_timeout", "depend_list", "depend_version_list", "func_vpc", "mount_config",     \
+      "strategy_config", "ephemeral_storage", "enable_auth_in_header", "enable_class_isolation",   \
+      "heartbeat_handler", "restore_hook_handler", "restore_hook_timeout", "domain_names",         \
+      "peering_cidr", "extend_config", "allow_ephemeral_storage", "tags", "dependencies",          \
+      "concurrency", "concurrent_num", "enable_cloud_debug", "is_return_stream", "func_id"
+
+Reply create_function(Request& req, World& world) {
+  const Json& body = req.json();
+  fields::reject_unknown(body, {FG_FUNCTION_FIELDS}, "the create-function request");
+  const std::string name = fields::req_string(body, "func_name", 128);
+  check(rules::check_function_name(name));
+  const std::string package = opt_string(body, "package", 64).value_or("default");
+  if (package.empty()) bad_request("package must not be empty");
+  const std::string key = function_key(package, name);
+  if (world.store.get(kFunction, key)) fail(409, "FSS.1061", "function " + name + " already exists");
+  for (const char* required : {"runtime", "memory_size", "timeout", "code_type"}) {
+    if (!body.contains(required) || body[required].is_null()) bad_request(std::string(required) + " is required");
+  }
+  Json doc = new_function(world, name, package);
+  apply_config(world, key, doc, body, true);
+  apply_code(doc, body, true);
+  apply_dependencies(world, doc, body);
+  check_handler(doc);
+  world.store.put(kFunction, key, world.project_id, doc);
+  return ok(public_view(doc));
+}
+
+Reply get_config(Request& req, World& world) {
+  FunctionRef fn = load_function(world, req.param("function_urn"));
+  const std::string q = qualifier_of(fn.urn);
+  if (q != "latest") {
+    require_qualifier(world, fn, q);
+    if (q.front() != '!') return ok(public_view(*world.store.get(kVersion, fn.key + ":" + q)));
+  }
+  return ok(public_view(fn.doc));
+}
+
+Reply put_config(Request& req, World& world) {
+  FunctionRef fn = load_function(world, req.param("function_urn"));
+  if (qualifier_of(fn.urn) != "latest") bad_request("only the latest version can be configured");
+  const Json& body = req.json();
+  fields::reject_unknown(body, {FG_FUNCTION_FIELDS}, "the update-function-config request");
+  if (auto name = opt_string(body, "func_name", 128); name && *name != fn.urn.name) {
+    bad_request("func_name cannot be changed");
+  }
+  Json before = fn.doc;
+  apply_config(world, fn.key, fn.doc, body, false);
+  check_handler(fn.doc);
+  before.erase("_rev");
+  Json after = fn.doc;
+  after.erase("_rev");
+  if (before != after) {
+    fn.doc["_rev"] = fn.doc.value("_rev", 0) + 1;
+    fn.doc["last_modified"] = now_rfc3339();
+  }
+  save_function(world, fn);
+  return ok(public_view(fn.doc));
+}
+
+Json code_view(const Json& doc) {
+  return Json{{"func_urn", doc["func_urn"]},
+              {"func_name", doc["func_name"]},
+              {"domain_id", doc["domain_id"]},
+              {"runtime", doc["runtime"]},
+              {"code_type", doc["code_type"]},
+              {"code_url", doc["code_url"]},
+              {"code_filename", doc["code_filename"]},
+              {"code_size", doc["code_size"]},
+              {"digest", doc["digest"]},
+              {"last_modified", doc["last_modified"]},
+              {"func_code", {{"file", doc.value("_code", "")}, {"link", ""}}},
+              {"depend_list", doc["depend_list"]},
+              {"depend_version_list", doc["depend_version_list"]},
+              {"strategy_config", doc["strategy_config"]}};
+}
+
+Reply get_code(Request& req, World& world) {
+  FunctionRef fn = load_function(world, req.param("function_urn"));
+  const std::string q = qualifier_of(fn.urn);
+  if (q != "latest" && q.front() != '!') {
+    require_qualifier(world, fn, q);
+    return ok(code_view(*world.store.get(kVersion, fn.key + ":" + q)));
+  }
+  return ok(code_view(fn.doc));
+}
+
+Reply put_code(Request& req, World& world) {
+  FunctionRef fn = load_function(world, req.param("function_urn"));
+  if (qualifier_of(fn.urn) != "latest") bad_request("only the latest version's code can be changed");
+  const Json& body = req.json();
+  fields::reject_unknown(body, {"code_type", "code_url", "code_filename", "func_code", "depend_list",
+                                "depend_version_list", "code_encrypt_kms_key_id", "func_name"},
+                         "the update-function-code request");
+  apply_code(fn.doc, body, false);
+  apply_dependencies(world, fn.doc, body);
+  fn.doc["last_modified"] = now_rfc3339();
+  save_function(world, fn);
+  return ok(code_view(fn.doc));
+}
+
+Reply put_max_instances(Request& req, World& world) {
+  FunctionRef fn = load_function(world, req.param("function_urn"));
+  const Json& body = req.json();
+  fields::reject_unknown(body, {"max_instance_num"}, "the max-instance request");
+  fn.doc["strategy_config"]["concurrency"] = fields::req_int(body, "max_instance_num", -1, 1000);
+  save_function(world, fn);
+  return ok(public_view(fn.doc));
+}
+
+void delete_version_and_aliases(World& world, const FunctionRef& fn, const std::string& version) {
+  for (const auto& alias : world.store.list(kAlias, fn.key)) {
+    if (alias.value("version", "") != version) continue;
+    world.store.erase(kAlias, fn.key + "!" + alias.value("name", ""));
+    world.store.erase(kReserved, fn.key + "|!" + alias.value("name", ""));
+  }
+  world.store.erase(kVersion, fn.key + ":" + version);
+  world.store.erase(kReserved, fn.key + "|" + version);
+}
+
+Reply delete_function(Request& req, World& world) {
+  FunctionRef fn = load_function(world, req.param("function_urn"));
+  const std::string q = qualifier_of(fn.urn);
+  if (q.front() == '!') bad_request("delete an alias through the aliases API");
+  if (q != "latest") {
+    require_qualifier(world, fn, q);
+    delete_version_and_aliases(world, fn, q);
+    return no_content();
+  }
+  for (const char* kind : {kVersion, kAlias, kTrigger, kReserved, kAsync}) {
+    world.store.erase_children(kind, fn.key);
+  }
+  world.store.erase(kFunction, fn.key);
+  return no_content();
+}
+
+Reply list_functions(Request& req, World& world) {
+  const long marker = req.query_long("marker", 0, 0, 1L << 30);
+  const long maxitems = req.query_long("maxitems", 400, 1, 400);
+  const std::string package = req.query_value("package_name");
+  const std::string name = req.query_value("func_name");
+  std::vector<Json> matching;
+  for (auto& f : world.store.list(kFunction, world.project_id)) {
+    if (!package.empty() && f.value("package", "") != package) continue;
+    if (!name.empty() && f.value("func_name", "").find(name) == std::string::npos) continue;
+    matching.push_back(std::move(f));
+  }
+  Json items = Json::array();
+  const long total = static_cast<long>(matching.size());
+  for (long i = marker; i < total && i < marker + maxitems; ++i) items.push_back(public_view(matching[i]));
+  return ok(Json{{"functions", items},
+                 {"next_marker", std::min(total, marker + static_cast<long>(items.size()))},
+                 {"count", total}});
+}
+
+Json tags_array(const Json& tags) {
+  Json out = Json::array();
+  for (auto& [k, v] : tags.items()) out.push_back(Json{{"key", k}, {"value", v}});
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> tags_of_body(const Json& body) {
+  fields::reject_unknown(body, {"tags", "action", "sys_tags"}, "the tags request");
+  auto tags = fields::opt_array(body, "tags", 20);
+  if (!tags) bad_request("tags is required");
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& t : *tags) {
+    if (!t.is_object()) bad_request("tags items must be {\"key\",\"value\"} objects");
+    fields::reject_unknown(t, {"key", "value"}, "tags");
+    std::string key = fields::req_string(t, "key", 128);
+    std::string value = opt_string(t, "value", 255).value_or("");
+    out.emplace_back(key, value);
+  }
+  return out;
+}
+
+Reply create_tags(Request& req, World& world) {
+  FunctionRef fn = load_function(world, req.param("resource_id"));
+  Json& tags = fn.doc["_tags"];
+  for (const auto& [key, value] : tags_of_body(req.json())) {
+    check(rules::check_tag(key, value));
+    tags[key] = value;
+  }
+  if (tags.size() > 20) bad_request("a function can carry at most 20 tags");
+  save_function(world, fn);
+  return no_content();
+}
+
+Reply delete_tags(Request& req, World& world) {
+  FunctionRef fn = load_function(world, req.param("resource_id"));
+  for (const auto& kv : tags_of_body(req.json())) fn.doc["_tags"].erase(kv.first);
+  save_function(world, fn);
+  return no_content();
+}
+
+Reply get_tags(Request& req, World& world) {
+  FunctionRef fn = load_function(world, req.param("resource_id"));
+  return ok(Json{{"tags", tags_array(fn.doc["_tags"])},
+                 {"sys_tags", Json::array({Json{{"key", "_sys_enterprise_project_id"},
+                                                {"value", fn.doc.value("enterprise_project_id", "0")}}})}});
+}
+
+}  // namespace
+
+void add_function_routes(Router& r) {
+  const auto F = Family::kFunctionGraph;
+  r.add("POST", "/v2/{project_id}/fgs/functions", F, create_function);
+  r.add("GET", "/v2/{project_id}/fgs/functions", F, list_functions);
+  r.add("GET", "/v2/{project_id}/fgs/functions/{function_urn}/config", F, get_config);
+  r.add("PUT", "/v2/{project_id}/fgs/functions/{function_urn}/config", F, put_config);
+  r.add("GET", "/v2/{project_id}/fgs/functions/{function_urn}/code", F, get_code);
+  r.add("PUT", "/v2/{project_id}/fgs/functions/{function_urn}/code", F, put_code);
+  r.add("PUT", "/v2/{project_id}/fgs/functions/{function_urn}/config-max-instance", F, put_max_instances);
+  r.add("DELETE", "/v2/{project_id}/fgs/functions/{function_urn}", F, delete_function);
+  r.add("POST", "/v2/{project_id}/functions/{resource_id}/tags/create", F, create_tags);
+  r.add("DELETE", "/v2/{project_id}/functions/{resource_id}/tags/delete", F, delete_tags);
+  r.add("GET", "/v2/{project_id}/functions/{resource_id}/tags", F, get_tags);
+}
+
+}  // namespace fgform::emulator

@@ -1,0 +1,277 @@
+#include "platform_rules.h"
+
+#include <algorithm>
+#include <charconv>
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+namespace fgform::emulator::rules {
+namespace {
+
+bool matches(std::string_view text, const std::regex& re) {
+  return std::regex_match(text.begin(), text.end(), re);
+}
+
+bool parse_uint(std::string_view text, long& out) {
+  if (text.empty() || text.size() > 9) return false;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+std::vector<std::string_view> split(std::string_view text, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t pos = text.find(sep, start);
+    out.push_back(text.substr(start, pos - start));
+    if (pos == std::string_view::npos) break;
+    start = pos + 1;
+  }
+  return out;
+}
+
+struct CronField {
+  const char* name;
+  long min;
+  long max;
+  bool allows_question;
+  const char* const* names;  // alternative spellings of min..max, or nullptr
+};
+
+constexpr const char* kMonths[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                                   "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+constexpr const char* kDays[] = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
+
+bool cron_value(std::string_view text, const CronField& f, long& out) {
+  if (parse_uint(text, out)) return out >= f.min && out <= f.max;
+  if (f.names == nullptr || text.size() != 3) return false;
+  std::string upper(text);
+  std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+  for (long i = 0; i <= f.max - f.min; ++i) {
+    if (upper == f.names[i]) {
+      out = f.min + i;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string check_cron_field(std::string_view text, const CronField& f) {
+  const std::string bad = std::string("cron field ") + f.name + " \"" + std::string(text) +
+                          "\" is invalid: expected " + std::to_string(f.min) + "-" +
+                          std::to_string(f.max) + " with , - * /" +
+                          (f.allows_question ? " or ?" : "");
+  if (text == "?") return f.allows_question ? "" : bad;
+  for (std::string_view item : split(text, ',')) {
+    std::string_view range = item;
+    std::size_t slash = item.find('/');
+    if (slash != std::string_view::npos) {
+      long step = 0;
+      if (!parse_uint(item.substr(slash + 1), step) || step < 1 || step > f.max) return bad;
+      range = item.substr(0, slash);
+    }
+    if (range == "*") continue;
+    std::size_t dash = range.find('-');
+    long lo = 0, hi = 0;
+    if (dash == std::string_view::npos) {
+      if (!cron_value(range, f, lo)) return bad;
+    } else {
+      if (!cron_value(range.substr(0, dash), f, lo) || !cron_value(range.substr(dash + 1), f, hi) ||
+          hi < lo) {
+        return bad;
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+const std::vector<int>& memory_sizes() {
+  static const std::vector<int> sizes{128,  256,  512,  768,  1024, 1280, 1536, 1792,
+                                      2048, 2560, 3072, 3584, 4096, 8192, 10240};
+  return sizes;
+}
+
+const std::vector<std::string>& runtimes() {
+  static const std::vector<std::string> list{
+      "Java8",        "Java11",       "Java17",         "Java21",         "Node.js6.10",
+      "Node.js8.10",  "Node.js10.16", "Node.js12.13",   "Node.js14.18",   "Node.js16.17",
+      "Node.js18.15", "Node.js20.15", "Python2.7",      "Python3.6",      "Python3.9",
+      "Python3.10",   "Python3.12",   "Go1.x",          "C#(.NET Core 2.1)", "C#(.NET Core 3.1)",
+      "C#(.NET Core 6.0)", "PHP7.3",  "PHP8.3",         "Custom",         "Custom Image",
+      "http",         "Cangjie1.0"};
+  return list;
+}
+
+const std::vector<std::string>& trigger_types() {
+  static const std::vector<std::string> list{
+      "TIMER", "APIG",  "CTS",   "DDS",  "DMS",  "DIS", "LTS", "OBS", "SMN", "KAFKA",
+      "RABBITMQ", "DEDICATEDGATEWAY", "OPENSOURCEKAFKA", "APIC", "GAUSSMONGO", "EVENTGRID"};
+  return list;
+}
+
+std::string check_function_name(std::string_view name) {
+  static const std::regex re("^[A-Za-z]([A-Za-z0-9_-]{0,58}[A-Za-z0-9])?$");
+  if (matches(name, re)) return "";
+  return "func_name \"" + std::string(name) +
+         "\" is invalid: 1-60 letters, digits, '-' or '_', starting with a letter and ending with "
+         "a letter or digit";
+}
+
+std::string check_version_name(std::string_view name) {
+  static const std::regex re("^[A-Za-z0-9]([A-Za-z0-9._-]{0,40}[A-Za-z0-9])?$");
+  if (name == "latest") return "version name \"latest\" is reserved";
+  if (matches(name, re)) return "";
+  return "version \"" + std::string(name) +
+         "\" is invalid: at most 42 letters, digits, '-', '_' or '.', starting and ending with a "
+         "letter or digit";
+}
+
+std::string check_alias_name(std::string_view name) {
+  static const std::regex re("^[A-Za-z]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$");
+  if (matches(name, re)) return "";
+  return "alias name \"" + std::string(name) +
+         "\" is invalid: 1-63 letters, digits, '-' or '_', starting with a letter and ending "
+         "with a letter or digit";
+}
+
+std::string check_dependency_name(std::string_view name) {
+  static const std::regex re("^[A-Za-z]([A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$");
+  if (matches(name, re)) return "";
+  return "dependency name \"" + std::string(name) +
+         "\" is invalid: 1-96 letters, digits, '-', '_' or '.', starting with a letter";
+}
+
+std::string check_memory(long long mb) {
+  const auto& sizes = memory_sizes();
+  if (std::find(sizes.begin(), sizes.end(), mb) != sizes.end()) return "";
+  std::string list;
+  for (int s : sizes) list += (list.empty() ? "" : ", ") + std::to_string(s);
+  return "memory_size " + std::to_string(mb) + " is not supported; use one of " + list;
+}
+
+std::string check_runtime(std::string_view runtime) {
+  const auto& list = runtimes();
+  if (std::find(list.begin(), list.end(), runtime) != list.end()) return "";
+  std::string all;
+  for (const auto& r : list) all += (all.empty() ? "" : ", ") + r;
+  return "runtime \"" + std::string(runtime) + "\" is not supported; use one of " + all;
+}
+
+std::string check_tag(std::string_view key, std::string_view value) {
+  static const std::regex key_re(R"(^[A-Za-z0-9 ._:=+\-@\x80-\xff]{1,128}$)");
+  static const std::regex value_re(R"(^[A-Za-z0-9 ._:/=+\-@\x80-\xff]{0,255}$)");
+  if (!matches(key, key_re) || key.front() == ' ' || key.back() == ' ' ||
+      key.rfind("_sys_", 0) == 0) {
+    return "tag key \"" + std::string(key) +
+           "\" is invalid: 1-128 letters, digits, spaces or ._:=+-@, not starting with _sys_";
+  }
+  if (!matches(value, value_re)) {
+    return "tag value \"" + std::string(value) + "\" is invalid: at most 255 letters, digits, "
+           "spaces or ._:/=+-@";
+  }
+  return "";
+}
+
+std::string check_env_json(std::string_view user_data) {
+  if (user_data.empty()) return "";
+  auto parsed = nlohmann::json::parse(user_data, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object()) {
+    return "user_data must be a JSON object of environment variables";
+  }
+  static const std::regex key_re("^[A-Za-z][A-Za-z0-9_]*$");
+  std::size_t total = 0;
+  for (auto it = parsed.begin(); it != parsed.end(); ++it) {
+    if (!matches(it.key(), key_re)) {
+      return "environment variable name \"" + it.key() +
+             "\" is invalid: letters, digits and '_', starting with a letter";
+    }
+    if (it.key().rfind("RUNTIME_", 0) == 0) {
+      return "environment variable name \"" + it.key() + "\" is reserved by the runtime";
+    }
+    if (!it->is_string()) return "environment variable " + it.key() + " must be a string";
+    total += it.key().size() + it->get<std::string>().size();
+  }
+  if (total > 4096) return "environment variables exceed 4096 characters in total";
+  return "";
+}
+
+std::string check_cron(std::string_view expression) {
+  std::string_view e = expression;
+  if (e.rfind("@every ", 0) == 0) {
+    static const std::regex every(R"(^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$)");
+    std::string_view d = e.substr(7);
+    if (!d.empty() && matches(d, every)) return "";
+    return "schedule \"" + std::string(expression) +
+           "\" is invalid: @every takes a duration such as 30m, 1.5h or 2h30m";
+  }
+  if (e.rfind("CRON_TZ=", 0) == 0) {
+    std::size_t space = e.find(' ');
+    if (space == std::string_view::npos || space == 8) {
+      return "schedule \"" + std::string(expression) + "\" is invalid: CRON_TZ=<zone> must be "
+             "followed by a space and the cron fields";
+    }
+    e = e.substr(space + 1);
+  }
+  auto parts = split(e, ' ');
+  if (parts.size() != 5 && parts.size() != 6) {
+    return "cron expression \"" + std::string(expression) +
+           "\" must have 5 or 6 space-separated fields: seconds minutes hours day-of-month month "
+           "[day-of-week]";
+  }
+  static const CronField kFields[] = {{"seconds", 0, 59, false, nullptr},
+                                      {"minutes", 0, 59, false, nullptr},
+                                      {"hours", 0, 23, false, nullptr},
+                                      {"day-of-month", 1, 31, true, nullptr},
+                                      {"month", 1, 12, false, kMonths},
+                                      {"day-of-week", 0, 6, true, kDays}};
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    std::string msg = check_cron_field(parts[i], kFields[i]);
+    if (!msg.empty()) return msg;
+  }
+  return "";
+}
+
+std::string check_rate(std::string_view schedule) {
+  if (schedule.size() >= 2) {
+    long n = 0;
+    char unit = schedule.back();
+    if (parse_uint(schedule.substr(0, schedule.size() - 1), n)) {
+      if ((unit == 'm' && n >= 1 && n <= 60) || (unit == 'h' && n >= 1 && n <= 24) ||
+          (unit == 'd' && n >= 1 && n <= 30)) {
+        return "";
+      }
+    }
+  }
+  return "rate schedule \"" + std::string(schedule) +
+         "\" is invalid: use <N>m (1-60), <N>h (1-24) or <N>d (1-30)";
+}
+
+bool parse_ipv4(std::string_view text, unsigned& address) {
+  auto parts = split(text, '.');
+  if (parts.size() != 4) return false;
+  address = 0;
+  for (auto p : parts) {
+    long n = 0;
+    if (p.size() > 3 || !parse_uint(p, n) || n > 255) return false;
+    address = (address << 8) | static_cast<unsigned>(n);
+  }
+  return true;
+}
+
+bool parse_cidr(std::string_view cidr, unsigned& network, int& prefix) {
+  std::size_t slash = cidr.find('/');
+  if (slash == std::string_view::npos) return false;
+  long p = 0;
+  if (!parse_ipv4(cidr.substr(0, slash), network) || !parse_uint(cidr.substr(slash + 1), p) ||
+      p < 0 || p > 32) {
+    return false;
+  }
+  prefix = static_cast<int>(p);
+  unsigned mask = prefix == 0 ? 0u : ~0u << (32 - prefix);
+  return (network & ~mask) == 0;
+}
+
+}  // namespace fgform::emulator::rules

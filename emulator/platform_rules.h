@@ -1,0 +1,35 @@
+// The platform's own validation rules (names, sizes, runtimes, schedules), taken from the
+// FunctionGraph documentation. Each check returns an empty string when the value is fine,
+// otherwise a message that names the allowed values.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fgform::emulator::rules {
+
+const std::vector<int>& memory_sizes();
+const std::vector<std::string>& runtimes();
+const std::vector<std::string>& trigger_types();
+
+std::string check_function_name(std::string_view name);
+std::string check_version_name(std::string_view name);
+std::string check_alias_name(std::string_view name);
+std::string check_dependency_name(std::string_view name);
+std::string check_memory(long long mb);
+std::string check_runtime(std::string_view runtime);
+std::string check_tag(std::string_view key, std::string_view value);
+std::string check_env_json(std::string_view user_data);
+
+// Timer-trigger and reserved-instance schedules: "@every 1h30m", or 5/6-field cron with an
+// optional "CRON_TZ=Zone " prefix; fields may use , - * / and ? (day fields only).
+std::string check_cron(std::string_view expression);
+// Fixed-rate timer schedules: "<N>m" (1-60), "<N>h" (1-24), "<N>d" (1-30).
+std::string check_rate(std::string_view schedule);
+
+// Is `cidr` a well-formed IPv4 CIDR? On success fills network address and prefix length.
+bool parse_cidr(std::string_view cidr, unsigned& network, int& prefix);
+bool parse_ipv4(std::string_view text, unsigned& address);
+
+}  // namespace fgform::emulator::rules
