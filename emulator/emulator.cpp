@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <ctime>
 #include <iostream>
 #include <mutex>
 #include <random>
@@ -18,6 +19,19 @@
 #include "verifier.h"
 
 namespace fgform::emulator {
+
+namespace {
+
+std::string http_date(std::chrono::system_clock::time_point when) {
+  std::time_t t = std::chrono::system_clock::to_time_t(when);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
+
+}  // namespace
 
 struct Emulator::Impl {
   EmulatorOptions options;
@@ -112,6 +126,7 @@ struct Emulator::Impl {
   void handle(const httplib::Request& req, httplib::Response& res) {
     const std::string request_id = cloud::random_hex(16);
     res.set_header("X-Request-Id", request_id);
+    res.set_header("Date", http_date(now()));  // clients correct clock skew from it
 
     std::string path = req.target.substr(0, req.target.find('?'));
     if (path.rfind("/_emulator/", 0) == 0) {

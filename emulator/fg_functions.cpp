@@ -154,10 +154,8 @@ void apply_config(World& world, const std::string& key, Json& doc, const Json& b
     doc["_encrypted_user_data"] = *secret;
     Json masked = Json::object();
     if (!secret->empty()) {
-      for (auto& [k, v] : Json::parse(*secret).items()) {
-        (void)v;
-        masked[k] = "";
-      }
+      const Json names = Json::parse(*secret);
+      for (auto it = names.begin(); it != names.end(); ++it) masked[it.key()] = "";
     }
     doc["encrypted_user_data"] = secret->empty() ? "" : masked.dump();
   }

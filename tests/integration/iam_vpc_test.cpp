@@ -1,0 +1,112 @@
+// IAM agencies and role grants; VPC v1 networks.
+#include <catch2/catch.hpp>
+
+#include "fixture.h"
+
+using namespace fgform;
+using fgform::testing::EmulatorFixture;
+using cloud::ErrorKind;
+using cloud::Json;
+
+TEST_CASE("agency lifecycle with project and account role grants") {
+  EmulatorFixture env;
+  auto domain = env.client().domain_id();
+  REQUIRE(domain.ok());
+  CHECK(*domain == env.emulator().domain_id());
+
+  auto agency = env.iam().create_agency({{"name", "fgs-vpc"}, {"trust_domain_name", "op_svc_cff"},
+                                         {"description", "FunctionGraph VPC access"}, {"duration", "FOREVER"}});
+  REQUIRE(agency.ok());
+  const std::string id = (*agency)["id"];
+  CHECK((*agency)["trust_domain_name"] == "op_svc_cff");
+  CHECK((*agency)["expire_time"].is_null());
+  CHECK(env.iam().create_agency({{"name", "fgs-vpc"}, {"trust_domain_name", "op_svc_cff"}}).error().kind ==
+        ErrorKind::kConflict);
+  CHECK(env.iam().create_agency({{"name", "x"}, {"trust_domain_name", "op_svc_cff"}, {"duration", "SOMETIMES"}})
+            .error().error_msg.find("duration") != std::string::npos);
+
+  auto role = env.iam().find_role("VPC Administrator");
+  REQUIRE(role.ok());
+  auto sfs = env.iam().find_role("SFS Turbo Administrator");
+  REQUIRE(sfs.ok());
+  CHECK(env.iam().find_role("No Such Role").error().kind == ErrorKind::kNotFound);
+
+  const std::string pid = *env.client().project_id();
+  REQUIRE(env.iam().grant_project_role(pid, id, (*role)["id"]).ok());
+  REQUIRE(env.iam().grant_domain_role(id, (*sfs)["id"]).ok());
+  auto project_roles = env.iam().list_project_roles(pid, id);
+  REQUIRE(project_roles.ok());
+  REQUIRE(project_roles->size() == 1);
+  CHECK((*project_roles)[0]["display_name"] == "VPC Administrator");
+  CHECK(env.iam().list_domain_roles(id)->size() == 1);
+  REQUIRE(env.iam().revoke_project_role(pid, id, (*role)["id"]).ok());
+  CHECK(env.iam().list_project_roles(pid, id)->empty());
+  CHECK(env.iam().grant_project_role(pid, id, "0000").error().kind == ErrorKind::kNotFound);
+
+  auto updated = env.iam().update_agency(id, {{"description", "changed"}, {"duration", "ONEDAY"}});
+  REQUIRE(updated.ok());
+  CHECK((*updated)["duration"] == "ONEDAY");
+  CHECK_FALSE((*updated)["expire_time"].is_null());
+  CHECK(env.iam().list_agencies("fgs-vpc")->size() == 1);
+
+  REQUIRE(env.iam().delete_agency(id).ok());
+  auto gone = env.iam().get_agency(id);
+  REQUIRE_FALSE(gone.ok());
+  CHECK(gone.error().kind == ErrorKind::kNotFound);
+  CHECK(gone.error().error_msg.find("Could not find agency") != std::string::npos);
+}
+
+TEST_CASE("role catalogue pages like IAM") {
+  EmulatorFixture env;
+  auto all = env.iam().list_roles();
+  REQUIRE(all.ok());
+  CHECK(all->size() >= 20);
+  auto raw = env.raw("GET", "/v3/roles?page=2&per_page=5", "");
+  REQUIRE(raw.status == 200);
+  auto body = Json::parse(raw.body);
+  CHECK(body["roles"].size() == 5);
+  CHECK(body["total_number"] == all->size());
+}
+
+TEST_CASE("VPCs and subnets: CIDR rules, paging by marker, quota, dependent deletes") {
+  EmulatorFixture env;
+  CHECK(env.vpc().create_vpc({{"name", "pub"}, {"cidr", "8.8.0.0/16"}}).error().error_msg.find("10.0.0.0/8") !=
+        std::string::npos);
+  CHECK(env.vpc().create_vpc({{"name", "bad name!"}}).error().kind == ErrorKind::kValidation);
+  auto vpc = env.vpc().create_vpc({{"name", "vpc-1"}, {"cidr", "10.0.0.0/16"}, {"description", "d"}});
+  REQUIRE(vpc.ok());
+  const std::string vpc_id = (*vpc)["id"];
+  CHECK((*vpc)["status"] == "OK");
+
+  for (int i = 0; i < 5; ++i) {
+    auto s = env.vpc().create_subnet({{"name", "s" + std::to_string(i)}, {"cidr", "10.0." + std::to_string(i) + ".0/24"},
+                                      {"gateway_ip", "10.0." + std::to_string(i) + ".1"}, {"vpc_id", vpc_id}});
+    REQUIRE(s.ok());
+  }
+  auto overlap = env.vpc().create_subnet({{"name", "o"}, {"cidr", "10.0.0.0/23"}, {"gateway_ip", "10.0.0.1"}, {"vpc_id", vpc_id}});
+  CHECK(overlap.error().kind == ErrorKind::kConflict);
+  auto outside = env.vpc().create_subnet({{"name", "o"}, {"cidr", "10.1.0.0/24"}, {"gateway_ip", "10.1.0.1"}, {"vpc_id", vpc_id}});
+  CHECK(outside.error().error_msg.find("not inside") != std::string::npos);
+  auto bad_gw = env.vpc().create_subnet({{"name", "o"}, {"cidr", "10.0.9.0/24"}, {"gateway_ip", "10.0.8.1"}, {"vpc_id", vpc_id}});
+  CHECK(bad_gw.error().error_msg.find("gateway_ip") != std::string::npos);
+
+  auto subnets = env.vpc().list_subnets(vpc_id, 2);  // 3 pages
+  REQUIRE(subnets.ok());
+  REQUIRE(subnets->size() == 5);
+  CHECK((*subnets)[4]["name"] == "s4");
+
+  const std::string first = (*subnets)[0]["id"];
+  auto upd = env.vpc().update_subnet(vpc_id, first, {{"name", "renamed"}});
+  REQUIRE(upd.ok());
+  CHECK((*env.vpc().get_subnet(first))["name"] == "renamed");
+
+  CHECK(env.vpc().delete_vpc(vpc_id).error().kind == ErrorKind::kConflict);
+  for (const auto& s : *subnets) REQUIRE(env.vpc().delete_subnet(vpc_id, s["id"]).ok());
+  REQUIRE(env.vpc().update_vpc(vpc_id, {{"name", "vpc-1b"}}).ok());
+  REQUIRE(env.vpc().delete_vpc(vpc_id).ok());
+  CHECK(env.vpc().get_vpc(vpc_id).error().error_code == "VPC.0101");
+
+  for (int i = 0; i < 4; ++i) REQUIRE(env.vpc().create_vpc({{"name", "q" + std::to_string(i)}}).ok());
+  CHECK(env.vpc().create_vpc({{"name", "q5"}}).error().error_msg.find("quota") != std::string::npos);
+  CHECK(env.vpc().list_vpcs(3)->size() == 4);
+}

@@ -1,0 +1,121 @@
+// Reserved-instance policies, async invocation settings, dependencies.
+#include <catch2/catch.hpp>
+
+#include "fixture.h"
+
+using namespace fgform;
+using fgform::testing::EmulatorFixture;
+using cloud::ErrorKind;
+using cloud::Json;
+
+TEST_CASE("reserved instances per qualifier, listed for all qualifiers across pages") {
+  EmulatorFixture env;
+  const std::string urn = env.create_function("ri")["func_urn"];
+  auto fn = *cloud::FunctionUrn::parse(urn);
+  REQUIRE(env.fg().publish_version(urn, "v1", "").ok());
+  REQUIRE(env.fg().create_alias(urn, {{"name", "prod"}, {"version", "v1"}}).ok());
+
+  Json policy{{"count", 2},
+              {"idle_mode", true},
+              {"tactics_config",
+               {{"cron_configs", Json::array({{{"name", "peak"}, {"cron", "0 */10 * * * ?"}, {"count", 3},
+                                               {"start_time", 1740560074}, {"expired_time", 1771000000}}})}}}};
+  auto put = env.fg().put_reserved_instances(fn.with_qualifier("!prod"), policy);
+  REQUIRE(put.ok());
+  CHECK((*put)["count"] == 2);
+  REQUIRE(env.fg().put_reserved_instances(fn.with_qualifier("latest"), {{"count", 1}}).ok());
+  REQUIRE(env.fg().put_reserved_instances(fn.with_qualifier("v1"), {{"count", 1}, {"idle_mode", false}}).ok());
+
+  // Any URN form lists the rows of every qualifier; pages of 2 need 2 calls plus none past the end.
+  auto rows = env.fg().list_reserved_instance_configs(urn, 2);
+  REQUIRE(rows.ok());
+  REQUIRE(rows->size() == 3);
+  CHECK((*rows)[0]["qualifier_type"] == "alias");
+  CHECK((*rows)[0]["qualifier_name"] == "prod");
+  CHECK((*rows)[0]["min_count"] == 2);
+  CHECK((*rows)[0]["tactics_config"]["cron_configs"][0]["name"] == "peak");
+
+  REQUIRE(env.fg().put_reserved_instances(fn.with_qualifier("v1"), {{"count", 0}, {"idle_mode", false}}).ok());
+  CHECK(env.fg().list_reserved_instance_configs(fn.unqualified())->size() == 2);
+
+  auto bad_cron = policy;
+  bad_cron["tactics_config"]["cron_configs"][0]["cron"] = "every day";
+  CHECK(env.fg().put_reserved_instances(fn.with_qualifier("!prod"), bad_cron).error().kind == ErrorKind::kValidation);
+  CHECK(env.fg().put_reserved_instances(fn.with_qualifier("!prod"), {{"count", 1001}}).error().kind ==
+        ErrorKind::kValidation);
+  CHECK(env.fg().put_reserved_instances(fn.with_qualifier("!nope"), {{"count", 1}}).error().error_code == "FSS.1053");
+}
+
+TEST_CASE("async invocation config: zero retries kept, destinations checked, delete then 404") {
+  EmulatorFixture env;
+  const std::string urn = env.create_function("async")["func_urn"];
+  Json cfg{{"max_async_event_age_in_seconds", 3600},
+           {"max_async_retry_attempts", 0},
+           {"enable_async_status_log", true},
+           {"destination_config",
+            {{"on_success", {{"destination", "OBS"}, {"param", R"({"bucket":"b","prefix":"ok/","expires":0})"}}},
+             {"on_failure", {{"destination", "FunctionGraph"}, {"param", R"({"func_urn":"urn:fss:x"})"}}}}}};
+  REQUIRE(env.fg().put_async_invoke_config(urn, cfg).ok());
+  auto read = env.fg().get_async_invoke_config(urn);
+  REQUIRE(read.ok());
+  CHECK((*read)["max_async_retry_attempts"] == 0);
+  CHECK((*read)["destination_config"]["on_failure"]["destination"] == "FunctionGraph");
+
+  Json bad = cfg;
+  bad["destination_config"]["on_success"]["param"] = R"({"prefix":"x"})";
+  CHECK(env.fg().put_async_invoke_config(urn, bad).error().error_msg.find("bucket") != std::string::npos);
+  bad = cfg;
+  bad["max_async_retry_attempts"] = 4;
+  CHECK(env.fg().put_async_invoke_config(urn, bad).error().kind == ErrorKind::kValidation);
+
+  REQUIRE(env.fg().delete_async_invoke_config(urn).ok());
+  CHECK(env.fg().get_async_invoke_config(urn).error().kind == ErrorKind::kNotFound);
+}
+
+TEST_CASE("dependency versions count from 1, rewrite the link, and cannot be deleted while used") {
+  EmulatorFixture env;
+  Json body{{"name", "kafka-lib"}, {"runtime", "Python3.9"}, {"depend_type", "obs"},
+            {"depend_link", "https://bucket.obs.cn-north-4.myhuaweicloud.com/kafka.zip"}, {"description", "kafka"}};
+  auto v1 = env.fg().create_dependency_version(body);
+  REQUIRE(v1.ok());
+  CHECK((*v1)["version"] == 1);
+  CHECK((*v1)["link"] != body["depend_link"]);
+  auto v2 = env.fg().create_dependency_version(body);
+  REQUIRE(v2.ok());
+  CHECK((*v2)["version"] == 2);
+  CHECK((*v2)["dep_id"] == (*v1)["dep_id"]);
+
+  const std::string dep_id = (*v1)["dep_id"];
+  auto read = env.fg().get_dependency_version(dep_id, 2);
+  REQUIRE(read.ok());
+  CHECK((*read)["id"] == (*v2)["id"]);
+  CHECK(env.fg().list_dependency_versions(dep_id)->size() == 2);
+  CHECK(env.fg().list_dependencies("kafka-lib")->size() == 2);
+
+  const std::string urn = env.create_function("uses")["func_urn"];
+  REQUIRE(env.fg().update_function_code(urn, {{"code_type", "inline"}, {"depend_version_list", Json::array({(*v1)["id"]})}}).ok());
+  auto in_use = env.fg().delete_dependency_version(dep_id, 1);
+  REQUIRE_FALSE(in_use.ok());
+  CHECK(in_use.error().http_status == 412);
+  CHECK(in_use.error().error_code == "FSS.1033");
+
+  auto wrong_runtime = body;
+  wrong_runtime["runtime"] = "Node.js18.15";
+  auto node_dep = env.fg().create_dependency_version(wrong_runtime);
+  REQUIRE(node_dep.ok());
+  CHECK(env.fg().update_function_code(urn, {{"code_type", "inline"}, {"depend_version_list", Json::array({(*node_dep)["id"]})}})
+            .error().error_msg.find("runtime") != std::string::npos);
+
+  REQUIRE(env.fg().delete_dependency_version(dep_id, 2).ok());
+  CHECK(env.fg().get_dependency_version(dep_id, 2).error().error_code == "FSS.1056");
+
+  // The older single-object API addresses a version by its ID.
+  auto old = env.fg().create_dependency({{"name", "legacy"}, {"runtime", "Python3.9"}, {"depend_type", "obs"},
+                                         {"depend_link", "obs://bucket/legacy.zip"}});
+  REQUIRE(old.ok());
+  auto upd = env.fg().update_dependency((*old)["id"], {{"name", "legacy"}, {"runtime", "Python3.9"}, {"description", "d"}});
+  REQUIRE(upd.ok());
+  CHECK((*env.fg().get_dependency((*old)["id"]))["description"] == "d");
+  REQUIRE(env.fg().delete_dependency((*old)["id"]).ok());
+  CHECK(env.fg().get_dependency((*old)["id"]).error().kind == ErrorKind::kNotFound);
+}
