@@ -4,7 +4,8 @@
 // a reserved-instance policy, read everything back, and clean up.
 //
 // Usage: fgform-smoke [--keep]   (settings from HW_ACCESS_KEY, HW_SECRET_KEY, HW_REGION_NAME
-//                                 and FGFORM_ENDPOINT, the base URL that serves all services)
+//                                 and FGFORM_ENDPOINT, the base URL that serves all services;
+//                                 FGFORM_LOG=debug prints each request with secrets masked)
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -49,6 +50,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (const char* endpoint = std::getenv("FGFORM_ENDPOINT")) config.endpoints = Endpoints::all(endpoint);
+  if (const char* level = std::getenv("FGFORM_LOG"); level && std::string(level) == "debug") {
+    // Secrets are masked by the transport before a line reaches us.
+    config.transport.debug_log = [](const std::string& line) { std::cerr << "[debug] " << line << "\n"; };
+  }
   Client client(config);
   FunctionGraphApi fg(client);
   IamApi iam(client);

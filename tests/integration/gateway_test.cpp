@@ -229,3 +229,23 @@ TEST_CASE("a create whose answer never comes is reported as outcome unknown, not
   ::close(fd);
   server.join();
 }
+
+TEST_CASE("the debug log shows requests and request IDs with secrets masked") {
+  EmulatorFixture env;
+  std::vector<std::string> lines;
+  cloud::ClientConfig cfg = env.client_config();
+  cfg.credentials.security_token = "very-secret-session-token";
+  cfg.transport.debug_log = [&](const std::string& line) { lines.push_back(line); };
+  cloud::Client client(cfg);
+  REQUIRE(client.project_id().ok());
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].find("GET " + env.emulator().base_url() + "/v3/projects?name=cn-north-4") != std::string::npos);
+  CHECK(lines[0].find("Authorization: ***") != std::string::npos);
+  CHECK(lines[0].find("X-Security-Token: ***") != std::string::npos);
+  CHECK(lines[1].find("response: 200 x-request-id=") != std::string::npos);
+  for (const auto& line : lines) {
+    CHECK(line.find("very-secret-session-token") == std::string::npos);
+    CHECK(line.find("Signature=") == std::string::npos);
+    CHECK(line.find(testing::kSk) == std::string::npos);
+  }
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Configures and builds fgform with CMake + Ninja into build/<preset> (debug or release).
+set -euo pipefail
+preset="${1:-release}"
+cd "$(dirname "$0")/.."
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" -- -j"$(nproc)"
