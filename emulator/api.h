@@ -27,15 +27,21 @@ struct ApiFailure {
 [[noreturn]] inline void fail(int status, std::string code, std::string message) {
   throw ApiFailure{status, std::move(code), std::move(message)};
 }
-[[noreturn]] inline void bad_request(std::string message) { fail(400, "", std::move(message)); }
+[[noreturn]] inline void bad_request(std::string message) {
+  fail(400, "", std::move(message));
+}
 
 struct Reply {
   int status = 200;
   std::optional<Json> body;  // nullopt: no body (204)
 };
 
-inline Reply ok(Json body, int status = 200) { return Reply{status, std::move(body)}; }
-inline Reply no_content() { return Reply{204, std::nullopt}; }
+inline Reply ok(Json body, int status = 200) {
+  return Reply{status, std::move(body)};
+}
+inline Reply no_content() {
+  return Reply{204, std::nullopt};
+}
 
 // The platform this emulator pretends to be.
 struct World {

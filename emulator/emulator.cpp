@@ -142,13 +142,15 @@ struct Emulator::Impl {
     auto match = decoded ? router.match(req.method, segments) : std::nullopt;
     count(match ? req.method + " " + match->route->pattern : "unmatched");
 
-    std::vector<std::pair<std::string, std::string>> headers(req.headers.begin(), req.headers.end());
-    auto failure = verify_signature({req.method, req.target, &headers, req.body},
-                                    [this](std::string_view ak) -> std::optional<KeyRecord> {
-                                      if (ak != options.access_key) return std::nullopt;
-                                      return KeyRecord{options.secret_key};
-                                    },
-                                    now());
+    std::vector<std::pair<std::string, std::string>> headers(req.headers.begin(),
+                                                             req.headers.end());
+    auto failure = verify_signature(
+        {req.method, req.target, &headers, req.body},
+        [this](std::string_view ak) -> std::optional<KeyRecord> {
+          if (ak != options.access_key) return std::nullopt;
+          return KeyRecord{options.secret_key};
+        },
+        now());
     if (failure) {
       {
         std::lock_guard lock(stats_mutex);
@@ -159,7 +161,8 @@ struct Emulator::Impl {
       return;
     }
     if (!decoded) {
-      send_error(res, Family::kGateway, 400, "APIGW.0201", "the request path is malformed", request_id);
+      send_error(res, Family::kGateway, 400, "APIGW.0201", "the request path is malformed",
+                 request_id);
       return;
     }
     if (!match) {
@@ -187,9 +190,10 @@ struct Emulator::Impl {
     Request request;
     request.method = req.method;
     request.params = std::move(match->params);
-    auto q = cloud::parse_query(req.target.find('?') == std::string::npos
-                                    ? std::string_view{}
-                                    : std::string_view(req.target).substr(req.target.find('?') + 1));
+    auto q =
+        cloud::parse_query(req.target.find('?') == std::string::npos
+                               ? std::string_view{}
+                               : std::string_view(req.target).substr(req.target.find('?') + 1));
     if (q) {
       for (auto& [k, v] : *q) request.query.emplace(std::move(k), std::move(v));
     }
@@ -210,7 +214,8 @@ struct Emulator::Impl {
       send_error(res, route.family, f.status, f.code, f.message, request_id);
     } catch (const Json::exception& e) {
       rollback_quietly();
-      send_error(res, route.family, 400, "", std::string("invalid parameter: ") + e.what(), request_id);
+      send_error(res, route.family, 400, "", std::string("invalid parameter: ") + e.what(),
+                 request_id);
     } catch (const std::exception& e) {
       rollback_quietly();
       std::cerr << "fgform-emulator: internal error on " << req.method << " " << route.pattern
@@ -227,7 +232,8 @@ struct Emulator::Impl {
     }
   }
 
-  void handle_control(const httplib::Request& req, httplib::Response& res, const std::string& path) {
+  void handle_control(const httplib::Request& req, httplib::Response& res,
+                      const std::string& path) {
     if (path == "/_emulator/stats" && req.method == "GET") {
       send_json(res, 200, stats_json());
     } else if (path == "/_emulator/stats" && req.method == "DELETE") {
@@ -248,7 +254,9 @@ struct Emulator::Impl {
 
 Emulator::Emulator(EmulatorOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
-Emulator::~Emulator() { stop(); }
+Emulator::~Emulator() {
+  stop();
+}
 
 void Emulator::start() {
   Impl& d = *impl_;
@@ -264,23 +272,24 @@ void Emulator::start() {
   d.server.set_payload_max_length(d.options.max_body_bytes);
   // Without it, a response written in two segments waits for the client's delayed ACK (~40 ms).
   d.server.set_tcp_nodelay(true);
-  d.server.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    std::string id = res.get_header_value("X-Request-Id");
-    if (id.empty()) {
-      id = cloud::random_hex(16);
-      res.set_header("X-Request-Id", id);
-    }
-    std::string message = res.status == 413 ? "Request entity too large."
-                                            : "The request could not be processed.";
-    Impl::send_json(res, res.status,
-                    error_body(Family::kGateway, res.status, res.status == 404 ? "APIGW.0101" : "APIGW.0201",
-                               message, id));
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-  d.port = d.options.port == 0 ? d.server.bind_to_any_port(d.options.host)
-                               : (d.server.bind_to_port(d.options.host, d.options.port) ? d.options.port : -1);
+  d.server.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        std::string id = res.get_header_value("X-Request-Id");
+        if (id.empty()) {
+          id = cloud::random_hex(16);
+          res.set_header("X-Request-Id", id);
+        }
+        std::string message =
+            res.status == 413 ? "Request entity too large." : "The request could not be processed.";
+        Impl::send_json(res, res.status,
+                        error_body(Family::kGateway, res.status,
+                                   res.status == 404 ? "APIGW.0101" : "APIGW.0201", message, id));
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  d.port = d.options.port == 0
+               ? d.server.bind_to_any_port(d.options.host)
+               : (d.server.bind_to_port(d.options.host, d.options.port) ? d.options.port : -1);
   if (d.port <= 0) {
     throw std::runtime_error("cannot listen on " + d.options.host + ":" +
                              std::to_string(d.options.port));
@@ -296,7 +305,9 @@ void Emulator::stop() {
   impl_->running = false;
 }
 
-int Emulator::port() const { return impl_->port; }
+int Emulator::port() const {
+  return impl_->port;
+}
 
 std::string Emulator::base_url() const {
   const std::string& h = impl_->options.host;
@@ -304,8 +315,14 @@ std::string Emulator::base_url() const {
   return "http://" + (v6 ? "[" + h + "]" : h) + ":" + std::to_string(impl_->port);
 }
 
-const std::string& Emulator::project_id() const { return impl_->world.project_id; }
-const std::string& Emulator::domain_id() const { return impl_->world.domain_id; }
-const std::string& Emulator::region() const { return impl_->world.region; }
+const std::string& Emulator::project_id() const {
+  return impl_->world.project_id;
+}
+const std::string& Emulator::domain_id() const {
+  return impl_->world.domain_id;
+}
+const std::string& Emulator::region() const {
+  return impl_->world.region;
+}
 
 }  // namespace fgform::emulator

@@ -13,8 +13,9 @@ using namespace fg;
 using fields::opt_string;
 
 Json create_version(World& world, const Json& body) {
-  fields::reject_unknown(body, {"name", "runtime", "depend_type", "depend_link", "depend_file",
-                                "description", "file_name", "depend_id"},
+  fields::reject_unknown(body,
+                         {"name", "runtime", "depend_type", "depend_link", "depend_file",
+                          "description", "file_name", "depend_id"},
                          "the create-dependency request");
   const std::string name = fields::req_string(body, "name", 96);
   if (auto msg = rules::check_dependency_name(name); !msg.empty()) bad_request(msg);
@@ -40,7 +41,8 @@ Json create_version(World& world, const Json& body) {
   // One package per (name, runtime); versions count up from 1.
   std::string dep_id;
   for (const auto& d : world.store.list(kDependency, world.project_id)) {
-    if (d.value("name", "") == name && d.value("runtime", "") == runtime) dep_id = d.value("dep_id", "");
+    if (d.value("name", "") == name && d.value("runtime", "") == runtime)
+      dep_id = d.value("dep_id", "");
   }
   Json package;
   if (dep_id.empty()) {
@@ -54,22 +56,24 @@ Json create_version(World& world, const Json& body) {
   world.store.put(kDependency, dep_id, world.project_id, package);
 
   const std::string id = new_uuid();
-  Json doc{{"id", id},
-           {"dep_id", dep_id},
-           {"owner", world.domain_id},
-           {"link", "https://fgs-dependency-" + world.region + ".obs." + world.region +
-                        ".myhuaweicloud.com/depends/" + world.domain_id + "/" + id + ".zip"},
-           {"runtime", runtime},
-           {"etag", cloud::to_lower_hex(cloud::digest(cloud::HashAlgorithm::kSha256, content)).substr(0, 32)},
-           {"size", type == "zip" ? static_cast<long>(content.size()) : 0L},
-           {"name", name},
-           {"description", opt_string(body, "description", 512).value_or("")},
-           {"file_name", opt_string(body, "file_name", 128).value_or(name + ".zip")},
-           {"version", version},
-           {"last_modified", unix_now()},
-           {"download_link", ""},
-           {"is_shared", false},
-           {"dependency_type", "private"}};
+  Json doc{
+      {"id", id},
+      {"dep_id", dep_id},
+      {"owner", world.domain_id},
+      {"link", "https://fgs-dependency-" + world.region + ".obs." + world.region +
+                   ".myhuaweicloud.com/depends/" + world.domain_id + "/" + id + ".zip"},
+      {"runtime", runtime},
+      {"etag",
+       cloud::to_lower_hex(cloud::digest(cloud::HashAlgorithm::kSha256, content)).substr(0, 32)},
+      {"size", type == "zip" ? static_cast<long>(content.size()) : 0L},
+      {"name", name},
+      {"description", opt_string(body, "description", 512).value_or("")},
+      {"file_name", opt_string(body, "file_name", 128).value_or(name + ".zip")},
+      {"version", version},
+      {"last_modified", unix_now()},
+      {"download_link", ""},
+      {"is_shared", false},
+      {"dependency_type", "private"}};
   world.store.put(kDependencyVersion, id, dep_id, doc);
   return doc;
 }
@@ -132,11 +136,14 @@ Reply list_dependencies(Request& req, World& world) {
 
 Reply list_versions(Request& req, World& world) {
   const std::string dep_id = req.param("depend_id");
-  if (!world.store.get(kDependency, dep_id)) fail(404, "FSS.1056", "Not found the dependency: " + dep_id);
+  if (!world.store.get(kDependency, dep_id))
+    fail(404, "FSS.1056", "Not found the dependency: " + dep_id);
   return page(req, world.store.list(kDependencyVersion, dep_id));
 }
 
-Reply post_version(Request& req, World& world) { return ok(create_version(world, req.json())); }
+Reply post_version(Request& req, World& world) {
+  return ok(create_version(world, req.json()));
+}
 
 Reply get_version(Request& req, World& world) {
   return ok(load_version(world, req.param("depend_id"), req.param("version")));
@@ -154,10 +161,12 @@ Reply get_dependency(Request& req, World& world) {
 Reply update_dependency(Request& req, World& world) {
   Json doc = load_version_by_id(world, req.param("depend_id"));
   const Json& body = req.json();
-  fields::reject_unknown(body, {"name", "runtime", "depend_type", "depend_link", "depend_file",
-                                "description", "file_name"},
-                         "the update-dependency request");
-  if (auto n = opt_string(body, "name", 96); n && *n != doc.value("name", "")) bad_request("name cannot be changed");
+  fields::reject_unknown(
+      body,
+      {"name", "runtime", "depend_type", "depend_link", "depend_file", "description", "file_name"},
+      "the update-dependency request");
+  if (auto n = opt_string(body, "name", 96); n && *n != doc.value("name", ""))
+    bad_request("name cannot be changed");
   if (auto r = opt_string(body, "runtime", 64); r && *r != doc.value("runtime", "")) {
     bad_request("runtime cannot be changed");
   }
@@ -184,7 +193,8 @@ void add_dependency_routes(Router& r) {
   r.add("DELETE", "/v2/{project_id}/fgs/dependencies/{depend_id}", F, delete_dependency);
   r.add("GET", "/v2/{project_id}/fgs/dependencies/{depend_id}/version", F, list_versions);
   r.add("GET", "/v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}", F, get_version);
-  r.add("DELETE", "/v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}", F, delete_version);
+  r.add("DELETE", "/v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}", F,
+        delete_version);
 }
 
 }  // namespace fgform::emulator

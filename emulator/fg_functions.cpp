@@ -39,7 +39,8 @@ void apply_code(Json& doc, const Json& body, bool creating) {
   static const std::set<std::string> kTypes{"inline", "zip", "jar", "obs", "Custom-Image-Swr"};
   if (code_type.empty()) bad_request("code_type is required");
   if (!kTypes.count(code_type)) {
-    bad_request("code_type \"" + code_type + "\" is invalid; use inline, zip, jar, obs or Custom-Image-Swr");
+    bad_request("code_type \"" + code_type +
+                "\" is invalid; use inline, zip, jar, obs or Custom-Image-Swr");
   }
   std::string file;
   if (auto func_code = opt_object(body, "func_code")) {
@@ -65,7 +66,8 @@ void apply_code(Json& doc, const Json& body, bool creating) {
     }
   }
   const std::string runtime = doc.value("runtime", "");
-  if (!file.empty() || code_type != doc.value("code_type", "") || code_url != doc.value("code_url", "")) {
+  if (!file.empty() || code_type != doc.value("code_type", "") ||
+      code_url != doc.value("code_url", "")) {
     if (!file.empty()) {
       doc["_code"] = file;
       doc["code_size"] = decoded.size();
@@ -80,10 +82,11 @@ void apply_code(Json& doc, const Json& body, bool creating) {
   doc["code_type"] = code_type;
   doc["code_url"] = code_type == "obs" ? code_url : "";
   auto filename = opt_string(body, "code_filename", 128);
-  doc["code_filename"] = filename && !filename->empty()
-                             ? *filename
-                             : (creating || code_type != "inline" ? default_filename(runtime, code_type)
-                                                                  : doc.value("code_filename", ""));
+  doc["code_filename"] =
+      filename && !filename->empty()
+          ? *filename
+          : (creating || code_type != "inline" ? default_filename(runtime, code_type)
+                                               : doc.value("code_filename", ""));
 }
 
 void apply_dependencies(World& world, Json& doc, const Json& body) {
@@ -101,7 +104,8 @@ void apply_dependencies(World& world, Json& doc, const Json& body) {
     }
     ids.push_back(id);
   }
-  if (ids != doc.value("depend_version_list", Json::array())) doc["_rev"] = doc.value("_rev", 0) + 1;
+  if (ids != doc.value("depend_version_list", Json::array()))
+    doc["_rev"] = doc.value("_rev", 0) + 1;
   doc["depend_version_list"] = ids;
   doc["depend_list"] = ids;
 }
@@ -112,8 +116,8 @@ Json mount_user_of(const Json& mount_config) {
   if (!mu) return user;
   fields::reject_unknown(*mu, {"user_id", "user_group_id", "mount_user_id", "mount_user_group_id"},
                          "mount_config.mount_user");
-  for (auto [api, alias] : {std::pair{"user_id", "mount_user_id"},
-                            std::pair{"user_group_id", "mount_user_group_id"}}) {
+  for (auto [api, alias] :
+       {std::pair{"user_id", "mount_user_id"}, std::pair{"user_group_id", "mount_user_group_id"}}) {
     auto v = opt_int(*mu, api, -1, 65534);
     if (!v) v = opt_int(*mu, alias, -1, 65534);
     if (v && (*v == 0 || *v == 1000)) {
@@ -125,7 +129,8 @@ Json mount_user_of(const Json& mount_config) {
 }
 
 // Metadata fields of POST /functions and PUT /config (everything but name and code).
-void apply_config(World& world, const std::string& key, Json& doc, const Json& body, bool creating) {
+void apply_config(World& world, const std::string& key, Json& doc, const Json& body,
+                  bool creating) {
   auto set_string = [&](const char* field, std::size_t max_len) {
     if (auto v = opt_string(body, field, max_len)) doc[field] = *v;
   };
@@ -161,8 +166,8 @@ void apply_config(World& world, const std::string& key, Json& doc, const Json& b
   }
   set_string("xrole", 64);
   set_string("app_xrole", 64);
-  if (auto pkg = opt_string(body, "package", 64); pkg && !creating && !pkg->empty() &&
-                                                  *pkg != doc.value("package", "default")) {
+  if (auto pkg = opt_string(body, "package", 64);
+      pkg && !creating && !pkg->empty() && *pkg != doc.value("package", "default")) {
     bad_request("package cannot be changed");
   }
   if (auto type = opt_string(body, "type", 8)) {
@@ -195,23 +200,29 @@ void apply_config(World& world, const std::string& key, Json& doc, const Json& b
   }
   if (auto tags = opt_object(body, "lts_custom_tag")) doc["lts_custom_tag"] = *tags;
   if (auto nc = opt_object(body, "network_controller")) {
-    fields::reject_unknown(*nc, {"disable_public_network", "trigger_access_vpcs"}, "network_controller");
+    fields::reject_unknown(*nc, {"disable_public_network", "trigger_access_vpcs"},
+                           "network_controller");
     Json out{{"disable_public_network", opt_bool(*nc, "disable_public_network").value_or(false)},
-             {"trigger_access_vpcs", fields::opt_array(*nc, "trigger_access_vpcs", 20).value_or(Json::array())}};
+             {"trigger_access_vpcs",
+              fields::opt_array(*nc, "trigger_access_vpcs", 20).value_or(Json::array())}};
     doc["network_controller"] = out;
   }
   if (auto image = opt_object(body, "custom_image")) {
-    fields::reject_unknown(*image, {"enabled", "image", "command", "args", "working_dir", "uid", "gid", "user_id", "user_group_id"},
+    fields::reject_unknown(*image,
+                           {"enabled", "image", "command", "args", "working_dir", "uid", "gid",
+                            "user_id", "user_group_id"},
                            "custom_image");
     Json img = *image;
     if (img.value("enabled", false)) {
       std::string url = img.value("image", "");
-      if (url.rfind("swr.", 0) != 0) bad_request("custom_image.image must be an SWR image URL (swr.<region>...)");
+      if (url.rfind("swr.", 0) != 0)
+        bad_request("custom_image.image must be an SWR image URL (swr.<region>...)");
     }
     doc["custom_image"] = img;
   }
   if (auto log = opt_object(body, "log_config")) {
-    fields::reject_unknown(*log, {"group_id", "group_name", "stream_id", "stream_name"}, "log_config");
+    fields::reject_unknown(*log, {"group_id", "group_name", "stream_id", "stream_name"},
+                           "log_config");
     for (const char* f : {"group_id", "group_name", "stream_id", "stream_name"}) {
       if (auto v = opt_string(*log, f, 128)) doc["_log"][f] = *v;
     }
@@ -219,8 +230,10 @@ void apply_config(World& world, const std::string& key, Json& doc, const Json& b
     if (doc["_log"].contains("stream_id")) doc["log_stream_id"] = doc["_log"]["stream_id"];
   }
   if (auto strategy = opt_object(body, "strategy_config")) {
-    if (auto c = opt_int(*strategy, "concurrent_num", 1, 1000)) doc["strategy_config"]["concurrent_num"] = *c;
-    if (auto c = opt_int(*strategy, "concurrency", -1, 1000)) doc["strategy_config"]["concurrency"] = *c;
+    if (auto c = opt_int(*strategy, "concurrent_num", 1, 1000))
+      doc["strategy_config"]["concurrent_num"] = *c;
+    if (auto c = opt_int(*strategy, "concurrency", -1, 1000))
+      doc["strategy_config"]["concurrency"] = *c;
   }
 
   if (body.contains("func_vpc")) {
@@ -228,7 +241,9 @@ void apply_config(World& world, const std::string& key, Json& doc, const Json& b
     if (!vpc || vpc->value("vpc_id", "").empty()) {
       doc.erase("func_vpc");
     } else {
-      fields::reject_unknown(*vpc, {"vpc_id", "subnet_id", "vpc_name", "subnet_name", "cidr", "gateway", "is_safety", "domain_id"},
+      fields::reject_unknown(*vpc,
+                             {"vpc_id", "subnet_id", "vpc_name", "subnet_name", "cidr", "gateway",
+                              "is_safety", "domain_id"},
                              "func_vpc");
       std::string vpc_id = fields::req_string(*vpc, "vpc_id", 64);
       std::string subnet_id = fields::req_string(*vpc, "subnet_id", 64);
@@ -262,8 +277,9 @@ void apply_config(World& world, const std::string& key, Json& doc, const Json& b
     Json mounts = Json::array();
     for (const auto& m : fields::opt_array(*mc, "func_mounts", 8).value_or(Json::array())) {
       if (!m.is_object()) bad_request("mount_config.func_mounts items must be objects");
-      fields::reject_unknown(m, {"mount_type", "mount_resource", "mount_share_path", "local_mount_path", "status"},
-                             "mount_config.func_mounts");
+      fields::reject_unknown(
+          m, {"mount_type", "mount_resource", "mount_share_path", "local_mount_path", "status"},
+          "mount_config.func_mounts");
       std::string type = fields::req_string(m, "mount_type", 16);
       if (type != "sfs" && type != "sfsTurbo" && type != "ecs") {
         bad_request("mount_type \"" + type + "\" is invalid; use sfs, sfsTurbo or ecs");
@@ -291,73 +307,77 @@ void check_handler(const Json& doc) {
 
 Json new_function(World& world, const std::string& name, const std::string& package) {
   const std::string func_id = new_uuid();
-  const std::string urn = cloud::FunctionUrn{world.region, world.project_id, package, name, ""}.unqualified();
-  return Json{{"func_id", func_id},
-              {"resource_id", func_id + ":" + name},
-              {"func_urn", urn + ":latest"},
-              {"func_name", name},
-              {"domain_id", world.domain_id},
-              {"namespace", world.project_id},
-              {"project_name", world.region},
-              {"package", package},
-              {"runtime", ""},
-              {"timeout", 3},
-              {"handler", ""},
-              {"memory_size", 128},
-              {"cpu", 300},
-              {"gpu_memory", 0},
-              {"gpu_type", ""},
-              {"code_type", ""},
-              {"code_url", ""},
-              {"code_filename", ""},
-              {"code_size", 0},
-              {"user_data", ""},
-              {"encrypted_user_data", ""},
-              {"digest", ""},
-              {"version", "latest"},
-              {"image_name", "latest-" + now_plain().substr(2, 2) + cloud::random_hex(5)},
-              {"xrole", ""},
-              {"app_xrole", ""},
-              {"description", ""},
-              {"last_modified", now_rfc3339()},
-              {"ephemeral_storage", 512},
-              {"domain_names", ""},
-              {"peering_cidr", ""},
-              {"mount_config", {{"mount_user", {{"user_id", -1}, {"user_group_id", -1}}}, {"func_mounts", Json::array()}}},
-              {"depend_list", Json::array()},
-              {"depend_version_list", Json::array()},
-              {"strategy_config", {{"concurrency", 400}, {"concurrent_num", 1}}},
-              {"dependencies", Json::array()},
-              {"initializer_handler", ""},
-              {"initializer_timeout", 0},
-              {"pre_stop_handler", ""},
-              {"pre_stop_timeout", 0},
-              {"enterprise_project_id", "0"},
-              {"long_time", false},
-              {"log_group_id", new_uuid()},
-              {"log_stream_id", new_uuid()},
-              {"type", "v2"},
-              {"enable_dynamic_memory", false},
-              {"is_stateful_function", false},
-              {"is_bridge_function", false},
-              {"enable_auth_in_header", false},
-              {"enable_class_isolation", false},
-              {"custom_image", {{"enabled", false}}},
-              {"reserved_instance_idle_mode", false},
-              {"heartbeat_handler", ""},
-              {"restore_hook_handler", ""},
-              {"restore_hook_timeout", 0},
-              {"network_controller", {{"disable_public_network", false}, {"trigger_access_vpcs", Json::array()}}},
-              {"enable_lts_log", true},
-              {"lts_custom_tag", Json::object()},
-              {"user_data_encrypt_kms_key_id", ""},
-              {"code_encrypt_kms_key_id", ""},
-              {"_rev", 0},
-              {"_published_rev", -1},
-              {"_tags", Json::object()}};
+  const std::string urn =
+      cloud::FunctionUrn{world.region, world.project_id, package, name, ""}.unqualified();
+  return Json{
+      {"func_id", func_id},
+      {"resource_id", func_id + ":" + name},
+      {"func_urn", urn + ":latest"},
+      {"func_name", name},
+      {"domain_id", world.domain_id},
+      {"namespace", world.project_id},
+      {"project_name", world.region},
+      {"package", package},
+      {"runtime", ""},
+      {"timeout", 3},
+      {"handler", ""},
+      {"memory_size", 128},
+      {"cpu", 300},
+      {"gpu_memory", 0},
+      {"gpu_type", ""},
+      {"code_type", ""},
+      {"code_url", ""},
+      {"code_filename", ""},
+      {"code_size", 0},
+      {"user_data", ""},
+      {"encrypted_user_data", ""},
+      {"digest", ""},
+      {"version", "latest"},
+      {"image_name", "latest-" + now_plain().substr(2, 2) + cloud::random_hex(5)},
+      {"xrole", ""},
+      {"app_xrole", ""},
+      {"description", ""},
+      {"last_modified", now_rfc3339()},
+      {"ephemeral_storage", 512},
+      {"domain_names", ""},
+      {"peering_cidr", ""},
+      {"mount_config",
+       {{"mount_user", {{"user_id", -1}, {"user_group_id", -1}}}, {"func_mounts", Json::array()}}},
+      {"depend_list", Json::array()},
+      {"depend_version_list", Json::array()},
+      {"strategy_config", {{"concurrency", 400}, {"concurrent_num", 1}}},
+      {"dependencies", Json::array()},
+      {"initializer_handler", ""},
+      {"initializer_timeout", 0},
+      {"pre_stop_handler", ""},
+      {"pre_stop_timeout", 0},
+      {"enterprise_project_id", "0"},
+      {"long_time", false},
+      {"log_group_id", new_uuid()},
+      {"log_stream_id", new_uuid()},
+      {"type", "v2"},
+      {"enable_dynamic_memory", false},
+      {"is_stateful_function", false},
+      {"is_bridge_function", false},
+      {"enable_auth_in_header", false},
+      {"enable_class_isolation", false},
+      {"custom_image", {{"enabled", false}}},
+      {"reserved_instance_idle_mode", false},
+      {"heartbeat_handler", ""},
+      {"restore_hook_handler", ""},
+      {"restore_hook_timeout", 0},
+      {"network_controller",
+       {{"disable_public_network", false}, {"trigger_access_vpcs", Json::array()}}},
+      {"enable_lts_log", true},
+      {"lts_custom_tag", Json::object()},
+      {"user_data_encrypt_kms_key_id", ""},
+      {"code_encrypt_kms_key_id", ""},
+      {"_rev", 0},
+      {"_published_rev", -1},
+      {"_tags", Json::object()}};
 }
 
-#define FG_FUNCTION_FIELDS                                                                       \
+#define FG_FUNCTION_FIELDS                                                                         \
   "func_name", "package", "runtime", "timeout", "handler", "memory_size", "code_type", "code_url", \
       "code_filename", "func_code", "description", "type", "user_data", "encrypted_user_data",     \
       "xrole", "app_xrole", "enterprise_project_id", "custom_image", "gpu_memory", "gpu_type",     \
@@ -378,9 +398,11 @@ Reply create_function(Request& req, World& world) {
   const std::string package = opt_string(body, "package", 64).value_or("default");
   if (package.empty()) bad_request("package must not be empty");
   const std::string key = function_key(package, name);
-  if (world.store.get(kFunction, key)) fail(409, "FSS.1061", "function " + name + " already exists");
+  if (world.store.get(kFunction, key))
+    fail(409, "FSS.1061", "function " + name + " already exists");
   for (const char* required : {"runtime", "memory_size", "timeout", "code_type"}) {
-    if (!body.contains(required) || body[required].is_null()) bad_request(std::string(required) + " is required");
+    if (!body.contains(required) || body[required].is_null())
+      bad_request(std::string(required) + " is required");
   }
   Json doc = new_function(world, name, package);
   apply_config(world, key, doc, body, true);
@@ -452,10 +474,12 @@ Reply get_code(Request& req, World& world) {
 
 Reply put_code(Request& req, World& world) {
   FunctionRef fn = load_function(world, req.param("function_urn"));
-  if (qualifier_of(fn.urn) != "latest") bad_request("only the latest version's code can be changed");
+  if (qualifier_of(fn.urn) != "latest")
+    bad_request("only the latest version's code can be changed");
   const Json& body = req.json();
-  fields::reject_unknown(body, {"code_type", "code_url", "code_filename", "func_code", "depend_list",
-                                "depend_version_list", "code_encrypt_kms_key_id", "func_name"},
+  fields::reject_unknown(body,
+                         {"code_type", "code_url", "code_filename", "func_code", "depend_list",
+                          "depend_version_list", "code_encrypt_kms_key_id", "func_name"},
                          "the update-function-code request");
   apply_code(fn.doc, body, false);
   apply_dependencies(world, fn.doc, body);
@@ -512,7 +536,8 @@ Reply list_functions(Request& req, World& world) {
   }
   Json items = Json::array();
   const long total = static_cast<long>(matching.size());
-  for (long i = marker; i < total && i < marker + maxitems; ++i) items.push_back(public_view(matching[i]));
+  for (long i = marker; i < total && i < marker + maxitems; ++i)
+    items.push_back(public_view(matching[i]));
   return ok(Json{{"functions", items},
                  {"next_marker", std::min(total, marker + static_cast<long>(items.size()))},
                  {"count", total}});
@@ -560,9 +585,10 @@ Reply delete_tags(Request& req, World& world) {
 
 Reply get_tags(Request& req, World& world) {
   FunctionRef fn = load_function(world, req.param("resource_id"));
-  return ok(Json{{"tags", tags_array(fn.doc["_tags"])},
-                 {"sys_tags", Json::array({Json{{"key", "_sys_enterprise_project_id"},
-                                                {"value", fn.doc.value("enterprise_project_id", "0")}}})}});
+  return ok(Json{
+      {"tags", tags_array(fn.doc["_tags"])},
+      {"sys_tags", Json::array({Json{{"key", "_sys_enterprise_project_id"},
+                                     {"value", fn.doc.value("enterprise_project_id", "0")}}})}});
 }
 
 }  // namespace
@@ -575,7 +601,8 @@ void add_function_routes(Router& r) {
   r.add("PUT", "/v2/{project_id}/fgs/functions/{function_urn}/config", F, put_config);
   r.add("GET", "/v2/{project_id}/fgs/functions/{function_urn}/code", F, get_code);
   r.add("PUT", "/v2/{project_id}/fgs/functions/{function_urn}/code", F, put_code);
-  r.add("PUT", "/v2/{project_id}/fgs/functions/{function_urn}/config-max-instance", F, put_max_instances);
+  r.add("PUT", "/v2/{project_id}/fgs/functions/{function_urn}/config-max-instance", F,
+        put_max_instances);
   r.add("DELETE", "/v2/{project_id}/fgs/functions/{function_urn}", F, delete_function);
   r.add("POST", "/v2/{project_id}/functions/{resource_id}/tags/create", F, create_tags);
   r.add("DELETE", "/v2/{project_id}/functions/{resource_id}/tags/delete", F, delete_tags);

@@ -14,7 +14,8 @@ std::string function_key(const std::string& package, const std::string& name) {
 FunctionRef load_function(World& world, const std::string& urn_text) {
   auto urn = cloud::FunctionUrn::parse(urn_text);
   if (!urn) {
-    bad_request("\"" + urn_text + "\" is not a function URN (urn:fss:{region}:{project_id}:"
+    bad_request("\"" + urn_text +
+                "\" is not a function URN (urn:fss:{region}:{project_id}:"
                 "function:{package}:{name}[:{qualifier}])");
   }
   if (urn->project_id != world.project_id || urn->region != world.region) {
@@ -70,8 +71,12 @@ std::string format_local(const char* pattern) {
 
 }  // namespace
 
-std::string now_rfc3339() { return format_local("%Y-%m-%dT%H:%M:%S+08:00"); }
-std::string now_plain() { return format_local("%Y-%m-%d %H:%M:%S"); }
+std::string now_rfc3339() {
+  return format_local("%Y-%m-%dT%H:%M:%S+08:00");
+}
+std::string now_plain() {
+  return format_local("%Y-%m-%d %H:%M:%S");
+}
 
 long long unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(

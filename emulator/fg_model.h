@@ -40,8 +40,8 @@ void require_qualifier(World& world, const FunctionRef& fn, const std::string& q
 // The document without internal "_" fields, as the API shows it.
 Json public_view(const Json& doc);
 
-std::string now_rfc3339();      // 2025-01-01T12:00:00+08:00 (the platform's local time)
-std::string now_plain();        // 2025-01-01 12:00:00
+std::string now_rfc3339();  // 2025-01-01T12:00:00+08:00 (the platform's local time)
+std::string now_plain();    // 2025-01-01 12:00:00
 long long unix_now();
 std::string new_uuid();
 

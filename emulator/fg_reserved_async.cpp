@@ -16,17 +16,24 @@ Json validate_tactics(const Json& tactics, long long base_count) {
   Json out{{"cron_configs", Json::array()}, {"metric_configs", Json::array()}};
   for (const auto& c : fields::opt_array(tactics, "cron_configs", 20).value_or(Json::array())) {
     if (!c.is_object()) bad_request("cron_configs items must be objects");
-    fields::reject_unknown(c, {"name", "cron", "count", "start_time", "expired_time"}, "cron_configs");
+    fields::reject_unknown(c, {"name", "cron", "count", "start_time", "expired_time"},
+                           "cron_configs");
     std::string name = fields::req_string(c, "name", 60);
     std::string cron = fields::req_string(c, "cron", 256);
-    if (auto msg = rules::check_cron(cron); !msg.empty()) bad_request("cron_configs " + name + ": " + msg);
+    if (auto msg = rules::check_cron(cron); !msg.empty())
+      bad_request("cron_configs " + name + ": " + msg);
     long long count = fields::req_int(c, "count", 0, 1000);
-    if (count < base_count) bad_request("cron_configs " + name + ": count must be at least the base count");
+    if (count < base_count)
+      bad_request("cron_configs " + name + ": count must be at least the base count");
     long long start = fields::req_int(c, "start_time", 0, 1LL << 40);
     long long expired = fields::req_int(c, "expired_time", 0, 1LL << 40);
-    if (expired <= start) bad_request("cron_configs " + name + ": expired_time must be after start_time");
-    out["cron_configs"].push_back(Json{{"name", name}, {"cron", cron}, {"count", count},
-                                       {"start_time", start}, {"expired_time", expired}});
+    if (expired <= start)
+      bad_request("cron_configs " + name + ": expired_time must be after start_time");
+    out["cron_configs"].push_back(Json{{"name", name},
+                                       {"cron", cron},
+                                       {"count", count},
+                                       {"start_time", start},
+                                       {"expired_time", expired}});
   }
   for (const auto& m : fields::opt_array(tactics, "metric_configs", 20).value_or(Json::array())) {
     if (!m.is_object()) bad_request("metric_configs items must be objects");
@@ -46,12 +53,15 @@ Reply put_reserved(Request& req, World& world) {
   const std::string qualifier = qualifier_of(fn.urn);
   require_qualifier(world, fn, qualifier);
   const Json& body = req.json();
-  fields::reject_unknown(body, {"count", "idle_mode", "tactics_config"}, "the reserved-instances request");
+  fields::reject_unknown(body, {"count", "idle_mode", "tactics_config"},
+                         "the reserved-instances request");
   const long long count = fields::req_int(body, "count", 0, 1000);
   const bool idle = fields::opt_bool(body, "idle_mode").value_or(false);
-  Json tactics = validate_tactics(fields::opt_object(body, "tactics_config").value_or(Json::object()), count);
+  Json tactics =
+      validate_tactics(fields::opt_object(body, "tactics_config").value_or(Json::object()), count);
   const std::string key = fn.key + "|" + qualifier;
-  const bool empty_policy = count == 0 && tactics["cron_configs"].empty() && tactics["metric_configs"].empty();
+  const bool empty_policy =
+      count == 0 && tactics["cron_configs"].empty() && tactics["metric_configs"].empty();
   if (empty_policy) {
     world.store.erase(kReserved, key);
   } else {
@@ -119,8 +129,10 @@ Json validate_destination(const Json& d, const char* which) {
   if (parsed.is_discarded() || !parsed.is_object()) {
     bad_request(std::string(which) + ".param must be a JSON object encoded as a string");
   }
-  static const std::map<std::string, const char*> kRequired{
-      {"OBS", "bucket"}, {"SMN", "topic_urn"}, {"DIS", "stream_name"}, {"FunctionGraph", "func_urn"}};
+  static const std::map<std::string, const char*> kRequired{{"OBS", "bucket"},
+                                                            {"SMN", "topic_urn"},
+                                                            {"DIS", "stream_name"},
+                                                            {"FunctionGraph", "func_urn"}};
   if (!parsed.contains(kRequired.at(dest))) {
     bad_request(std::string(which) + ".param needs " + kRequired.at(dest) + " for " + dest);
   }
@@ -132,16 +144,19 @@ Reply put_async(Request& req, World& world) {
   const std::string qualifier = qualifier_of(fn.urn);
   require_qualifier(world, fn, qualifier);
   const Json& body = req.json();
-  fields::reject_unknown(body, {"max_async_event_age_in_seconds", "max_async_retry_attempts",
-                                "destination_config", "enable_async_status_log", "log_group_id",
-                                "log_stream_id", "log_group_name", "log_stream_name"},
+  fields::reject_unknown(body,
+                         {"max_async_event_age_in_seconds", "max_async_retry_attempts",
+                          "destination_config", "enable_async_status_log", "log_group_id",
+                          "log_stream_id", "log_group_name", "log_stream_name"},
                          "the async-invoke-config request");
   const std::string key = fn.key + "|" + qualifier;
   auto existing = world.store.get(kAsync, key);
   Json cfg{{"func_urn", fn.urn.with_qualifier(qualifier)},
-           {"max_async_event_age_in_seconds", fields::req_int(body, "max_async_event_age_in_seconds", 1, 86400)},
+           {"max_async_event_age_in_seconds",
+            fields::req_int(body, "max_async_event_age_in_seconds", 1, 86400)},
            {"max_async_retry_attempts", fields::req_int(body, "max_async_retry_attempts", 0, 3)},
-           {"enable_async_status_log", fields::opt_bool(body, "enable_async_status_log").value_or(false)},
+           {"enable_async_status_log",
+            fields::opt_bool(body, "enable_async_status_log").value_or(false)},
            {"created_time", existing ? (*existing)["created_time"] : Json(now_rfc3339())},
            {"last_modified", now_plain()}};
   if (auto dc = fields::opt_object(body, "destination_config")) {
@@ -165,7 +180,9 @@ Json load_async(Request& req, World& world, std::string* key_out) {
   return *cfg;
 }
 
-Reply get_async(Request& req, World& world) { return ok(load_async(req, world, nullptr)); }
+Reply get_async(Request& req, World& world) {
+  return ok(load_async(req, world, nullptr));
+}
 
 Reply delete_async(Request& req, World& world) {
   std::string key;
@@ -183,7 +200,8 @@ void add_reserved_async_routes(Router& r) {
   r.add("GET", "/v2/{project_id}/fgs/functions/reservedinstances", F, list_reserved_legacy);
   r.add("PUT", "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config", F, put_async);
   r.add("GET", "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config", F, get_async);
-  r.add("DELETE", "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config", F, delete_async);
+  r.add("DELETE", "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config", F,
+        delete_async);
 }
 
 }  // namespace fgform::emulator

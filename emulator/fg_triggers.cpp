@@ -15,8 +15,11 @@ using fields::opt_string;
 
 // Trigger-type-specific not-found codes.
 std::string not_found_code(const std::string& type) {
-  static const std::map<std::string, std::string> codes{
-      {"SMN", "FSS.1132"}, {"OBS", "FSS.1136"}, {"APIG", "FSS.1138"}, {"TIMER", "FSS.1140"}, {"KAFKA", "FSS.1174"}};
+  static const std::map<std::string, std::string> codes{{"SMN", "FSS.1132"},
+                                                        {"OBS", "FSS.1136"},
+                                                        {"APIG", "FSS.1138"},
+                                                        {"TIMER", "FSS.1140"},
+                                                        {"KAFKA", "FSS.1174"}};
   auto it = codes.find(type);
   return it == codes.end() ? "FSS.1131" : it->second;
 }
@@ -38,18 +41,24 @@ void validate_event_data(const std::string& type, const Json& data) {
     std::string kind = data.value("schedule_type", "");
     std::string schedule = data.value("schedule", "");
     std::string msg;
-    if (kind == "Rate") msg = rules::check_rate(schedule);
-    else if (kind == "Cron") msg = rules::check_cron(schedule);
-    else msg = "event_data.schedule_type must be Rate or Cron";
+    if (kind == "Rate")
+      msg = rules::check_rate(schedule);
+    else if (kind == "Cron")
+      msg = rules::check_cron(schedule);
+    else
+      msg = "event_data.schedule_type must be Rate or Cron";
     if (!msg.empty()) bad_request(msg);
-    if (data.value("user_event", "").size() > 2048) bad_request("event_data.user_event exceeds 2048 characters");
+    if (data.value("user_event", "").size() > 2048)
+      bad_request("event_data.user_event exceeds 2048 characters");
   } else if (type == "APIG" || type == "DEDICATEDGATEWAY" || type == "APIC") {
     need("group_id");
     need("name");
     std::string protocol = data.value("protocol", "HTTPS");
-    if (protocol != "HTTP" && protocol != "HTTPS") bad_request("event_data.protocol must be HTTP or HTTPS");
+    if (protocol != "HTTP" && protocol != "HTTPS")
+      bad_request("event_data.protocol must be HTTP or HTTPS");
     std::string auth = data.value("auth", "IAM");
-    if (auth != "IAM" && auth != "APP" && auth != "NONE") bad_request("event_data.auth must be IAM, APP or NONE");
+    if (auth != "IAM" && auth != "APP" && auth != "NONE")
+      bad_request("event_data.auth must be IAM, APP or NONE");
   } else if (type == "OBS") {
     need("bucket");
     need("events");
@@ -70,14 +79,17 @@ std::string default_status(const std::string& type) {
   return (type == "DDS" || type == "KAFKA" || type == "GAUSSMONGO") ? "DISABLED" : "ACTIVE";
 }
 
-Json view(const Json& t) { return public_view(t); }
+Json view(const Json& t) {
+  return public_view(t);
+}
 
 Reply create_trigger(Request& req, World& world) {
   FunctionRef fn = load_function(world, req.param("function_urn"));
   const std::string qualifier = qualifier_of(fn.urn);
   require_qualifier(world, fn, qualifier);
   const Json& body = req.json();
-  fields::reject_unknown(body, {"trigger_type_code", "trigger_status", "event_type_code", "event_data"},
+  fields::reject_unknown(body,
+                         {"trigger_type_code", "trigger_status", "event_type_code", "event_data"},
                          "the create-trigger request");
   const std::string type = fields::req_string(body, "trigger_type_code", 32);
   const auto& types = rules::trigger_types();
@@ -90,25 +102,29 @@ Reply create_trigger(Request& req, World& world) {
   if (!data) bad_request("event_data is required");
   validate_event_data(type, *data);
   std::string status = opt_string(body, "trigger_status", 16).value_or(default_status(type));
-  if (status != "ACTIVE" && status != "DISABLED") bad_request("trigger_status must be ACTIVE or DISABLED");
+  if (status != "ACTIVE" && status != "DISABLED")
+    bad_request("trigger_status must be ACTIVE or DISABLED");
   if (type == "TIMER") {
     for (const auto& t : world.store.list(kTrigger, fn.key)) {
-      if (t.value("trigger_type_code", "") == "TIMER" && t["event_data"].value("name", "") == (*data)["name"]) {
-        fail(409, "FSS.1064", "a timer trigger named " + data->value("name", "") + " already exists");
+      if (t.value("trigger_type_code", "") == "TIMER" &&
+          t["event_data"].value("name", "") == (*data)["name"]) {
+        fail(409, "FSS.1064",
+             "a timer trigger named " + data->value("name", "") + " already exists");
       }
     }
   }
   const std::string now = now_rfc3339();
   const std::string id = new_uuid();
-  Json trigger{{"trigger_id", id},
-               {"trigger_type_code", type},
-               {"trigger_status", status},
-               {"event_type_code", opt_string(body, "event_type_code", 64).value_or("MessageCreated")},
-               {"event_data", *data},
-               {"last_updated_time", now},
-               {"created_time", now},
-               {"_qualifier", qualifier},
-               {"_func_urn", fn.urn.with_qualifier(qualifier)}};
+  Json trigger{
+      {"trigger_id", id},
+      {"trigger_type_code", type},
+      {"trigger_status", status},
+      {"event_type_code", opt_string(body, "event_type_code", 64).value_or("MessageCreated")},
+      {"event_data", *data},
+      {"last_updated_time", now},
+      {"created_time", now},
+      {"_qualifier", qualifier},
+      {"_func_urn", fn.urn.with_qualifier(qualifier)}};
   world.store.put(kTrigger, id, fn.key, trigger);
   return ok(view(trigger), 201);
 }
@@ -126,14 +142,17 @@ Json load_trigger(World& world, Request& req, FunctionRef* fn_out = nullptr) {
   }();
   auto t = world.store.get(kTrigger, req.param("trigger_id"));
   const std::string type = req.param("trigger_type_code");
-  if (!t || t->value("trigger_type_code", "") != type || t->value("_func_urn", "").rfind(fn.urn.unqualified(), 0) != 0) {
+  if (!t || t->value("trigger_type_code", "") != type ||
+      t->value("_func_urn", "").rfind(fn.urn.unqualified(), 0) != 0) {
     fail(404, not_found_code(type), "Not found the trigger: " + req.param("trigger_id"));
   }
   if (fn_out) *fn_out = std::move(fn);
   return *t;
 }
 
-Reply get_trigger(Request& req, World& world) { return ok(view(load_trigger(world, req))); }
+Reply get_trigger(Request& req, World& world) {
+  return ok(view(load_trigger(world, req)));
+}
 
 Reply update_trigger(Request& req, World& world) {
   FunctionRef fn;
@@ -141,7 +160,8 @@ Reply update_trigger(Request& req, World& world) {
   const Json& body = req.json();
   fields::reject_unknown(body, {"trigger_status", "event_data"}, "the update-trigger request");
   if (auto status = opt_string(body, "trigger_status", 16)) {
-    if (*status != "ACTIVE" && *status != "DISABLED") bad_request("trigger_status must be ACTIVE or DISABLED");
+    if (*status != "ACTIVE" && *status != "DISABLED")
+      bad_request("trigger_status must be ACTIVE or DISABLED");
     t["trigger_status"] = *status;
   }
   if (auto data = fields::opt_object(body, "event_data")) {
@@ -179,7 +199,8 @@ Reply delete_all_triggers(Request& req, World& world) {
 
 void add_trigger_routes(Router& r) {
   const auto F = Family::kFunctionGraph;
-  const std::string one = "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
+  const std::string one =
+      "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
   r.add("POST", "/v2/{project_id}/fgs/triggers/{function_urn}", F, create_trigger);
   r.add("GET", "/v2/{project_id}/fgs/triggers/{function_urn}", F, list_triggers);
   r.add("DELETE", "/v2/{project_id}/fgs/triggers/{function_urn}", F, delete_all_triggers);

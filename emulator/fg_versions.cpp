@@ -40,16 +40,17 @@ Reply publish_version(Request& req, World& world) {
   if (world.store.get(kVersion, fn.key + ":" + version)) {
     fail(409, "FSS.1062", "version " + version + " already exists");
   }
-  if (auto digest = opt_string(body, "digest", 256); digest && !digest->empty() &&
-                                                     *digest != fn.doc.value("digest", "")) {
+  if (auto digest = opt_string(body, "digest", 256);
+      digest && !digest->empty() && *digest != fn.doc.value("digest", "")) {
     bad_request("digest does not match the current code of latest");
   }
   if (world.store.count(kVersion, fn.key) >= kMaxVersions) {
     bad_request("a function can have at most 20 published versions; delete one first");
   }
   if (fn.doc.value("_rev", 0) == fn.doc.value("_published_rev", -1)) {
-    fail(400, "FSS.1016", "The function code or configuration has not changed since the last "
-                          "published version");
+    fail(400, "FSS.1016",
+         "The function code or configuration has not changed since the last "
+         "published version");
   }
   Json snapshot = fn.doc;
   snapshot["version"] = version;
@@ -93,28 +94,34 @@ void apply_routing(World& world, const FunctionRef& fn, Json& alias, const Json&
   auto check_extra = [&](const std::string& v) {
     if (v == "latest") bad_request("the additional version cannot be latest");
     if (v == main) bad_request("the additional version must differ from the alias version " + main);
-    if (!version_exists(world, fn, v)) fail(404, "FSS.1052", "Not found the function version: " + v);
+    if (!version_exists(world, fn, v))
+      fail(404, "FSS.1052", "Not found the function version: " + v);
   };
   if (body.contains("additional_version_weights")) {
     Json w = weights.value_or(Json::object());
     for (auto& [v, weight] : w.items()) {
       check_extra(v);
-      if (!weight.is_number_integer() || weight.get<long long>() < 0 || weight.get<long long>() > 100) {
+      if (!weight.is_number_integer() || weight.get<long long>() < 0 ||
+          weight.get<long long>() > 100) {
         bad_request("additional_version_weights." + v + " must be an integer from 0 to 100");
       }
     }
-    if (w.empty()) alias.erase("additional_version_weights");
-    else alias["additional_version_weights"] = w;
+    if (w.empty())
+      alias.erase("additional_version_weights");
+    else
+      alias["additional_version_weights"] = w;
   }
   if (body.contains("additional_version_strategy")) {
     Json s = strategy.value_or(Json::object());
     for (auto& [v, rule_set] : s.items()) {
       check_extra(v);
-      if (!rule_set.is_object()) bad_request("additional_version_strategy." + v + " must be an object");
+      if (!rule_set.is_object())
+        bad_request("additional_version_strategy." + v + " must be an object");
       std::string combine = rule_set.value("combine_type", "and");
       if (combine != "and" && combine != "or") bad_request("combine_type must be and or or");
       auto rules_list = fields::opt_array(rule_set, "rules", 10);
-      if (!rules_list || rules_list->empty()) bad_request("additional_version_strategy." + v + ".rules is required");
+      if (!rules_list || rules_list->empty())
+        bad_request("additional_version_strategy." + v + ".rules is required");
       for (const auto& rule : *rules_list) {
         std::string type = rule.is_object() ? rule.value("rule_type", "") : "";
         std::string op = rule.is_object() ? rule.value("op", "") : "";
@@ -125,25 +132,30 @@ void apply_routing(World& world, const FunctionRef& fn, Json& alias, const Json&
         if (rule.value("param", "").empty()) bad_request("each rule needs a param (header name)");
       }
     }
-    if (s.empty()) alias.erase("additional_version_strategy");
-    else alias["additional_version_strategy"] = s;
+    if (s.empty())
+      alias.erase("additional_version_strategy");
+    else
+      alias["additional_version_strategy"] = s;
   }
 }
 
 Reply create_alias(Request& req, World& world) {
   FunctionRef fn = load_function(world, req.param("function_urn"));
   const Json& body = req.json();
-  fields::reject_unknown(body, {"name", "version", "description", "additional_version_weights",
-                                "additional_version_strategy"},
+  fields::reject_unknown(body,
+                         {"name", "version", "description", "additional_version_weights",
+                          "additional_version_strategy"},
                          "the create-alias request");
   const std::string name = fields::req_string(body, "name", 128);
   if (auto msg = rules::check_alias_name(name); !msg.empty()) bad_request(msg);
   const std::string version = fields::req_string(body, "version", 64);
-  if (world.store.get(kAlias, fn.key + "!" + name)) fail(409, "FSS.1063", "alias " + name + " already exists");
+  if (world.store.get(kAlias, fn.key + "!" + name))
+    fail(409, "FSS.1063", "alias " + name + " already exists");
   if (world.store.count(kAlias, fn.key) >= kMaxAliases) {
     bad_request("a function can have at most 10 aliases");
   }
-  if (!version_exists(world, fn, version)) fail(404, "FSS.1052", "Not found the function version: " + version);
+  if (!version_exists(world, fn, version))
+    fail(404, "FSS.1052", "Not found the function version: " + version);
   Json alias{{"name", name},
              {"version", version},
              {"description", opt_string(body, "description", 512).value_or("")},
@@ -169,11 +181,13 @@ Reply update_alias(Request& req, World& world) {
   FunctionRef fn = load_function(world, req.param("function_urn"));
   Json alias = load_alias(world, fn, req.param("alias_name"));
   const Json& body = req.json();
-  fields::reject_unknown(body, {"name", "version", "description", "additional_version_weights",
-                                "additional_version_strategy"},
+  fields::reject_unknown(body,
+                         {"name", "version", "description", "additional_version_weights",
+                          "additional_version_strategy"},
                          "the update-alias request");
   if (auto v = opt_string(body, "version", 64)) {
-    if (!version_exists(world, fn, *v)) fail(404, "FSS.1052", "Not found the function version: " + *v);
+    if (!version_exists(world, fn, *v))
+      fail(404, "FSS.1052", "Not found the function version: " + *v);
     alias["version"] = *v;
   }
   if (auto d = opt_string(body, "description", 512)) alias["description"] = *d;
@@ -213,8 +227,10 @@ void add_version_alias_routes(Router& r) {
   r.add("POST", "/v2/{project_id}/fgs/functions/{function_urn}/aliases", F, create_alias);
   r.add("GET", "/v2/{project_id}/fgs/functions/{function_urn}/aliases", F, list_aliases);
   r.add("GET", "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}", F, get_alias);
-  r.add("PUT", "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}", F, update_alias);
-  r.add("DELETE", "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}", F, delete_alias);
+  r.add("PUT", "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}", F,
+        update_alias);
+  r.add("DELETE", "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}", F,
+        delete_alias);
 }
 
 }  // namespace fgform::emulator

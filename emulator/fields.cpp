@@ -39,7 +39,8 @@ std::string req_string(const Json& object, const char* key, std::size_t max_len)
   return *s;
 }
 
-std::optional<long long> opt_int(const Json& object, const char* key, long long min, long long max) {
+std::optional<long long> opt_int(const Json& object, const char* key, long long min,
+                                 long long max) {
   const Json* v = lookup(object, key);
   if (!v) return std::nullopt;
   if (!v->is_number_integer()) bad_request(std::string(key) + " must be an integer");

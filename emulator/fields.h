@@ -15,7 +15,8 @@ namespace fgform::emulator::fields {
 void reject_unknown(const Json& object, std::initializer_list<std::string_view> allowed,
                     std::string_view where);
 
-std::optional<std::string> opt_string(const Json& object, const char* key, std::size_t max_len = 4096);
+std::optional<std::string> opt_string(const Json& object, const char* key,
+                                      std::size_t max_len = 4096);
 std::string req_string(const Json& object, const char* key, std::size_t max_len = 4096);
 std::optional<long long> opt_int(const Json& object, const char* key, long long min, long long max);
 long long req_int(const Json& object, const char* key, long long min, long long max);

@@ -27,30 +27,50 @@ struct SystemRole {
 
 // The platform's catalogue of system roles a FunctionGraph agency typically needs.
 constexpr SystemRole kSystemRoles[] = {
-    {"fgs_adm", "FunctionGraph Administrator", "FunctionGraph", "AX", "All permissions for FunctionGraph"},
-    {"fgs_fullaccess", "FunctionGraph FullAccess", "FunctionGraph", "AX", "Full permissions for FunctionGraph"},
-    {"fgs_readonly", "FunctionGraph ReadOnlyAccess", "FunctionGraph", "AX", "Read-only permissions for FunctionGraph"},
-    {"fgs_common", "FunctionGraph CommonOperations", "FunctionGraph", "AX", "Common operations on FunctionGraph"},
-    {"fgs_invoker", "FunctionGraph Invoker", "FunctionGraph", "AX", "Invoke FunctionGraph functions"},
-    {"vpc_adm", "VPC Administrator", "VPC", "AX", "Administrator permissions for Virtual Private Cloud"},
+    {"fgs_adm", "FunctionGraph Administrator", "FunctionGraph", "AX",
+     "All permissions for FunctionGraph"},
+    {"fgs_fullaccess", "FunctionGraph FullAccess", "FunctionGraph", "AX",
+     "Full permissions for FunctionGraph"},
+    {"fgs_readonly", "FunctionGraph ReadOnlyAccess", "FunctionGraph", "AX",
+     "Read-only permissions for FunctionGraph"},
+    {"fgs_common", "FunctionGraph CommonOperations", "FunctionGraph", "AX",
+     "Common operations on FunctionGraph"},
+    {"fgs_invoker", "FunctionGraph Invoker", "FunctionGraph", "AX",
+     "Invoke FunctionGraph functions"},
+    {"vpc_adm", "VPC Administrator", "VPC", "AX",
+     "Administrator permissions for Virtual Private Cloud"},
     {"vpc_fullaccess", "VPC FullAccess", "VPC", "AX", "Full permissions for Virtual Private Cloud"},
-    {"vpc_readonly", "VPC ReadOnlyAccess", "VPC", "AX", "Read-only permissions for Virtual Private Cloud"},
-    {"sfsturbo_adm", "SFS Turbo Administrator", "SFS Turbo", "AX", "Administrator permissions for SFS Turbo"},
-    {"sfsturbo_fullaccess", "SFS Turbo FullAccess", "SFS Turbo", "AX", "Full permissions for SFS Turbo"},
-    {"sfsturbo_readonly", "SFS Turbo ReadOnlyAccess", "SFS Turbo", "AX", "Read-only permissions for SFS Turbo"},
+    {"vpc_readonly", "VPC ReadOnlyAccess", "VPC", "AX",
+     "Read-only permissions for Virtual Private Cloud"},
+    {"sfsturbo_adm", "SFS Turbo Administrator", "SFS Turbo", "AX",
+     "Administrator permissions for SFS Turbo"},
+    {"sfsturbo_fullaccess", "SFS Turbo FullAccess", "SFS Turbo", "AX",
+     "Full permissions for SFS Turbo"},
+    {"sfsturbo_readonly", "SFS Turbo ReadOnlyAccess", "SFS Turbo", "AX",
+     "Read-only permissions for SFS Turbo"},
     {"lts_adm", "LTS Administrator", "LTS", "AX", "Administrator permissions for Log Tank Service"},
     {"lts_fullaccess", "LTS FullAccess", "LTS", "AX", "Full permissions for Log Tank Service"},
-    {"lts_readonly", "LTS ReadOnlyAccess", "LTS", "AX", "Read-only permissions for Log Tank Service"},
-    {"obs_adm", "OBS Administrator", "OBS", "AA", "Administrator permissions for Object Storage Service"},
-    {"obs_readonly", "OBS ReadOnlyAccess", "OBS", "AA", "Read-only permissions for Object Storage Service"},
-    {"smn_adm", "SMN Administrator", "SMN", "AX", "Administrator permissions for Simple Message Notification"},
-    {"dis_adm", "DIS Administrator", "DIS", "AX", "Administrator permissions for Data Ingestion Service"},
+    {"lts_readonly", "LTS ReadOnlyAccess", "LTS", "AX",
+     "Read-only permissions for Log Tank Service"},
+    {"obs_adm", "OBS Administrator", "OBS", "AA",
+     "Administrator permissions for Object Storage Service"},
+    {"obs_readonly", "OBS ReadOnlyAccess", "OBS", "AA",
+     "Read-only permissions for Object Storage Service"},
+    {"smn_adm", "SMN Administrator", "SMN", "AX",
+     "Administrator permissions for Simple Message Notification"},
+    {"dis_adm", "DIS Administrator", "DIS", "AX",
+     "Administrator permissions for Data Ingestion Service"},
     {"apig_adm", "APIG Administrator", "APIG", "AX", "Administrator permissions for API Gateway"},
-    {"dms_adm", "DMS Administrator", "DMS", "AX", "Administrator permissions for Distributed Message Service"},
-    {"kms_adm", "KMS Administrator", "KMS", "AX", "Administrator permissions for Key Management Service"},
-    {"swr_adm", "SWR Administrator", "SWR", "AX", "Administrator permissions for Software Repository for Container"},
-    {"aom_adm", "AOM Administrator", "AOM", "AX", "Administrator permissions for Application Operations Management"},
-    {"te_admin", "Tenant Administrator", "BASE", "AA", "Tenant Administrator (all services except IAM)"},
+    {"dms_adm", "DMS Administrator", "DMS", "AX",
+     "Administrator permissions for Distributed Message Service"},
+    {"kms_adm", "KMS Administrator", "KMS", "AX",
+     "Administrator permissions for Key Management Service"},
+    {"swr_adm", "SWR Administrator", "SWR", "AX",
+     "Administrator permissions for Software Repository for Container"},
+    {"aom_adm", "AOM Administrator", "AOM", "AX",
+     "Administrator permissions for Application Operations Management"},
+    {"te_admin", "Tenant Administrator", "BASE", "AA",
+     "Tenant Administrator (all services except IAM)"},
     {"readonly", "Tenant Guest", "BASE", "AA", "Tenant Guest (read-only, all services except IAM)"},
 };
 
@@ -68,8 +88,11 @@ Json role_json(const SystemRole& role) {
               {"description", role.description},
               {"domain_id", nullptr},
               {"flag", "fine_grained"},
-              {"policy", {{"Version", "1.1"},
-                          {"Statement", Json::array({Json{{"Effect", "Allow"}, {"Action", Json::array({std::string(role.name) + ":*:*"})}}})}}},
+              {"policy",
+               {{"Version", "1.1"},
+                {"Statement",
+                 Json::array({Json{{"Effect", "Allow"},
+                                   {"Action", Json::array({std::string(role.name) + ":*:*"})}}})}}},
               {"links", {{"self", std::string("/v3/roles/") + role_id(role)}}}};
 }
 
@@ -81,14 +104,10 @@ const SystemRole* find_role(const std::string& id) {
 }
 
 Json project_json(const World& w) {
-  return Json{{"id", w.project_id},
-              {"name", w.region},
-              {"domain_id", w.domain_id},
-              {"parent_id", w.domain_id},
-              {"description", ""},
-              {"enabled", true},
-              {"is_domain", false},
-              {"links", {{"self", "/v3/projects/" + w.project_id}}}};
+  return Json{{"id", w.project_id},       {"name", w.region},
+              {"domain_id", w.domain_id}, {"parent_id", w.domain_id},
+              {"description", ""},        {"enabled", true},
+              {"is_domain", false},       {"links", {{"self", "/v3/projects/" + w.project_id}}}};
 }
 
 Reply list_projects(Request& req, World& world) {
@@ -98,21 +117,24 @@ Reply list_projects(Request& req, World& world) {
   if ((name.empty() || name == world.region) && (domain.empty() || domain == world.domain_id)) {
     projects.push_back(project_json(world));
   }
-  return ok(Json{{"projects", projects}, {"links", {{"self", "/v3/projects"}, {"previous", nullptr}, {"next", nullptr}}}});
+  return ok(Json{{"projects", projects},
+                 {"links", {{"self", "/v3/projects"}, {"previous", nullptr}, {"next", nullptr}}}});
 }
 
 Reply get_project(Request& req, World& world) {
-  if (req.param("id") != world.project_id) fail(404, "", "Could not find project: " + req.param("id"));
+  if (req.param("id") != world.project_id)
+    fail(404, "", "Could not find project: " + req.param("id"));
   return ok(Json{{"project", project_json(world)}});
 }
 
 Reply list_domains(Request&, World& world) {
-  return ok(Json{{"domains", Json::array({Json{{"id", world.domain_id},
-                                               {"name", world.domain_name},
-                                               {"enabled", true},
-                                               {"description", ""},
-                                               {"links", {{"self", "/v3/domains/" + world.domain_id}}}}})},
-                 {"links", {{"self", "/v3/auth/domains"}}}});
+  return ok(Json{
+      {"domains", Json::array({Json{{"id", world.domain_id},
+                                    {"name", world.domain_name},
+                                    {"enabled", true},
+                                    {"description", ""},
+                                    {"links", {{"self", "/v3/domains/" + world.domain_id}}}}})},
+      {"links", {{"self", "/v3/auth/domains"}}}});
 }
 
 Reply list_roles(Request& req, World&) {
@@ -128,7 +150,8 @@ Reply list_roles(Request& req, World&) {
   }
   Json roles = Json::array();
   const long total = static_cast<long>(matching.size());
-  for (long i = (page - 1) * per_page; i < total && i < page * per_page; ++i) roles.push_back(matching[i]);
+  for (long i = (page - 1) * per_page; i < total && i < page * per_page; ++i)
+    roles.push_back(matching[i]);
   return ok(Json{{"roles", roles},
                  {"links", {{"self", "/v3/roles"}, {"previous", nullptr}, {"next", nullptr}}},
                  {"total_number", total}});
@@ -171,7 +194,8 @@ void apply_agency_fields(Json& doc, const Json& a) {
     doc["trust_domain_name"] = *t;
     doc["trust_domain_id"] = t->rfind("op_svc_", 0) == 0
                                  ? cloud::sha256_hex("service:" + *t).substr(0, 32)
-                                 : opt_string(a, "trust_domain_id", 64).value_or(cloud::sha256_hex("domain:" + *t).substr(0, 32));
+                                 : opt_string(a, "trust_domain_id", 64)
+                                       .value_or(cloud::sha256_hex("domain:" + *t).substr(0, 32));
   } else if (auto id = opt_string(a, "trust_domain_id", 64)) {
     doc["trust_domain_id"] = *id;
   }
@@ -179,8 +203,10 @@ void apply_agency_fields(Json& doc, const Json& a) {
   if (a.contains("duration")) {
     auto [text, days] = parse_duration(a);
     doc["duration"] = text;
-    doc["expire_time"] = days == 0 ? Json(nullptr)
-                                   : Json(iso_time(std::chrono::system_clock::now() + std::chrono::hours(24 * days)));
+    doc["expire_time"] =
+        days == 0
+            ? Json(nullptr)
+            : Json(iso_time(std::chrono::system_clock::now() + std::chrono::hours(24 * days)));
   }
 }
 
@@ -193,8 +219,9 @@ const Json& agency_body(Request& req, const char* where) {
 
 Reply create_agency(Request& req, World& world) {
   const Json& a = agency_body(req, "the create-agency request");
-  fields::reject_unknown(a, {"name", "domain_id", "trust_domain_id", "trust_domain_name", "description", "duration"},
-                         "agency");
+  fields::reject_unknown(
+      a, {"name", "domain_id", "trust_domain_id", "trust_domain_name", "description", "duration"},
+      "agency");
   const std::string name = fields::req_string(a, "name", 64);
   const std::string domain = fields::req_string(a, "domain_id", 64);
   if (domain != world.domain_id) fail(403, "", "the agency must belong to your own account");
@@ -202,9 +229,11 @@ Reply create_agency(Request& req, World& world) {
     bad_request("trust_domain_name (an account or a service such as op_svc_cff) is required");
   }
   for (const auto& other : world.store.list(kAgency, domain)) {
-    if (other.value("name", "") == name) fail(409, "", "Agency with name " + name + " already exists");
+    if (other.value("name", "") == name)
+      fail(409, "", "Agency with name " + name + " already exists");
   }
-  if (world.store.count(kAgency, domain) >= kMaxAgencies) bad_request("an account can have at most 50 agencies");
+  if (world.store.count(kAgency, domain) >= kMaxAgencies)
+    bad_request("an account can have at most 50 agencies");
   Json doc{{"id", cloud::random_hex(16)},
            {"name", name},
            {"domain_id", domain},
@@ -230,7 +259,8 @@ Reply get_agency(Request& req, World& world) {
 Reply update_agency(Request& req, World& world) {
   Json doc = load_agency(world, req.param("agency_id"));
   const Json& a = agency_body(req, "the update-agency request");
-  fields::reject_unknown(a, {"trust_domain_id", "trust_domain_name", "description", "duration"}, "agency");
+  fields::reject_unknown(a, {"trust_domain_id", "trust_domain_name", "description", "duration"},
+                         "agency");
   apply_agency_fields(doc, a);
   world.store.put(kAgency, doc["id"], doc["domain_id"], doc);
   return ok(Json{{"agency", doc}});
@@ -258,8 +288,8 @@ Reply list_agencies(Request& req, World& world) {
 }
 
 // Grants: scope is "project", "domain" or "inherited".
-std::string grant_key(const std::string& agency, const std::string& scope, const std::string& scope_id,
-                      const std::string& role) {
+std::string grant_key(const std::string& agency, const std::string& scope,
+                      const std::string& scope_id, const std::string& role) {
   return agency + "|" + scope + "|" + scope_id + "|" + role;
 }
 
@@ -340,8 +370,9 @@ void add_iam_routes(Router& r) {
   r.add("GET", "/v3.0/OS-AGENCY/agencies/{agency_id}", I, get_agency);
   r.add("PUT", "/v3.0/OS-AGENCY/agencies/{agency_id}", I, update_agency);
   r.add("DELETE", "/v3.0/OS-AGENCY/agencies/{agency_id}", I, delete_agency);
-  for (auto [scope, base] : {std::pair{"project", "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles"},
-                             std::pair{"domain", "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles"}}) {
+  for (auto [scope, base] :
+       {std::pair{"project", "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles"},
+        std::pair{"domain", "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles"}}) {
     r.add("GET", base, I, list_grants(scope));
     r.add("PUT", std::string(base) + "/{role_id}", I, grant(scope));
     r.add("DELETE", std::string(base) + "/{role_id}", I, revoke(scope));

@@ -78,7 +78,8 @@ std::variant<ParsedCommandLine, std::string> parse_command_line(int argc, const 
     long n = 0;
     if (flag == "--listen") {
       if (!parse_listen(value, o.host, o.port)) {
-        return "--listen: expected HOST:PORT such as 127.0.0.1:0, got \"" + std::string(value) + "\"";
+        return "--listen: expected HOST:PORT such as 127.0.0.1:0, got \"" + std::string(value) +
+               "\"";
       }
     } else if (flag == "--data") {
       o.data_dir = value;

@@ -95,20 +95,53 @@ const std::vector<int>& memory_sizes() {
 }
 
 const std::vector<std::string>& runtimes() {
-  static const std::vector<std::string> list{
-      "Java8",        "Java11",       "Java17",         "Java21",         "Node.js6.10",
-      "Node.js8.10",  "Node.js10.16", "Node.js12.13",   "Node.js14.18",   "Node.js16.17",
-      "Node.js18.15", "Node.js20.15", "Python2.7",      "Python3.6",      "Python3.9",
-      "Python3.10",   "Python3.12",   "Go1.x",          "C#(.NET Core 2.1)", "C#(.NET Core 3.1)",
-      "C#(.NET Core 6.0)", "PHP7.3",  "PHP8.3",         "Custom",         "Custom Image",
-      "http",         "Cangjie1.0"};
+  static const std::vector<std::string> list{"Java8",
+                                             "Java11",
+                                             "Java17",
+                                             "Java21",
+                                             "Node.js6.10",
+                                             "Node.js8.10",
+                                             "Node.js10.16",
+                                             "Node.js12.13",
+                                             "Node.js14.18",
+                                             "Node.js16.17",
+                                             "Node.js18.15",
+                                             "Node.js20.15",
+                                             "Python2.7",
+                                             "Python3.6",
+                                             "Python3.9",
+                                             "Python3.10",
+                                             "Python3.12",
+                                             "Go1.x",
+                                             "C#(.NET Core 2.1)",
+                                             "C#(.NET Core 3.1)",
+                                             "C#(.NET Core 6.0)",
+                                             "PHP7.3",
+                                             "PHP8.3",
+                                             "Custom",
+                                             "Custom Image",
+                                             "http",
+                                             "Cangjie1.0"};
   return list;
 }
 
 const std::vector<std::string>& trigger_types() {
-  static const std::vector<std::string> list{
-      "TIMER", "APIG",  "CTS",   "DDS",  "DMS",  "DIS", "LTS", "OBS", "SMN", "KAFKA",
-      "RABBITMQ", "DEDICATEDGATEWAY", "OPENSOURCEKAFKA", "APIC", "GAUSSMONGO", "EVENTGRID"};
+  static const std::vector<std::string> list{"TIMER",
+                                             "APIG",
+                                             "CTS",
+                                             "DDS",
+                                             "DMS",
+                                             "DIS",
+                                             "LTS",
+                                             "OBS",
+                                             "SMN",
+                                             "KAFKA",
+                                             "RABBITMQ",
+                                             "DEDICATEDGATEWAY",
+                                             "OPENSOURCEKAFKA",
+                                             "APIC",
+                                             "GAUSSMONGO",
+                                             "EVENTGRID"};
   return list;
 }
 
@@ -169,7 +202,8 @@ std::string check_tag(std::string_view key, std::string_view value) {
            "\" is invalid: 1-128 letters, digits, spaces or ._:=+-@, not starting with _sys_";
   }
   if (!matches(value, value_re)) {
-    return "tag value \"" + std::string(value) + "\" is invalid: at most 255 letters, digits, "
+    return "tag value \"" + std::string(value) +
+           "\" is invalid: at most 255 letters, digits, "
            "spaces or ._:/=+-@";
   }
   return "";
@@ -210,7 +244,8 @@ std::string check_cron(std::string_view expression) {
   if (e.rfind("CRON_TZ=", 0) == 0) {
     std::size_t space = e.find(' ');
     if (space == std::string_view::npos || space == 8) {
-      return "schedule \"" + std::string(expression) + "\" is invalid: CRON_TZ=<zone> must be "
+      return "schedule \"" + std::string(expression) +
+             "\" is invalid: CRON_TZ=<zone> must be "
              "followed by a space and the cron fields";
     }
     e = e.substr(space + 1);
@@ -221,12 +256,10 @@ std::string check_cron(std::string_view expression) {
            "\" must have 5 or 6 space-separated fields: seconds minutes hours day-of-month month "
            "[day-of-week]";
   }
-  static const CronField kFields[] = {{"seconds", 0, 59, false, nullptr},
-                                      {"minutes", 0, 59, false, nullptr},
-                                      {"hours", 0, 23, false, nullptr},
-                                      {"day-of-month", 1, 31, true, nullptr},
-                                      {"month", 1, 12, false, kMonths},
-                                      {"day-of-week", 0, 6, true, kDays}};
+  static const CronField kFields[] = {
+      {"seconds", 0, 59, false, nullptr}, {"minutes", 0, 59, false, nullptr},
+      {"hours", 0, 23, false, nullptr},   {"day-of-month", 1, 31, true, nullptr},
+      {"month", 1, 12, false, kMonths},   {"day-of-week", 0, 6, true, kDays}};
   for (std::size_t i = 0; i < parts.size(); ++i) {
     std::string msg = check_cron_field(parts[i], kFields[i]);
     if (!msg.empty()) return msg;

@@ -9,7 +9,8 @@ std::vector<std::string> split_path(const std::string& path) {
   if (trimmed.size() > 1 && trimmed.back() == '/') trimmed.pop_back();
   while (start <= trimmed.size()) {
     std::size_t slash = trimmed.find('/', start);
-    out.push_back(trimmed.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    out.push_back(
+        trimmed.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
     if (slash == std::string::npos) break;
     start = slash + 1;
   }

@@ -27,7 +27,8 @@ class Statement {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("sqlite step: ") + sqlite3_errmsg(sqlite3_db_handle(stmt_)));
+    throw std::runtime_error(std::string("sqlite step: ") +
+                             sqlite3_errmsg(sqlite3_db_handle(stmt_)));
   }
   std::string text(int column) {
     auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
@@ -50,7 +51,8 @@ std::vector<Json> collect(Statement& st) {
 Store::Store(const std::string& data_dir) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
-  if (ec) throw std::runtime_error("cannot create data directory " + data_dir + ": " + ec.message());
+  if (ec)
+    throw std::runtime_error("cannot create data directory " + data_dir + ": " + ec.message());
   const std::string path = (std::filesystem::path(data_dir) / "emulator.db").string();
   if (sqlite3_open_v2(path.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
@@ -65,13 +67,16 @@ Store::Store(const std::string& data_dir) {
   // FULL: a commit survives a power cut, which is what "committed before answered" promises.
   exec("PRAGMA synchronous=FULL");
   exec(
-      "CREATE TABLE IF NOT EXISTS docs (kind TEXT NOT NULL, key TEXT NOT NULL, parent TEXT NOT NULL,"
+      "CREATE TABLE IF NOT EXISTS docs (kind TEXT NOT NULL, key TEXT NOT NULL, parent TEXT NOT "
+      "NULL,"
       " body TEXT NOT NULL, PRIMARY KEY (kind, key))");
   exec("CREATE INDEX IF NOT EXISTS docs_by_parent ON docs (kind, parent)");
   exec("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
 }
 
-Store::~Store() { sqlite3_close(db_); }
+Store::~Store() {
+  sqlite3_close(db_);
+}
 
 void Store::exec(const char* sql) {
   char* err = nullptr;
@@ -91,9 +96,10 @@ std::optional<Json> Store::get(const std::string& kind, const std::string& key) 
 
 void Store::put(const std::string& kind, const std::string& key, const std::string& parent,
                 const Json& doc) {
-  Statement st(db_,
-               "INSERT INTO docs (kind, key, parent, body) VALUES (?1, ?2, ?3, ?4) "
-               "ON CONFLICT (kind, key) DO UPDATE SET parent = excluded.parent, body = excluded.body");
+  Statement st(
+      db_,
+      "INSERT INTO docs (kind, key, parent, body) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (kind, key) DO UPDATE SET parent = excluded.parent, body = excluded.body");
   st.bind(1, kind).bind(2, key).bind(3, parent).bind(4, doc.dump());
   st.step();
 }
@@ -143,8 +149,14 @@ void Store::set_meta(const std::string& name, const std::string& value) {
   st.step();
 }
 
-void Store::begin() { exec("BEGIN IMMEDIATE"); }
-void Store::commit() { exec("COMMIT"); }
-void Store::rollback() { exec("ROLLBACK"); }
+void Store::begin() {
+  exec("BEGIN IMMEDIATE");
+}
+void Store::commit() {
+  exec("COMMIT");
+}
+void Store::rollback() {
+  exec("ROLLBACK");
+}
 
 }  // namespace fgform::emulator

@@ -43,12 +43,16 @@ std::optional<ParsedAuthorization> parse_authorization(const std::string& value)
       R"(^V11-HMAC-SHA256\s+Credential=([^/,\s]+)/([0-9]{8})/([^/,\s]+)/([^/,\s]+),\s?SignedHeaders=([^,\s]+),\s?Signature=([0-9A-Za-z]+)$)");
   std::smatch m;
   if (std::regex_match(value, m, kSdk)) {
-    return ParsedAuthorization{*cloud::algorithm_from_name(m[1].str()), m[2].str(), "", "", "",
-                               m[3].str(), m[4].str()};
+    return ParsedAuthorization{
+        *cloud::algorithm_from_name(m[1].str()), m[2].str(), "", "", "", m[3].str(), m[4].str()};
   }
   if (std::regex_match(value, m, kV11)) {
     return ParsedAuthorization{cloud::SigningAlgorithm::kV11HmacSha256,
-                               m[1].str(), m[3].str(), m[4].str(), m[2].str(), m[5].str(),
+                               m[1].str(),
+                               m[3].str(),
+                               m[4].str(),
+                               m[2].str(),
+                               m[5].str(),
                                m[6].str()};
   }
   return std::nullopt;
@@ -69,7 +73,8 @@ std::optional<VerifyFailure> verify_signature(const SignedRequestView& request,
   };
 
   auto auth_values = find_all("authorization");
-  if (auth_values.empty()) return iam_failure("the request is not signed (no Authorization header)");
+  if (auth_values.empty())
+    return iam_failure("the request is not signed (no Authorization header)");
   if (auth_values.size() > 1) return iam_failure("more than one Authorization header");
   auto auth = parse_authorization(cloud::trim(auth_values.front()));
   if (!auth) return iam_failure("the Authorization header is malformed");
@@ -98,7 +103,8 @@ std::optional<VerifyFailure> verify_signature(const SignedRequestView& request,
     if (values.empty()) return iam_failure("Signed header " + name + " not found");
     if (values.size() > 1) return iam_failure("signed header " + name + " is sent more than once");
     signed_values.emplace_back(name, values.front());
-    if ((name == "x-sdk-content-sha256" && auth->algorithm != cloud::SigningAlgorithm::kSdkHmacSm3) ||
+    if ((name == "x-sdk-content-sha256" &&
+         auth->algorithm != cloud::SigningAlgorithm::kSdkHmacSm3) ||
         (name == "x-sdk-content-sm3" && auth->algorithm == cloud::SigningAlgorithm::kSdkHmacSm3)) {
       content_sha = cloud::trim(values.front());
     }

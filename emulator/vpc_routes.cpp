@@ -27,7 +27,8 @@ struct Cidr {
 Cidr parse_cidr_or_fail(const std::string& text, const char* field) {
   Cidr c;
   if (!rules::parse_cidr(text, c.network, c.prefix)) {
-    bad_request(std::string(field) + " \"" + text + "\" is not a valid IPv4 CIDR block (e.g. 192.168.0.0/16)");
+    bad_request(std::string(field) + " \"" + text +
+                "\" is not a valid IPv4 CIDR block (e.g. 192.168.0.0/16)");
   }
   return c;
 }
@@ -38,7 +39,8 @@ void check_vpc_cidr(const std::string& text) {
   for (const auto& range : kPrivate) {
     if (range.contains(c) && c.prefix <= 24) return;
   }
-  bad_request("cidr \"" + text + "\" must lie within 10.0.0.0/8-24, 172.16.0.0/12-24 or 192.168.0.0/16-24");
+  bad_request("cidr \"" + text +
+              "\" must lie within 10.0.0.0/8-24, 172.16.0.0/12-24 or 192.168.0.0/16-24");
 }
 
 void check_name(const std::string& name, bool required) {
@@ -62,7 +64,8 @@ Json load(World& world, const char* kind, const std::string& id) {
   return *doc;
 }
 
-const Json& wrapped(Request& req, const char* key, std::initializer_list<std::string_view> allowed) {
+const Json& wrapped(Request& req, const char* key,
+                    std::initializer_list<std::string_view> allowed) {
   const Json& body = req.json();
   fields::reject_unknown(body, {key}, std::string("the ") + key + " request");
   if (!body.contains(key) || !body[key].is_object()) bad_request(std::string(key) + " is required");
@@ -92,7 +95,9 @@ Reply create_vpc(Request& req, World& world) {
   return ok(Json{{"vpc", doc}});
 }
 
-Reply get_vpc(Request& req, World& world) { return ok(Json{{"vpc", load(world, kVpc, req.param("vpc_id"))}}); }
+Reply get_vpc(Request& req, World& world) {
+  return ok(Json{{"vpc", load(world, kVpc, req.param("vpc_id"))}});
+}
 
 Reply update_vpc(Request& req, World& world) {
   Json doc = load(world, kVpc, req.param("vpc_id"));
@@ -106,7 +111,8 @@ Reply update_vpc(Request& req, World& world) {
     Cidr next = parse_cidr_or_fail(*cidr, "cidr");
     for (const auto& s : world.store.list(kSubnet, doc["id"])) {
       if (!next.contains(parse_cidr_or_fail(s.value("cidr", ""), "cidr"))) {
-        bad_request("cidr " + *cidr + " does not contain subnet " + s.value("name", "") + " (" + s.value("cidr", "") + ")");
+        bad_request("cidr " + *cidr + " does not contain subnet " + s.value("name", "") + " (" +
+                    s.value("cidr", "") + ")");
       }
     }
     doc["cidr"] = *cidr;
@@ -135,10 +141,12 @@ Json page_by_marker(Request& req, std::vector<Json> items) {
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (items[i].value("id", "") == marker) start = i + 1;
     }
-    if (start > items.size()) bad_request("marker " + marker + " does not name an item of this list");
+    if (start > items.size())
+      bad_request("marker " + marker + " does not name an item of this list");
   }
   Json out = Json::array();
-  for (std::size_t i = start; i < items.size() && static_cast<long>(out.size()) < limit; ++i) out.push_back(items[i]);
+  for (std::size_t i = start; i < items.size() && static_cast<long>(out.size()) < limit; ++i)
+    out.push_back(items[i]);
   return out;
 }
 
@@ -152,9 +160,10 @@ Reply list_vpcs(Request& req, World& world) {
 }
 
 Reply create_subnet(Request& req, World& world) {
-  const Json& s = wrapped(req, "subnet", {"name", "description", "cidr", "vpc_id", "gateway_ip", "ipv6_enable",
-                                          "dhcp_enable", "primary_dns", "secondary_dns", "dnsList",
-                                          "availability_zone", "extra_dhcp_opts"});
+  const Json& s =
+      wrapped(req, "subnet",
+              {"name", "description", "cidr", "vpc_id", "gateway_ip", "ipv6_enable", "dhcp_enable",
+               "primary_dns", "secondary_dns", "dnsList", "availability_zone", "extra_dhcp_opts"});
   std::string name = fields::req_string(s, "name", 64);
   check_name(name, true);
   std::string vpc_id = fields::req_string(s, "vpc_id", 64);
@@ -162,13 +171,16 @@ Reply create_subnet(Request& req, World& world) {
   std::string cidr_text = fields::req_string(s, "cidr", 32);
   Cidr cidr = parse_cidr_or_fail(cidr_text, "cidr");
   if (!parse_cidr_or_fail(vpc.value("cidr", ""), "cidr").contains(cidr)) {
-    bad_request("subnet cidr " + cidr_text + " is not inside the VPC's cidr " + vpc.value("cidr", ""));
+    bad_request("subnet cidr " + cidr_text + " is not inside the VPC's cidr " +
+                vpc.value("cidr", ""));
   }
-  if (cidr.prefix > 29) bad_request("subnet cidr " + cidr_text + " is too small: the mask must be /29 or larger");
+  if (cidr.prefix > 29)
+    bad_request("subnet cidr " + cidr_text + " is too small: the mask must be /29 or larger");
   for (const auto& other : world.store.list(kSubnet, vpc_id)) {
     if (cidr.overlaps(parse_cidr_or_fail(other.value("cidr", ""), "cidr"))) {
-      fail(409, "VPC.0204", "subnet cidr " + cidr_text + " overlaps subnet " + other.value("name", "") +
-                                " (" + other.value("cidr", "") + ")");
+      fail(409, "VPC.0204",
+           "subnet cidr " + cidr_text + " overlaps subnet " + other.value("name", "") + " (" +
+               other.value("cidr", "") + ")");
     }
   }
   std::string gateway = fields::req_string(s, "gateway_ip", 32);
@@ -206,15 +218,17 @@ Json load_subnet_of(World& world, Request& req) {
   load(world, kVpc, req.param("vpc_id"));
   Json doc = load(world, kSubnet, req.param("subnet_id"));
   if (doc.value("vpc_id", "") != req.param("vpc_id")) {
-    fail(404, "VPC.0202", "Subnet " + req.param("subnet_id") + " is not in VPC " + req.param("vpc_id"));
+    fail(404, "VPC.0202",
+         "Subnet " + req.param("subnet_id") + " is not in VPC " + req.param("vpc_id"));
   }
   return doc;
 }
 
 Reply update_subnet(Request& req, World& world) {
   Json doc = load_subnet_of(world, req);
-  const Json& s = wrapped(req, "subnet", {"name", "description", "ipv6_enable", "dhcp_enable", "primary_dns",
-                                          "secondary_dns", "dnsList", "extra_dhcp_opts"});
+  const Json& s = wrapped(req, "subnet",
+                          {"name", "description", "ipv6_enable", "dhcp_enable", "primary_dns",
+                           "secondary_dns", "dnsList", "extra_dhcp_opts"});
   if (auto name = opt_string(s, "name", 64)) {
     check_name(*name, true);
     doc["name"] = *name;
@@ -233,7 +247,8 @@ Reply delete_subnet(Request& req, World& world) {
   Json doc = load_subnet_of(world, req);
   for (const auto& f : world.store.list(fg::kFunction, world.project_id)) {
     if (f.contains("func_vpc") && f["func_vpc"].value("subnet_id", "") == doc.value("id", "")) {
-      fail(409, "VPC.0211", "subnet " + doc.value("id", "") + " is used by function " + f.value("func_name", ""));
+      fail(409, "VPC.0211",
+           "subnet " + doc.value("id", "") + " is used by function " + f.value("func_name", ""));
     }
   }
   world.store.erase(kSubnet, doc["id"]);

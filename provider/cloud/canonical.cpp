@@ -91,12 +91,13 @@ std::optional<QueryParams> parse_query(std::string_view raw_query) {
   std::size_t start = 0;
   while (start <= raw_query.size()) {
     std::size_t amp = raw_query.find('&', start);
-    std::string_view item =
-        raw_query.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
+    std::string_view item = raw_query.substr(
+        start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
     if (!item.empty()) {
       std::size_t eq = item.find('=');
       auto name = percent_decode(item.substr(0, eq));
-      auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : item.substr(eq + 1));
+      auto value =
+          percent_decode(eq == std::string_view::npos ? std::string_view{} : item.substr(eq + 1));
       if (!name || !value) return std::nullopt;
       if (!name->empty()) params.emplace_back(std::move(*name), std::move(*value));
     }

@@ -24,13 +24,13 @@ ApiError config_error(std::string message) {
 
 }  // namespace
 
-Client::Client(ClientConfig config)
-    : config_(std::move(config)), transport_(config_.transport) {
+Client::Client(ClientConfig config) : config_(std::move(config)), transport_(config_.transport) {
   const auto defaults = Endpoints::defaults_for(config_.credentials.region);
   for (Service s : {Service::kFunctionGraph, Service::kIam, Service::kVpc}) {
     if (config_.endpoints.of(s).empty()) config_.endpoints.of(s) = defaults.of(s);
   }
-  if (!config_.sleep) config_.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+  if (!config_.sleep)
+    config_.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
 }
 
 std::chrono::system_clock::time_point Client::now() const {
@@ -127,8 +127,9 @@ Result<Json> Client::call(const ApiCall& call) {
       e.method = call.method;
       e.path = call.path;
       e.error_msg = (outcome.answered ? "the gateway timed out" : outcome.failure) +
-                    std::string("; the request may have taken effect, so it was not resent: "
-                                "look the object up before trying again");
+                    std::string(
+                        "; the request may have taken effect, so it was not resent: "
+                        "look the object up before trying again");
       return e;
     }
     if (attempt >= config_.retry.max_attempts) break;

@@ -42,7 +42,8 @@ std::string hmac(HashAlgorithm algorithm, std::string_view key, std::string_view
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (HMAC(md_for(algorithm), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len) == nullptr) {
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), out,
+           &len) == nullptr) {
     throw std::runtime_error("HMAC failed");
   }
   return std::string(reinterpret_cast<char*>(out), len);
@@ -52,7 +53,9 @@ std::string hex_digest(HashAlgorithm algorithm, std::string_view data) {
   return to_lower_hex(digest(algorithm, data));
 }
 
-std::string sha256_hex(std::string_view data) { return hex_digest(HashAlgorithm::kSha256, data); }
+std::string sha256_hex(std::string_view data) {
+  return hex_digest(HashAlgorithm::kSha256, data);
+}
 
 std::string sha512_hex(std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];

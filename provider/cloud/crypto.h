@@ -1,4 +1,5 @@
-// Hashing, HMAC, HKDF and hex helpers over OpenSSL, shared by the signer and the emulator's verifier.
+// Hashing, HMAC, HKDF and hex helpers over OpenSSL, shared by the signer and the emulator's
+// verifier.
 #pragma once
 
 #include <string>
@@ -10,7 +11,8 @@ enum class HashAlgorithm { kSha256, kSm3 };
 
 std::string to_lower_hex(std::string_view bytes);
 std::string digest(HashAlgorithm algorithm, std::string_view data);  // raw bytes
-std::string hmac(HashAlgorithm algorithm, std::string_view key, std::string_view data);  // raw bytes
+std::string hmac(HashAlgorithm algorithm, std::string_view key,
+                 std::string_view data);  // raw bytes
 std::string hex_digest(HashAlgorithm algorithm, std::string_view data);
 std::string sha256_hex(std::string_view data);
 std::string sha512_hex(std::string_view data);

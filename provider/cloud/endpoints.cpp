@@ -4,9 +4,12 @@ namespace fgform::cloud {
 
 std::string_view service_name(Service service) {
   switch (service) {
-    case Service::kIam: return "iam";
-    case Service::kVpc: return "vpc";
-    case Service::kFunctionGraph: break;
+    case Service::kIam:
+      return "iam";
+    case Service::kVpc:
+      return "vpc";
+    case Service::kFunctionGraph:
+      break;
   }
   return "functiongraph";
 }
@@ -14,7 +17,8 @@ std::string_view service_name(Service service) {
 Endpoints Endpoints::defaults_for(std::string_view region) {
   std::string r(region);
   return Endpoints{"https://functiongraph." + r + ".myhuaweicloud.com",
-                   "https://iam." + r + ".myhuaweicloud.com", "https://vpc." + r + ".myhuaweicloud.com"};
+                   "https://iam." + r + ".myhuaweicloud.com",
+                   "https://vpc." + r + ".myhuaweicloud.com"};
 }
 
 Endpoints Endpoints::all(std::string_view base_url) {
@@ -24,9 +28,12 @@ Endpoints Endpoints::all(std::string_view base_url) {
 
 const std::string& Endpoints::of(Service service) const {
   switch (service) {
-    case Service::kIam: return iam;
-    case Service::kVpc: return vpc;
-    case Service::kFunctionGraph: break;
+    case Service::kIam:
+      return iam;
+    case Service::kVpc:
+      return vpc;
+    case Service::kFunctionGraph:
+      break;
   }
   return functiongraph;
 }
@@ -44,7 +51,8 @@ std::optional<ParsedUrl> parse_base_url(std::string_view url) {
   std::string_view rest = url.substr(sep + 3);
   std::size_t slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
-  if (authority.empty() || authority.find_first_of("@ ?#") != std::string_view::npos) return std::nullopt;
+  if (authority.empty() || authority.find_first_of("@ ?#") != std::string_view::npos)
+    return std::nullopt;
   std::string default_port = out.scheme == "https" ? ":443" : ":80";
   if (authority.size() > default_port.size() &&
       authority.substr(authority.size() - default_port.size()) == default_port) {

@@ -6,16 +6,26 @@ namespace fgform::cloud {
 
 std::string_view kind_name(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kNotFound: return "not found";
-    case ErrorKind::kConflict: return "conflict";
-    case ErrorKind::kThrottled: return "throttled";
-    case ErrorKind::kAuth: return "authentication failed";
-    case ErrorKind::kValidation: return "invalid request";
-    case ErrorKind::kServer: return "server error";
-    case ErrorKind::kNetwork: return "network error";
-    case ErrorKind::kOutcomeUnknown: return "outcome unknown";
-    case ErrorKind::kConfiguration: return "configuration error";
-    case ErrorKind::kUnknown: break;
+    case ErrorKind::kNotFound:
+      return "not found";
+    case ErrorKind::kConflict:
+      return "conflict";
+    case ErrorKind::kThrottled:
+      return "throttled";
+    case ErrorKind::kAuth:
+      return "authentication failed";
+    case ErrorKind::kValidation:
+      return "invalid request";
+    case ErrorKind::kServer:
+      return "server error";
+    case ErrorKind::kNetwork:
+      return "network error";
+    case ErrorKind::kOutcomeUnknown:
+      return "outcome unknown";
+    case ErrorKind::kConfiguration:
+      return "configuration error";
+    case ErrorKind::kUnknown:
+      break;
   }
   return "unexpected response";
 }
@@ -35,7 +45,8 @@ ErrorKind kind_for_status(int status) {
   if (status == 409 || status == 412) return ErrorKind::kConflict;
   if (status == 429) return ErrorKind::kThrottled;
   if (status == 401 || status == 403) return ErrorKind::kAuth;
-  if (status == 400 || status == 413 || status == 422 || status == 405) return ErrorKind::kValidation;
+  if (status == 400 || status == 413 || status == 422 || status == 405)
+    return ErrorKind::kValidation;
   if (status >= 500 && status <= 599) return ErrorKind::kServer;
   return ErrorKind::kUnknown;
 }
@@ -50,8 +61,10 @@ std::string scalar_text(const nlohmann::json& j) {
 
 void read_pair(const nlohmann::json& obj, ApiError& err) {
   if (!obj.is_object()) return;
-  for (auto [code_key, msg_key] : {std::pair{"error_code", "error_msg"}, std::pair{"code", "message"}}) {
-    if (err.error_code.empty() && obj.contains(code_key)) err.error_code = scalar_text(obj[code_key]);
+  for (auto [code_key, msg_key] :
+       {std::pair{"error_code", "error_msg"}, std::pair{"code", "message"}}) {
+    if (err.error_code.empty() && obj.contains(code_key))
+      err.error_code = scalar_text(obj[code_key]);
     if (err.error_msg.empty() && obj.contains(msg_key)) err.error_msg = scalar_text(obj[msg_key]);
   }
 }

@@ -31,7 +31,8 @@ struct ApiError {
   std::string method;
   std::string path;  // the decoded path, never the query (which may carry names of secrets)
 
-  // One line for people: "GET /v2/.../config: 404 FSS.1051: Not found the function (request id ...)"
+  // One line for people: "GET /v2/.../config: 404 FSS.1051: Not found the function (request id
+  // ...)"
   std::string message() const;
 };
 

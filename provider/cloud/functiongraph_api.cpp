@@ -3,7 +3,9 @@
 namespace fgform::cloud {
 namespace {
 
-std::string fgs(const std::string& suffix) { return "/fgs" + suffix; }
+std::string fgs(const std::string& suffix) {
+  return "/fgs" + suffix;
+}
 
 }  // namespace
 
@@ -91,7 +93,8 @@ Result<std::vector<Json>> FunctionGraphApi::list_all_functions(long page_size) {
     if (!page) return page.error();
     for (auto& f : page->items) all.push_back(std::move(f));
     // Stop on an empty page, or when the marker does not advance (a server that never ends).
-    if (page->items.empty() || page->next_marker <= marker || page->next_marker >= page->count) break;
+    if (page->items.empty() || page->next_marker <= marker || page->next_marker >= page->count)
+      break;
     marker = page->next_marker;
   }
   return all;
@@ -112,7 +115,8 @@ Result<std::vector<Json>> FunctionGraphApi::list_versions(const std::string& urn
 
 Status FunctionGraphApi::delete_version(const std::string& unqualified_urn,
                                         const std::string& version) {
-  return send_status("DELETE", fgs("/functions/" + unqualified_urn + ":" + version), std::nullopt, {});
+  return send_status("DELETE", fgs("/functions/" + unqualified_urn + ":" + version), std::nullopt,
+                     {});
 }
 
 Result<Json> FunctionGraphApi::create_alias(const std::string& urn, const Json& body) {
@@ -202,10 +206,10 @@ Result<Json> FunctionGraphApi::get_dependency_version(const std::string& dep_id,
   return send("GET", fgs("/dependencies/" + dep_id + "/version/" + std::to_string(version)));
 }
 Status FunctionGraphApi::delete_dependency_version(const std::string& dep_id, long version) {
-  return send_status("DELETE", fgs("/dependencies/" + dep_id + "/version/" + std::to_string(version)),
+  return send_status("DELETE",
+                     fgs("/dependencies/" + dep_id + "/version/" + std::to_string(version)),
                      std::nullopt, {});
 }
-
 
 Result<std::vector<Json>> FunctionGraphApi::list_dependency_versions(const std::string& dep_id) {
   return collect_pages("dependencies", [&](long marker) {

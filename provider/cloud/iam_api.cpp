@@ -100,14 +100,16 @@ std::string domain_roles_path(const std::string& domain_id, const std::string& a
 
 Status IamApi::grant_project_role(const std::string& project_id, const std::string& agency_id,
                                   const std::string& role_id) {
-  auto r = send("PUT", project_roles_path(project_id, agency_id) + "/" + role_id, {}, std::nullopt, {204});
+  auto r = send("PUT", project_roles_path(project_id, agency_id) + "/" + role_id, {}, std::nullopt,
+                {204});
   if (!r) return r.error();
   return Done{};
 }
 
 Status IamApi::revoke_project_role(const std::string& project_id, const std::string& agency_id,
                                    const std::string& role_id) {
-  auto r = send("DELETE", project_roles_path(project_id, agency_id) + "/" + role_id, {}, std::nullopt, {204});
+  auto r = send("DELETE", project_roles_path(project_id, agency_id) + "/" + role_id, {},
+                std::nullopt, {204});
   if (!r) return r.error();
   return Done{};
 }
@@ -120,7 +122,8 @@ Result<std::vector<Json>> IamApi::list_project_roles(const std::string& project_
 Status IamApi::grant_domain_role(const std::string& agency_id, const std::string& role_id) {
   auto domain = client_.domain_id();
   if (!domain) return domain.error();
-  auto r = send("PUT", domain_roles_path(*domain, agency_id) + "/" + role_id, {}, std::nullopt, {204});
+  auto r =
+      send("PUT", domain_roles_path(*domain, agency_id) + "/" + role_id, {}, std::nullopt, {204});
   if (!r) return r.error();
   return Done{};
 }
@@ -128,7 +131,8 @@ Status IamApi::grant_domain_role(const std::string& agency_id, const std::string
 Status IamApi::revoke_domain_role(const std::string& agency_id, const std::string& role_id) {
   auto domain = client_.domain_id();
   if (!domain) return domain.error();
-  auto r = send("DELETE", domain_roles_path(*domain, agency_id) + "/" + role_id, {}, std::nullopt, {204});
+  auto r = send("DELETE", domain_roles_path(*domain, agency_id) + "/" + role_id, {}, std::nullopt,
+                {204});
   if (!r) return r.error();
   return Done{};
 }

@@ -31,8 +31,8 @@ RetryDecision classify_attempt(const AttemptOutcome& o) {
   }
 }
 
-std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
-                                                           std::chrono::system_clock::time_point now) {
+std::optional<std::chrono::milliseconds> parse_retry_after(
+    std::string_view value, std::chrono::system_clock::time_point now) {
   if (value.empty()) return std::nullopt;
   if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     if (value.size() > 9) return std::nullopt;
@@ -51,8 +51,8 @@ Backoff::Backoff(RetryPolicy policy, std::uint64_t seed) : policy_(policy), rng_
 std::chrono::milliseconds Backoff::delay(int attempt,
                                          std::optional<std::chrono::milliseconds> retry_after) {
   const int shift = std::clamp(attempt - 1, 0, 30);
-  const auto ceiling = std::min<long long>(policy_.max_delay.count(),
-                                           policy_.base_delay.count() * (1LL << shift));
+  const auto ceiling =
+      std::min<long long>(policy_.max_delay.count(), policy_.base_delay.count() * (1LL << shift));
   std::uniform_int_distribution<long long> dist(0, std::max<long long>(ceiling, 0));
   std::chrono::milliseconds wait(dist(rng_));
   if (retry_after) wait = std::max(wait, std::min(*retry_after, policy_.max_total));

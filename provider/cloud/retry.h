@@ -36,13 +36,15 @@ RetryDecision classify_attempt(const AttemptOutcome& outcome);
 
 // Retry-After as seconds or an HTTP-date; nullopt when absent or unparsable.
 std::optional<std::chrono::milliseconds> parse_retry_after(
-    std::string_view value, std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+    std::string_view value,
+    std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 class Backoff {
  public:
   explicit Backoff(RetryPolicy policy, std::uint64_t seed = std::random_device{}());
   // The wait before attempt number `attempt` (1 = the first retry).
-  std::chrono::milliseconds delay(int attempt, std::optional<std::chrono::milliseconds> retry_after);
+  std::chrono::milliseconds delay(int attempt,
+                                  std::optional<std::chrono::milliseconds> retry_after);
 
  private:
   RetryPolicy policy_;

@@ -76,9 +76,9 @@ std::optional<std::chrono::system_clock::time_point> parse_sdk_date(std::string_
 
 bool is_signable_header(std::string_view name) {
   if (name.find('_') != std::string_view::npos) return false;
-  static constexpr std::string_view kHopByHop[] = {"authorization", "connection", "expect",
-                                                   "transfer-encoding", "accept-encoding",
-                                                   "content-length"};
+  static constexpr std::string_view kHopByHop[] = {"authorization",   "connection",
+                                                   "expect",          "transfer-encoding",
+                                                   "accept-encoding", "content-length"};
   return std::find(std::begin(kHopByHop), std::end(kHopByHop), name) == std::end(kHopByHop);
 }
 
@@ -134,9 +134,9 @@ Signature sign(const SigningKey& key, const SigningInput& input) {
             [](const auto& a, const auto& b) { return a.first < b.first; });
 
   Signature out;
-  out.canonical_request =
-      canonical_request(input.method, canonical_uri(input.decoded_path), canonical_query(input.query),
-                        headers, payload_hash(key.algorithm, content_sha, input.body));
+  out.canonical_request = canonical_request(input.method, canonical_uri(input.decoded_path),
+                                            canonical_query(input.query), headers,
+                                            payload_hash(key.algorithm, content_sha, input.body));
   out.string_to_sign = string_to_sign(key, sdk_date, out.canonical_request);
   out.signature = signature_hex(key, sdk_date, out.string_to_sign);
   for (const auto& header : headers) {
@@ -145,8 +145,8 @@ Signature sign(const SigningKey& key, const SigningInput& input) {
   }
   out.authorization = std::string(algorithm_name(key.algorithm));
   if (key.algorithm == SigningAlgorithm::kV11HmacSha256) {
-    out.authorization += " Credential=" + key.access_key + "/" +
-                         v11_info(sdk_date, key.region, key.service);
+    out.authorization +=
+        " Credential=" + key.access_key + "/" + v11_info(sdk_date, key.region, key.service);
   } else {
     out.authorization += " Access=" + key.access_key;
   }

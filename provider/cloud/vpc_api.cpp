@@ -61,8 +61,9 @@ Result<Json> VpcApi::get_subnet(const std::string& subnet_id) {
 }
 Result<Json> VpcApi::update_subnet(const std::string& vpc_id, const std::string& subnet_id,
                                    const Json& subnet) {
-  return unwrap(send("PUT", "/vpcs/" + vpc_id + "/subnets/" + subnet_id, {}, Json{{"subnet", subnet}}),
-                "subnet");
+  return unwrap(
+      send("PUT", "/vpcs/" + vpc_id + "/subnets/" + subnet_id, {}, Json{{"subnet", subnet}}),
+      "subnet");
 }
 Status VpcApi::delete_subnet(const std::string& vpc_id, const std::string& subnet_id) {
   auto r = send("DELETE", "/vpcs/" + vpc_id + "/subnets/" + subnet_id, {}, std::nullopt, {204});

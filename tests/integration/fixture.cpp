@@ -80,17 +80,19 @@ void EmulatorFixture::restart() {
 
 cloud::HttpResponse EmulatorFixture::raw(const std::string& method, const std::string& path,
                                          const std::string& body, const std::string& secret,
-                                         const cloud::HeaderList& extra_headers) {
+                                         const cloud::HeaderList& extra_headers,
+                                         std::chrono::system_clock::time_point signed_at) {
   auto base = cloud::parse_base_url(emulator_->base_url());
   const std::size_t q = path.find('?');
   auto decoded = cloud::percent_decode(path.substr(0, q));
   auto query = cloud::parse_query(q == std::string::npos ? "" : path.substr(q + 1));
   cloud::HeaderList headers{{"Content-Type", "application/json"},
                             {"Host", base->host_port},
-                            {"X-Sdk-Date", cloud::format_sdk_date(std::chrono::system_clock::now())}};
+                            {"X-Sdk-Date", cloud::format_sdk_date(signed_at)}};
   for (const auto& h : extra_headers) headers.push_back(h);
-  auto sig = cloud::sign({kAk, secret, cloud::SigningAlgorithm::kSdkHmacSha256, "", ""},
-                         {method, decoded.value_or(path), query.value_or(cloud::QueryParams{}), headers, body});
+  auto sig = cloud::sign(
+      {kAk, secret, cloud::SigningAlgorithm::kSdkHmacSha256, "", ""},
+      {method, decoded.value_or(path), query.value_or(cloud::QueryParams{}), headers, body});
   cloud::HttpRequest req{method, emulator_->base_url() + path, {}, body};
   for (const auto& h : headers) {
     if (h.first != "Host") req.headers.push_back(h);

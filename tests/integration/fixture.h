@@ -32,9 +32,10 @@ class EmulatorFixture {
   void restart();
 
   // A request with full control over the body; signed with `secret` (the right one by default).
-  cloud::HttpResponse raw(const std::string& method, const std::string& path, const std::string& body,
-                          const std::string& secret = kSk,
-                          const cloud::HeaderList& extra_headers = {});
+  cloud::HttpResponse raw(
+      const std::string& method, const std::string& path, const std::string& body,
+      const std::string& secret = kSk, const cloud::HeaderList& extra_headers = {},
+      std::chrono::system_clock::time_point signed_at = std::chrono::system_clock::now());
 
   // The first request counts per route, from /_emulator/stats.
   cloud::Json stats();

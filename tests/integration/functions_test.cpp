@@ -4,11 +4,12 @@
 #include "fixture.h"
 
 using namespace fgform;
-using fgform::testing::EmulatorFixture;
 using cloud::ErrorKind;
 using cloud::Json;
+using fgform::testing::EmulatorFixture;
 
-TEST_CASE("project ID is discovered through IAM and the function is created with platform defaults") {
+TEST_CASE(
+    "project ID is discovered through IAM and the function is created with platform defaults") {
   EmulatorFixture env;
   auto pid = env.client().project_id();
   REQUIRE(pid.ok());
@@ -38,22 +39,36 @@ TEST_CASE("project ID is discovered through IAM and the function is created with
 TEST_CASE("create refuses duplicates and invalid values with attribute-naming messages") {
   EmulatorFixture env;
   env.create_function("dup");
-  auto again = env.fg().create_function({{"func_name", "dup"}, {"runtime", "Python3.9"}, {"handler", "i.h"},
-                                         {"memory_size", 128}, {"timeout", 3}, {"code_type", "inline"},
+  auto again = env.fg().create_function({{"func_name", "dup"},
+                                         {"runtime", "Python3.9"},
+                                         {"handler", "i.h"},
+                                         {"memory_size", 128},
+                                         {"timeout", 3},
+                                         {"code_type", "inline"},
                                          {"func_code", {{"file", testing::kInlineCode}}}});
   REQUIRE_FALSE(again.ok());
   CHECK(again.error().kind == ErrorKind::kConflict);
   CHECK(again.error().error_code == "FSS.1061");
 
-  Json base{{"func_name", "ok"}, {"runtime", "Python3.9"}, {"handler", "index.handler"}, {"memory_size", 128},
-            {"timeout", 3}, {"code_type", "inline"}, {"func_code", {{"file", testing::kInlineCode}}}};
-  struct Case { const char* field; Json value; const char* expect; };
-  for (const Case& c : {Case{"memory_size", 130, "128, 256, 512"}, Case{"memory_size", "128", "must be an integer"},
-                        Case{"timeout", 2, "timeout must be from 3 to 259200"},
-                        Case{"runtime", "Python9", "is not supported"},
-                        Case{"func_name", "9lives", "func_name"}, Case{"code_type", "tar", "code_type"},
-                        Case{"user_data", "{not json", "user_data"}, Case{"mystery_field", 1, "unknown field"},
-                        Case{"func_code", Json{{"file", "***"}}, "base64"}}) {
+  Json base{{"func_name", "ok"},
+            {"runtime", "Python3.9"},
+            {"handler", "index.handler"},
+            {"memory_size", 128},
+            {"timeout", 3},
+            {"code_type", "inline"},
+            {"func_code", {{"file", testing::kInlineCode}}}};
+  struct Case {
+    const char* field;
+    Json value;
+    const char* expect;
+  };
+  for (const Case& c :
+       {Case{"memory_size", 130, "128, 256, 512"}, Case{"memory_size", "128", "must be an integer"},
+        Case{"timeout", 2, "timeout must be from 3 to 259200"},
+        Case{"runtime", "Python9", "is not supported"}, Case{"func_name", "9lives", "func_name"},
+        Case{"code_type", "tar", "code_type"}, Case{"user_data", "{not json", "user_data"},
+        Case{"mystery_field", 1, "unknown field"},
+        Case{"func_code", Json{{"file", "***"}}, "base64"}}) {
     Json body = base;
     body[c.field] = c.value;
     auto r = env.fg().create_function(body);
@@ -73,11 +88,17 @@ TEST_CASE("create refuses duplicates and invalid values with attribute-naming me
 TEST_CASE("configuration updates in place and secrets come back as names only") {
   EmulatorFixture env;
   const std::string urn = env.create_function("cfg")["func_urn"];
-  auto updated = env.fg().update_function_config(
-      urn, {{"runtime", "Python3.9"}, {"handler", "index.handler"}, {"memory_size", 512}, {"timeout", 60},
-            {"description", "tuned"}, {"user_data", R"({"ENV":"prod"})"},
-            {"encrypted_user_data", R"({"password":"hunter2"})"}, {"initializer_handler", "index.init"},
-            {"initializer_timeout", 10}, {"strategy_config", {{"concurrent_num", 5}}}});
+  auto updated =
+      env.fg().update_function_config(urn, {{"runtime", "Python3.9"},
+                                            {"handler", "index.handler"},
+                                            {"memory_size", 512},
+                                            {"timeout", 60},
+                                            {"description", "tuned"},
+                                            {"user_data", R"({"ENV":"prod"})"},
+                                            {"encrypted_user_data", R"({"password":"hunter2"})"},
+                                            {"initializer_handler", "index.init"},
+                                            {"initializer_timeout", 10},
+                                            {"strategy_config", {{"concurrent_num", 5}}}});
   REQUIRE(updated.ok());
   auto cfg = env.fg().get_function_config(urn);
   REQUIRE(cfg.ok());
@@ -88,8 +109,10 @@ TEST_CASE("configuration updates in place and secrets come back as names only") 
   CHECK((*cfg)["strategy_config"]["concurrent_num"] == 5);
   CHECK(cfg->dump().find("hunter2") == std::string::npos);
 
-  auto runtime_change = env.fg().update_function_config(urn, {{"runtime", "Node.js18.15"}, {"memory_size", 128},
-                                                               {"timeout", 3}, {"handler", "index.handler"}});
+  auto runtime_change = env.fg().update_function_config(urn, {{"runtime", "Node.js18.15"},
+                                                              {"memory_size", 128},
+                                                              {"timeout", 3},
+                                                              {"handler", "index.handler"}});
   REQUIRE_FALSE(runtime_change.ok());
   CHECK(runtime_change.error().error_msg.find("runtime cannot be changed") != std::string::npos);
 
@@ -105,9 +128,10 @@ TEST_CASE("code is replaced through the code API and tracked by digest") {
   auto before = env.fg().get_function_code(urn);
   REQUIRE(before.ok());
   CHECK((*before)["func_code"]["file"] == testing::kInlineCode);
-  auto after = env.fg().update_function_code(
-      urn, {{"code_type", "zip"}, {"code_filename", "index.zip"}, {"func_code", {{"file", testing::kEmptyZip}}},
-            {"depend_version_list", Json::array()}});
+  auto after = env.fg().update_function_code(urn, {{"code_type", "zip"},
+                                                   {"code_filename", "index.zip"},
+                                                   {"func_code", {{"file", testing::kEmptyZip}}},
+                                                   {"depend_version_list", Json::array()}});
   REQUIRE(after.ok());
   CHECK((*after)["code_type"] == "zip");
   CHECK((*after)["digest"] != (*before)["digest"]);
@@ -137,7 +161,9 @@ TEST_CASE("listing pages with marker and maxitems across more than one page") {
   CHECK(env.stats()["routes"]["GET /v2/{project_id}/fgs/functions"] == 3 + 3);
 }
 
-TEST_CASE("delete removes the function with its versions, aliases and triggers, then reads are not found") {
+TEST_CASE(
+    "delete removes the function with its versions, aliases and triggers, then reads are not "
+    "found") {
   EmulatorFixture env;
   const std::string urn = env.create_function("gone")["func_urn"];
   REQUIRE(env.fg().publish_version(urn, "v1", "").ok());
@@ -160,7 +186,10 @@ TEST_CASE("delete removes the function with its versions, aliases and triggers, 
 TEST_CASE("tags: create and delete answer 204, and are read back") {
   EmulatorFixture env;
   const std::string urn = env.create_function("tagged")["func_urn"];
-  REQUIRE(env.fg().create_tags(urn, Json::array({{{"key", "team"}, {"value", "a"}}, {{"key", "env"}, {"value", "x"}}})).ok());
+  REQUIRE(env.fg()
+              .create_tags(urn, Json::array({{{"key", "team"}, {"value", "a"}},
+                                             {{"key", "env"}, {"value", "x"}}}))
+              .ok());
   auto tags = env.fg().get_tags(urn);
   REQUIRE(tags.ok());
   CHECK((*tags)["tags"].size() == 2);
@@ -177,10 +206,15 @@ TEST_CASE("VPC access and mounts need an agency, an existing subnet, and keep mo
   const std::string urn = env.create_function("net")["func_urn"];
   auto vpc = env.vpc().create_vpc({{"name", "vpc-a"}, {"cidr", "192.168.0.0/16"}});
   REQUIRE(vpc.ok());
-  auto subnet = env.vpc().create_subnet({{"name", "subnet-a"}, {"cidr", "192.168.0.0/24"},
-                                         {"gateway_ip", "192.168.0.1"}, {"vpc_id", (*vpc)["id"]}});
+  auto subnet = env.vpc().create_subnet({{"name", "subnet-a"},
+                                         {"cidr", "192.168.0.0/24"},
+                                         {"gateway_ip", "192.168.0.1"},
+                                         {"vpc_id", (*vpc)["id"]}});
   REQUIRE(subnet.ok());
-  Json body{{"runtime", "Python3.9"}, {"handler", "index.handler"}, {"memory_size", 128}, {"timeout", 3},
+  Json body{{"runtime", "Python3.9"},
+            {"handler", "index.handler"},
+            {"memory_size", 128},
+            {"timeout", 3},
             {"func_vpc", {{"vpc_id", (*vpc)["id"]}, {"subnet_id", (*subnet)["id"]}}}};
   auto no_agency = env.fg().update_function_config(urn, body);
   REQUIRE_FALSE(no_agency.ok());
@@ -188,10 +222,14 @@ TEST_CASE("VPC access and mounts need an agency, an existing subnet, and keep mo
 
   body["xrole"] = "fgs-vpc";
   body["mount_config"] = {{"mount_user", {{"mount_user_id", 1001}, {"mount_user_group_id", 1001}}},
-                          {"func_mounts", Json::array({{{"mount_type", "sfsTurbo"}, {"mount_resource", "t2"},
-                                                        {"mount_share_path", "192.168.0.12:/b"}, {"local_mount_path", "/mnt/b"}},
-                                                       {{"mount_type", "ecs"}, {"mount_resource", "t1"},
-                                                        {"mount_share_path", "192.168.0.13:/a"}, {"local_mount_path", "/mnt/a"}}})}};
+                          {"func_mounts", Json::array({{{"mount_type", "sfsTurbo"},
+                                                        {"mount_resource", "t2"},
+                                                        {"mount_share_path", "192.168.0.12:/b"},
+                                                        {"local_mount_path", "/mnt/b"}},
+                                                       {{"mount_type", "ecs"},
+                                                        {"mount_resource", "t1"},
+                                                        {"mount_share_path", "192.168.0.13:/a"},
+                                                        {"local_mount_path", "/mnt/a"}}})}};
   REQUIRE(env.fg().update_function_config(urn, body).ok());
   auto cfg = env.fg().get_function_config(urn);
   REQUIRE(cfg.ok());

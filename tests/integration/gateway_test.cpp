@@ -13,9 +13,9 @@
 #include "fixture.h"
 
 using namespace fgform;
-using fgform::testing::EmulatorFixture;
 using cloud::ErrorKind;
 using cloud::Json;
+using fgform::testing::EmulatorFixture;
 
 namespace {
 
@@ -43,9 +43,11 @@ TEST_CASE("signature rejection: wrong secret, tampered body, expired date, unsig
   CHECK(late.stats().requests == 2);
 
   cloud::Transport transport(cloud::TransportOptions{});
-  auto unsigned_req = transport.perform({"GET", env.emulator().base_url() + fg_path(env, "/functions"), {}, ""});
+  auto unsigned_req =
+      transport.perform({"GET", env.emulator().base_url() + fg_path(env, "/functions"), {}, ""});
   CHECK(unsigned_req.response.status == 401);
-  CHECK(Json::parse(unsigned_req.response.body)["error_msg"].get<std::string>().find("not signed") != std::string::npos);
+  CHECK(Json::parse(unsigned_req.response.body)["error_msg"].get<std::string>().find(
+            "not signed") != std::string::npos);
   CHECK(env.stats()["auth_failures"] == 2 + 1);
 }
 
@@ -54,12 +56,17 @@ TEST_CASE("a tampered body fails verification") {
   // Sign one body, send another: the raw helper signs exactly what it sends, so build by hand.
   auto base = cloud::parse_base_url(env.emulator().base_url());
   const std::string path = fg_path(env, "/functions");
-  cloud::HeaderList h{{"Content-Type", "application/json"}, {"Host", base->host_port},
+  cloud::HeaderList h{{"Content-Type", "application/json"},
+                      {"Host", base->host_port},
                       {"X-Sdk-Date", cloud::format_sdk_date(std::chrono::system_clock::now())}};
-  auto sig = cloud::sign({testing::kAk, testing::kSk, cloud::SigningAlgorithm::kSdkHmacSha256, "", ""},
-                         {"POST", path, {}, h, "{\"func_name\":\"a\"}"});
-  cloud::HttpRequest req{"POST", env.emulator().base_url() + path,
-                         {{"Content-Type", "application/json"}, {"X-Sdk-Date", h[2].second}, {"Authorization", sig.authorization}},
+  auto sig =
+      cloud::sign({testing::kAk, testing::kSk, cloud::SigningAlgorithm::kSdkHmacSha256, "", ""},
+                  {"POST", path, {}, h, "{\"func_name\":\"a\"}"});
+  cloud::HttpRequest req{"POST",
+                         env.emulator().base_url() + path,
+                         {{"Content-Type", "application/json"},
+                          {"X-Sdk-Date", h[2].second},
+                          {"Authorization", sig.authorization}},
                          "{\"func_name\":\"b\"}"};
   cloud::Transport transport(cloud::TransportOptions{});
   auto r = transport.perform(req);
@@ -77,9 +84,13 @@ TEST_CASE("injected 503s and 429s are retried, re-signed, and a create happens o
   cloud::Client client(cfg);
   cloud::FunctionGraphApi fg(client);
   for (int i = 0; i < 10; ++i) {
-    auto r = fg.create_function({{"func_name", "r" + std::to_string(i)}, {"runtime", "Python3.9"},
-                                 {"handler", "index.handler"}, {"memory_size", 128}, {"timeout", 3},
-                                 {"code_type", "inline"}, {"func_code", {{"file", testing::kInlineCode}}}});
+    auto r = fg.create_function({{"func_name", "r" + std::to_string(i)},
+                                 {"runtime", "Python3.9"},
+                                 {"handler", "index.handler"},
+                                 {"memory_size", 128},
+                                 {"timeout", 3},
+                                 {"code_type", "inline"},
+                                 {"func_code", {{"file", testing::kInlineCode}}}});
     REQUIRE(r.ok());
   }
   auto all = fg.list_all_functions();
@@ -120,22 +131,32 @@ TEST_CASE("bad input gets the platform's 4xx error, never a crash") {
   small.max_body_bytes = 4096;
   EmulatorFixture env(small);
   const std::string create = fg_path(env, "/functions");
-  struct Case { std::string method, path, body; int status; std::string code, text; };
+  struct Case {
+    std::string method, path, body;
+    int status;
+    std::string code, text;
+  };
   std::vector<Case> cases{
       {"POST", create, "{not json", 400, "FSS.0400", "not valid JSON"},
       {"POST", create, "[1,2]", 400, "FSS.0400", "must be a JSON object"},
       {"POST", create, "", 400, "FSS.0400", "empty"},
       {"POST", create, R"({"func_name":123})", 400, "FSS.0400", "func_name must be a string"},
-      {"POST", create, R"({"func_name":"a","bogus":1})", 400, "FSS.0400", "unknown field \"bogus\""},
+      {"POST", create, R"({"func_name":"a","bogus":1})", 400, "FSS.0400",
+       "unknown field \"bogus\""},
       {"POST", create, std::string(8000, ' '), 413, "APIGW.0201", "too large"},
-      {"GET", fg_path(env, "/functions/not-a-urn/config"), "", 400, "FSS.0400", "not a function URN"},
-      {"GET", fg_path(env, "/functions/urn:fss:cn-north-4:" + env.emulator().project_id() +
-                              ":function:default:nope:latest/config"), "", 404, "FSS.1051", "Not found"},
+      {"GET", fg_path(env, "/functions/not-a-urn/config"), "", 400, "FSS.0400",
+       "not a function URN"},
+      {"GET",
+       fg_path(env, "/functions/urn:fss:cn-north-4:" + env.emulator().project_id() +
+                        ":function:default:nope:latest/config"),
+       "", 404, "FSS.1051", "Not found"},
       {"GET", fg_path(env, "/functions?marker=-1"), "", 400, "FSS.0400", "marker"},
       {"GET", fg_path(env, "/nowhere"), "", 404, "APIGW.0101", "does not exist"},
       {"GET", "/v2/someone-else/fgs/functions", "", 403, "FSS.0403", "project"},
-      {"PUT", "/v1/" + env.emulator().project_id() + "/vpcs/x", R"({"vpc":{"name":1}})", 404, "VPC.0101", "does not exist"},
-      {"POST", "/v3.0/OS-AGENCY/agencies", R"({"agency":"x"})", 400, "IAM.400", "agency is required"},
+      {"PUT", "/v1/" + env.emulator().project_id() + "/vpcs/x", R"({"vpc":{"name":1}})", 404,
+       "VPC.0101", "does not exist"},
+      {"POST", "/v3.0/OS-AGENCY/agencies", R"({"agency":"x"})", 400, "IAM.400",
+       "agency is required"},
   };
   for (const auto& c : cases) {
     INFO(c.method << " " << c.path << " " << c.body.substr(0, 40));
@@ -143,8 +164,10 @@ TEST_CASE("bad input gets the platform's 4xx error, never a crash") {
     CHECK(r.status == c.status);
     auto body = Json::parse(r.body, nullptr, false);
     REQUIRE_FALSE(body.is_discarded());
-    std::string code = body.contains("error_code") ? body["error_code"].get<std::string>() : body.value("code", "");
-    std::string msg = body.contains("error_msg") ? body["error_msg"].get<std::string>() : body.value("message", "");
+    std::string code = body.contains("error_code") ? body["error_code"].get<std::string>()
+                                                   : body.value("code", "");
+    std::string msg = body.contains("error_msg") ? body["error_msg"].get<std::string>()
+                                                 : body.value("message", "");
     CHECK(code == c.code);
     CHECK(msg.find(c.text) != std::string::npos);
     CHECK_FALSE(r.header("x-request-id").empty());
@@ -162,9 +185,14 @@ TEST_CASE("concurrent clients are served safely") {
       cloud::Client client(env.client_config());
       cloud::FunctionGraphApi fg(client);
       for (int i = 0; i < 10; ++i) {
-        auto r = fg.create_function({{"func_name", "c" + std::to_string(t) + "x" + std::to_string(i)},
-                                     {"runtime", "Python3.9"}, {"handler", "index.handler"}, {"memory_size", 128},
-                                     {"timeout", 3}, {"code_type", "inline"}, {"func_code", {{"file", testing::kInlineCode}}}});
+        auto r =
+            fg.create_function({{"func_name", "c" + std::to_string(t) + "x" + std::to_string(i)},
+                                {"runtime", "Python3.9"},
+                                {"handler", "index.handler"},
+                                {"memory_size", 128},
+                                {"timeout", 3},
+                                {"code_type", "inline"},
+                                {"func_code", {{"file", testing::kInlineCode}}}});
         if (!r.ok()) ++failures;
       }
     });
@@ -210,7 +238,8 @@ TEST_CASE("a create whose answer never comes is reported as outcome unknown, not
   cloud::ClientConfig cfg;
   cfg.credentials = {"AK", "SK", "", "cn-north-4", "pid", "did"};
   cfg.endpoints = cloud::Endpoints::all("http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)));
-  cfg.retry = cloud::RetryPolicy{4, std::chrono::milliseconds(1), std::chrono::milliseconds(2), std::chrono::milliseconds(2000)};
+  cfg.retry = cloud::RetryPolicy{4, std::chrono::milliseconds(1), std::chrono::milliseconds(2),
+                                 std::chrono::milliseconds(2000)};
   cloud::Client client(cfg);
   cloud::FunctionGraphApi fg(client);
   auto created = fg.create_function({{"func_name", "x"}});
@@ -239,7 +268,8 @@ TEST_CASE("the debug log shows requests and request IDs with secrets masked") {
   cloud::Client client(cfg);
   REQUIRE(client.project_id().ok());
   REQUIRE(lines.size() == 2);
-  CHECK(lines[0].find("GET " + env.emulator().base_url() + "/v3/projects?name=cn-north-4") != std::string::npos);
+  CHECK(lines[0].find("GET " + env.emulator().base_url() + "/v3/projects?name=cn-north-4") !=
+        std::string::npos);
   CHECK(lines[0].find("Authorization: ***") != std::string::npos);
   CHECK(lines[0].find("X-Security-Token: ***") != std::string::npos);
   CHECK(lines[1].find("response: 200 x-request-id=") != std::string::npos);
@@ -248,4 +278,44 @@ TEST_CASE("the debug log shows requests and request IDs with secrets masked") {
     CHECK(line.find("Signature=") == std::string::npos);
     CHECK(line.find(testing::kSk) == std::string::npos);
   }
+}
+
+TEST_CASE("a request dated outside the 15-minute window is refused as expired") {
+  EmulatorFixture env;
+  auto old = env.raw("GET", fg_path(env, "/functions"), "", testing::kSk, {},
+                     std::chrono::system_clock::now() - std::chrono::minutes(16));
+  CHECK(old.status == 401);
+  CHECK(Json::parse(old.body)["error_msg"].get<std::string>().find("signature expired") !=
+        std::string::npos);
+  auto fresh = env.raw("GET", fg_path(env, "/functions"), "", testing::kSk, {},
+                       std::chrono::system_clock::now() - std::chrono::minutes(14));
+  CHECK(fresh.status == 200);
+}
+
+TEST_CASE(
+    "golangsdk-style requests verify: host unsigned, X-Project-Id added after signing, raw "
+    "colons") {
+  // The official Terraform provider's SDK signs accept, content-type, user-agent and x-sdk-date,
+  // then adds X-Project-Id unsigned, and pastes URNs into paths unescaped.
+  EmulatorFixture env;
+  const std::string urn = env.create_function("golang")["func_urn"];
+  const std::string path = fg_path(env, "/functions/" + urn + "/config");
+  cloud::HeaderList signed_headers{
+      {"Accept", "application/json"},
+      {"Content-Type", "application/json"},
+      {"User-Agent", "terraform-provider-huaweicloud"},
+      {"X-Sdk-Date", cloud::format_sdk_date(std::chrono::system_clock::now())}};
+  auto sig =
+      cloud::sign({testing::kAk, testing::kSk, cloud::SigningAlgorithm::kSdkHmacSha256, "", ""},
+                  {"GET", path, {}, signed_headers, ""});
+  REQUIRE(sig.signed_headers == "accept;content-type;user-agent;x-sdk-date");
+  cloud::HttpRequest req{"GET", env.emulator().base_url() + path, {}, ""};
+  for (const auto& h : signed_headers) req.headers.push_back(h);
+  req.headers.emplace_back("X-Project-Id", env.emulator().project_id());
+  req.headers.emplace_back("Authorization", sig.authorization);
+  cloud::Transport transport(cloud::TransportOptions{});
+  auto r = transport.perform(req);
+  REQUIRE(r.answered);
+  CHECK(r.response.status == 200);
+  CHECK(Json::parse(r.response.body)["func_name"] == "golang");
 }

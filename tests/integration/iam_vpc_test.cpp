@@ -4,9 +4,9 @@
 #include "fixture.h"
 
 using namespace fgform;
-using fgform::testing::EmulatorFixture;
 using cloud::ErrorKind;
 using cloud::Json;
+using fgform::testing::EmulatorFixture;
 
 TEST_CASE("agency lifecycle with project and account role grants") {
   EmulatorFixture env;
@@ -14,16 +14,23 @@ TEST_CASE("agency lifecycle with project and account role grants") {
   REQUIRE(domain.ok());
   CHECK(*domain == env.emulator().domain_id());
 
-  auto agency = env.iam().create_agency({{"name", "fgs-vpc"}, {"trust_domain_name", "op_svc_cff"},
-                                         {"description", "FunctionGraph VPC access"}, {"duration", "FOREVER"}});
+  auto agency = env.iam().create_agency({{"name", "fgs-vpc"},
+                                         {"trust_domain_name", "op_svc_cff"},
+                                         {"description", "FunctionGraph VPC access"},
+                                         {"duration", "FOREVER"}});
   REQUIRE(agency.ok());
   const std::string id = (*agency)["id"];
   CHECK((*agency)["trust_domain_name"] == "op_svc_cff");
   CHECK((*agency)["expire_time"].is_null());
-  CHECK(env.iam().create_agency({{"name", "fgs-vpc"}, {"trust_domain_name", "op_svc_cff"}}).error().kind ==
-        ErrorKind::kConflict);
-  CHECK(env.iam().create_agency({{"name", "x"}, {"trust_domain_name", "op_svc_cff"}, {"duration", "SOMETIMES"}})
-            .error().error_msg.find("duration") != std::string::npos);
+  CHECK(env.iam()
+            .create_agency({{"name", "fgs-vpc"}, {"trust_domain_name", "op_svc_cff"}})
+            .error()
+            .kind == ErrorKind::kConflict);
+  CHECK(env.iam()
+            .create_agency(
+                {{"name", "x"}, {"trust_domain_name", "op_svc_cff"}, {"duration", "SOMETIMES"}})
+            .error()
+            .error_msg.find("duration") != std::string::npos);
 
   auto role = env.iam().find_role("VPC Administrator");
   REQUIRE(role.ok());
@@ -39,6 +46,9 @@ TEST_CASE("agency lifecycle with project and account role grants") {
   REQUIRE(project_roles->size() == 1);
   CHECK((*project_roles)[0]["display_name"] == "VPC Administrator");
   CHECK(env.iam().list_domain_roles(id)->size() == 1);
+  const std::string grant_path = "/v3.0/OS-AGENCY/projects/" + pid + "/agencies/" + id + "/roles/";
+  CHECK(env.raw("HEAD", grant_path + (*role)["id"].get<std::string>(), "").status == 204);
+  CHECK(env.raw("HEAD", grant_path + (*sfs)["id"].get<std::string>(), "").status == 404);
   REQUIRE(env.iam().revoke_project_role(pid, id, (*role)["id"]).ok());
   CHECK(env.iam().list_project_roles(pid, id)->empty());
   CHECK(env.iam().grant_project_role(pid, id, "0000").error().kind == ErrorKind::kNotFound);
@@ -70,24 +80,32 @@ TEST_CASE("role catalogue pages like IAM") {
 
 TEST_CASE("VPCs and subnets: CIDR rules, paging by marker, quota, dependent deletes") {
   EmulatorFixture env;
-  CHECK(env.vpc().create_vpc({{"name", "pub"}, {"cidr", "8.8.0.0/16"}}).error().error_msg.find("10.0.0.0/8") !=
-        std::string::npos);
+  CHECK(env.vpc()
+            .create_vpc({{"name", "pub"}, {"cidr", "8.8.0.0/16"}})
+            .error()
+            .error_msg.find("10.0.0.0/8") != std::string::npos);
   CHECK(env.vpc().create_vpc({{"name", "bad name!"}}).error().kind == ErrorKind::kValidation);
-  auto vpc = env.vpc().create_vpc({{"name", "vpc-1"}, {"cidr", "10.0.0.0/16"}, {"description", "d"}});
+  auto vpc =
+      env.vpc().create_vpc({{"name", "vpc-1"}, {"cidr", "10.0.0.0/16"}, {"description", "d"}});
   REQUIRE(vpc.ok());
   const std::string vpc_id = (*vpc)["id"];
   CHECK((*vpc)["status"] == "OK");
 
   for (int i = 0; i < 5; ++i) {
-    auto s = env.vpc().create_subnet({{"name", "s" + std::to_string(i)}, {"cidr", "10.0." + std::to_string(i) + ".0/24"},
-                                      {"gateway_ip", "10.0." + std::to_string(i) + ".1"}, {"vpc_id", vpc_id}});
+    auto s = env.vpc().create_subnet({{"name", "s" + std::to_string(i)},
+                                      {"cidr", "10.0." + std::to_string(i) + ".0/24"},
+                                      {"gateway_ip", "10.0." + std::to_string(i) + ".1"},
+                                      {"vpc_id", vpc_id}});
     REQUIRE(s.ok());
   }
-  auto overlap = env.vpc().create_subnet({{"name", "o"}, {"cidr", "10.0.0.0/23"}, {"gateway_ip", "10.0.0.1"}, {"vpc_id", vpc_id}});
+  auto overlap = env.vpc().create_subnet(
+      {{"name", "o"}, {"cidr", "10.0.0.0/23"}, {"gateway_ip", "10.0.0.1"}, {"vpc_id", vpc_id}});
   CHECK(overlap.error().kind == ErrorKind::kConflict);
-  auto outside = env.vpc().create_subnet({{"name", "o"}, {"cidr", "10.1.0.0/24"}, {"gateway_ip", "10.1.0.1"}, {"vpc_id", vpc_id}});
+  auto outside = env.vpc().create_subnet(
+      {{"name", "o"}, {"cidr", "10.1.0.0/24"}, {"gateway_ip", "10.1.0.1"}, {"vpc_id", vpc_id}});
   CHECK(outside.error().error_msg.find("not inside") != std::string::npos);
-  auto bad_gw = env.vpc().create_subnet({{"name", "o"}, {"cidr", "10.0.9.0/24"}, {"gateway_ip", "10.0.8.1"}, {"vpc_id", vpc_id}});
+  auto bad_gw = env.vpc().create_subnet(
+      {{"name", "o"}, {"cidr", "10.0.9.0/24"}, {"gateway_ip", "10.0.8.1"}, {"vpc_id", vpc_id}});
   CHECK(bad_gw.error().error_msg.find("gateway_ip") != std::string::npos);
 
   auto subnets = env.vpc().list_subnets(vpc_id, 2);  // 3 pages
@@ -106,7 +124,9 @@ TEST_CASE("VPCs and subnets: CIDR rules, paging by marker, quota, dependent dele
   REQUIRE(env.vpc().delete_vpc(vpc_id).ok());
   CHECK(env.vpc().get_vpc(vpc_id).error().error_code == "VPC.0101");
 
-  for (int i = 0; i < 4; ++i) REQUIRE(env.vpc().create_vpc({{"name", "q" + std::to_string(i)}}).ok());
-  CHECK(env.vpc().create_vpc({{"name", "q5"}}).error().error_msg.find("quota") != std::string::npos);
+  for (int i = 0; i < 4; ++i)
+    REQUIRE(env.vpc().create_vpc({{"name", "q" + std::to_string(i)}}).ok());
+  CHECK(env.vpc().create_vpc({{"name", "q5"}}).error().error_msg.find("quota") !=
+        std::string::npos);
   CHECK(env.vpc().list_vpcs(3)->size() == 4);
 }

@@ -4,9 +4,9 @@
 #include "fixture.h"
 
 using namespace fgform;
-using fgform::testing::EmulatorFixture;
 using cloud::ErrorKind;
 using cloud::Json;
+using fgform::testing::EmulatorFixture;
 
 TEST_CASE("reserved instances per qualifier, listed for all qualifiers across pages") {
   EmulatorFixture env;
@@ -18,13 +18,18 @@ TEST_CASE("reserved instances per qualifier, listed for all qualifiers across pa
   Json policy{{"count", 2},
               {"idle_mode", true},
               {"tactics_config",
-               {{"cron_configs", Json::array({{{"name", "peak"}, {"cron", "0 */10 * * * ?"}, {"count", 3},
-                                               {"start_time", 1740560074}, {"expired_time", 1771000000}}})}}}};
+               {{"cron_configs", Json::array({{{"name", "peak"},
+                                               {"cron", "0 */10 * * * ?"},
+                                               {"count", 3},
+                                               {"start_time", 1740560074},
+                                               {"expired_time", 1771000000}}})}}}};
   auto put = env.fg().put_reserved_instances(fn.with_qualifier("!prod"), policy);
   REQUIRE(put.ok());
   CHECK((*put)["count"] == 2);
   REQUIRE(env.fg().put_reserved_instances(fn.with_qualifier("latest"), {{"count", 1}}).ok());
-  REQUIRE(env.fg().put_reserved_instances(fn.with_qualifier("v1"), {{"count", 1}, {"idle_mode", false}}).ok());
+  REQUIRE(env.fg()
+              .put_reserved_instances(fn.with_qualifier("v1"), {{"count", 1}, {"idle_mode", false}})
+              .ok());
 
   // Any URN form lists the rows of every qualifier; pages of 2 need 2 calls plus none past the end.
   auto rows = env.fg().list_reserved_instance_configs(urn, 2);
@@ -35,15 +40,22 @@ TEST_CASE("reserved instances per qualifier, listed for all qualifiers across pa
   CHECK((*rows)[0]["min_count"] == 2);
   CHECK((*rows)[0]["tactics_config"]["cron_configs"][0]["name"] == "peak");
 
-  REQUIRE(env.fg().put_reserved_instances(fn.with_qualifier("v1"), {{"count", 0}, {"idle_mode", false}}).ok());
+  REQUIRE(env.fg()
+              .put_reserved_instances(fn.with_qualifier("v1"), {{"count", 0}, {"idle_mode", false}})
+              .ok());
   CHECK(env.fg().list_reserved_instance_configs(fn.unqualified())->size() == 2);
 
   auto bad_cron = policy;
   bad_cron["tactics_config"]["cron_configs"][0]["cron"] = "every day";
-  CHECK(env.fg().put_reserved_instances(fn.with_qualifier("!prod"), bad_cron).error().kind == ErrorKind::kValidation);
-  CHECK(env.fg().put_reserved_instances(fn.with_qualifier("!prod"), {{"count", 1001}}).error().kind ==
+  CHECK(env.fg().put_reserved_instances(fn.with_qualifier("!prod"), bad_cron).error().kind ==
         ErrorKind::kValidation);
-  CHECK(env.fg().put_reserved_instances(fn.with_qualifier("!nope"), {{"count", 1}}).error().error_code == "FSS.1053");
+  CHECK(
+      env.fg().put_reserved_instances(fn.with_qualifier("!prod"), {{"count", 1001}}).error().kind ==
+      ErrorKind::kValidation);
+  CHECK(env.fg()
+            .put_reserved_instances(fn.with_qualifier("!nope"), {{"count", 1}})
+            .error()
+            .error_code == "FSS.1053");
 }
 
 TEST_CASE("async invocation config: zero retries kept, destinations checked, delete then 404") {
@@ -53,8 +65,10 @@ TEST_CASE("async invocation config: zero retries kept, destinations checked, del
            {"max_async_retry_attempts", 0},
            {"enable_async_status_log", true},
            {"destination_config",
-            {{"on_success", {{"destination", "OBS"}, {"param", R"({"bucket":"b","prefix":"ok/","expires":0})"}}},
-             {"on_failure", {{"destination", "FunctionGraph"}, {"param", R"({"func_urn":"urn:fss:x"})"}}}}}};
+            {{"on_success",
+              {{"destination", "OBS"}, {"param", R"({"bucket":"b","prefix":"ok/","expires":0})"}}},
+             {"on_failure",
+              {{"destination", "FunctionGraph"}, {"param", R"({"func_urn":"urn:fss:x"})"}}}}}};
   REQUIRE(env.fg().put_async_invoke_config(urn, cfg).ok());
   auto read = env.fg().get_async_invoke_config(urn);
   REQUIRE(read.ok());
@@ -63,7 +77,8 @@ TEST_CASE("async invocation config: zero retries kept, destinations checked, del
 
   Json bad = cfg;
   bad["destination_config"]["on_success"]["param"] = R"({"prefix":"x"})";
-  CHECK(env.fg().put_async_invoke_config(urn, bad).error().error_msg.find("bucket") != std::string::npos);
+  CHECK(env.fg().put_async_invoke_config(urn, bad).error().error_msg.find("bucket") !=
+        std::string::npos);
   bad = cfg;
   bad["max_async_retry_attempts"] = 4;
   CHECK(env.fg().put_async_invoke_config(urn, bad).error().kind == ErrorKind::kValidation);
@@ -74,8 +89,11 @@ TEST_CASE("async invocation config: zero retries kept, destinations checked, del
 
 TEST_CASE("dependency versions count from 1, rewrite the link, and cannot be deleted while used") {
   EmulatorFixture env;
-  Json body{{"name", "kafka-lib"}, {"runtime", "Python3.9"}, {"depend_type", "obs"},
-            {"depend_link", "https://bucket.obs.cn-north-4.myhuaweicloud.com/kafka.zip"}, {"description", "kafka"}};
+  Json body{{"name", "kafka-lib"},
+            {"runtime", "Python3.9"},
+            {"depend_type", "obs"},
+            {"depend_link", "https://bucket.obs.cn-north-4.myhuaweicloud.com/kafka.zip"},
+            {"description", "kafka"}};
   auto v1 = env.fg().create_dependency_version(body);
   REQUIRE(v1.ok());
   CHECK((*v1)["version"] == 1);
@@ -93,7 +111,10 @@ TEST_CASE("dependency versions count from 1, rewrite the link, and cannot be del
   CHECK(env.fg().list_dependencies("kafka-lib")->size() == 2);
 
   const std::string urn = env.create_function("uses")["func_urn"];
-  REQUIRE(env.fg().update_function_code(urn, {{"code_type", "inline"}, {"depend_version_list", Json::array({(*v1)["id"]})}}).ok());
+  REQUIRE(env.fg()
+              .update_function_code(urn, {{"code_type", "inline"},
+                                          {"depend_version_list", Json::array({(*v1)["id"]})}})
+              .ok());
   auto in_use = env.fg().delete_dependency_version(dep_id, 1);
   REQUIRE_FALSE(in_use.ok());
   CHECK(in_use.error().http_status == 412);
@@ -103,17 +124,23 @@ TEST_CASE("dependency versions count from 1, rewrite the link, and cannot be del
   wrong_runtime["runtime"] = "Node.js18.15";
   auto node_dep = env.fg().create_dependency_version(wrong_runtime);
   REQUIRE(node_dep.ok());
-  CHECK(env.fg().update_function_code(urn, {{"code_type", "inline"}, {"depend_version_list", Json::array({(*node_dep)["id"]})}})
-            .error().error_msg.find("runtime") != std::string::npos);
+  CHECK(env.fg()
+            .update_function_code(urn, {{"code_type", "inline"},
+                                        {"depend_version_list", Json::array({(*node_dep)["id"]})}})
+            .error()
+            .error_msg.find("runtime") != std::string::npos);
 
   REQUIRE(env.fg().delete_dependency_version(dep_id, 2).ok());
   CHECK(env.fg().get_dependency_version(dep_id, 2).error().error_code == "FSS.1056");
 
   // The older single-object API addresses a version by its ID.
-  auto old = env.fg().create_dependency({{"name", "legacy"}, {"runtime", "Python3.9"}, {"depend_type", "obs"},
+  auto old = env.fg().create_dependency({{"name", "legacy"},
+                                         {"runtime", "Python3.9"},
+                                         {"depend_type", "obs"},
                                          {"depend_link", "obs://bucket/legacy.zip"}});
   REQUIRE(old.ok());
-  auto upd = env.fg().update_dependency((*old)["id"], {{"name", "legacy"}, {"runtime", "Python3.9"}, {"description", "d"}});
+  auto upd = env.fg().update_dependency(
+      (*old)["id"], {{"name", "legacy"}, {"runtime", "Python3.9"}, {"description", "d"}});
   REQUIRE(upd.ok());
   CHECK((*env.fg().get_dependency((*old)["id"]))["description"] == "d");
   REQUIRE(env.fg().delete_dependency((*old)["id"]).ok());

@@ -4,14 +4,15 @@
 #include "fixture.h"
 
 using namespace fgform;
-using fgform::testing::EmulatorFixture;
 using cloud::ErrorKind;
 using cloud::Json;
+using fgform::testing::EmulatorFixture;
 
 namespace {
 
 void change_code(EmulatorFixture& env, const std::string& urn, const std::string& text_b64) {
-  auto r = env.fg().update_function_code(urn, {{"code_type", "inline"}, {"func_code", {{"file", text_b64}}}});
+  auto r = env.fg().update_function_code(
+      urn, {{"code_type", "inline"}, {"func_code", {{"file", text_b64}}}});
   REQUIRE(r.ok());
 }
 
@@ -74,34 +75,57 @@ TEST_CASE("aliases: weights, rules, update, at most 10, and alias URNs") {
   change_code(env, urn, "cHJpbnQoMik=");
   REQUIRE(env.fg().publish_version(urn, "v2", "").ok());
 
-  auto prod = env.fg().create_alias(urn, {{"name", "prod"}, {"version", "v1"}, {"additional_version_weights", {{"v2", 10}}}});
+  auto prod = env.fg().create_alias(
+      urn, {{"name", "prod"}, {"version", "v1"}, {"additional_version_weights", {{"v2", 10}}}});
   REQUIRE(prod.ok());
   CHECK((*prod)["alias_urn"] == cloud::FunctionUrn::parse(urn)->with_qualifier("!prod"));
   CHECK((*prod)["additional_version_weights"]["v2"] == 10);
 
-  auto both = env.fg().create_alias(urn, {{"name", "x"}, {"version", "v1"}, {"additional_version_weights", {{"v2", 1}}},
-                                          {"additional_version_strategy", {{"v2", {{"combine_type", "and"}, {"rules", Json::array()}}}}}});
+  auto both =
+      env.fg().create_alias(urn, {{"name", "x"},
+                                  {"version", "v1"},
+                                  {"additional_version_weights", {{"v2", 1}}},
+                                  {"additional_version_strategy",
+                                   {{"v2", {{"combine_type", "and"}, {"rules", Json::array()}}}}}});
   CHECK_FALSE(both.ok());
-  CHECK(env.fg().create_alias(urn, {{"name", "y"}, {"version", "v1"}, {"additional_version_weights", {{"latest", 1}}}})
-            .error().error_msg.find("latest") != std::string::npos);
-  CHECK(env.fg().create_alias(urn, {{"name", "y"}, {"version", "v1"}, {"additional_version_weights", {{"v2", 101}}}})
-            .error().error_msg.find("0 to 100") != std::string::npos);
-  CHECK(env.fg().create_alias(urn, {{"name", "y"}, {"version", "v9"}}).error().error_code == "FSS.1052");
-  CHECK(env.fg().create_alias(urn, {{"name", "prod"}, {"version", "v1"}}).error().error_code == "FSS.1063");
+  CHECK(env.fg()
+            .create_alias(
+                urn,
+                {{"name", "y"}, {"version", "v1"}, {"additional_version_weights", {{"latest", 1}}}})
+            .error()
+            .error_msg.find("latest") != std::string::npos);
+  CHECK(env.fg()
+            .create_alias(
+                urn,
+                {{"name", "y"}, {"version", "v1"}, {"additional_version_weights", {{"v2", 101}}}})
+            .error()
+            .error_msg.find("0 to 100") != std::string::npos);
+  CHECK(env.fg().create_alias(urn, {{"name", "y"}, {"version", "v9"}}).error().error_code ==
+        "FSS.1052");
+  CHECK(env.fg().create_alias(urn, {{"name", "prod"}, {"version", "v1"}}).error().error_code ==
+        "FSS.1063");
 
-  auto rules = env.fg().create_alias(
-      urn, {{"name", "beta"}, {"version", "v1"},
-            {"additional_version_strategy",
-             {{"v2", {{"combine_type", "or"}, {"rules", Json::array({{{"rule_type", "Header"}, {"param", "version"},
-                                                                       {"op", "="}, {"value", "beta"}}})}}}}}});
+  auto rules = env.fg().create_alias(urn, {{"name", "beta"},
+                                           {"version", "v1"},
+                                           {"additional_version_strategy",
+                                            {{"v2",
+                                              {{"combine_type", "or"},
+                                               {"rules", Json::array({{{"rule_type", "Header"},
+                                                                       {"param", "version"},
+                                                                       {"op", "="},
+                                                                       {"value", "beta"}}})}}}}}});
   REQUIRE(rules.ok());
 
-  auto moved = env.fg().update_alias(urn, "prod", {{"version", "v2"}, {"additional_version_weights", Json::object()}});
+  auto moved = env.fg().update_alias(
+      urn, "prod", {{"version", "v2"}, {"additional_version_weights", Json::object()}});
   REQUIRE(moved.ok());
   CHECK((*moved)["version"] == "v2");
   CHECK_FALSE(moved->contains("additional_version_weights"));
 
-  for (int i = 0; i < 8; ++i) REQUIRE(env.fg().create_alias(urn, {{"name", "a" + std::to_string(i)}, {"version", "latest"}}).ok());
+  for (int i = 0; i < 8; ++i)
+    REQUIRE(env.fg()
+                .create_alias(urn, {{"name", "a" + std::to_string(i)}, {"version", "latest"}})
+                .ok());
   auto eleventh = env.fg().create_alias(urn, {{"name", "a99"}, {"version", "latest"}});
   REQUIRE_FALSE(eleventh.ok());
   CHECK(eleventh.error().error_msg.find("at most 10") != std::string::npos);
@@ -115,8 +139,10 @@ TEST_CASE("aliases: weights, rules, update, at most 10, and alias URNs") {
 TEST_CASE("timer triggers: created with a status, validated schedules, updated, deleted") {
   EmulatorFixture env;
   const std::string urn = env.create_function("tr")["func_urn"];
-  Json data{{"name", "every3m"}, {"schedule_type", "Rate"}, {"schedule", "3m"}, {"user_event", "hello"}};
-  auto t = env.fg().create_trigger(urn, {{"trigger_type_code", "TIMER"}, {"trigger_status", "DISABLED"}, {"event_data", data}});
+  Json data{
+      {"name", "every3m"}, {"schedule_type", "Rate"}, {"schedule", "3m"}, {"user_event", "hello"}};
+  auto t = env.fg().create_trigger(
+      urn, {{"trigger_type_code", "TIMER"}, {"trigger_status", "DISABLED"}, {"event_data", data}});
   REQUIRE(t.ok());
   const std::string id = (*t)["trigger_id"];
   CHECK((*t)["trigger_status"] == "DISABLED");
@@ -133,12 +159,15 @@ TEST_CASE("timer triggers: created with a status, validated schedules, updated, 
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().error_msg.find("minutes") != std::string::npos);
   cron["schedule"] = "CRON_TZ=Asia/Shanghai 0 30 12 ? * MON-FRI";
-  auto good = env.fg().update_trigger(urn, "TIMER", id, {{"trigger_status", "ACTIVE"}, {"event_data", cron}});
+  auto good = env.fg().update_trigger(urn, "TIMER", id,
+                                      {{"trigger_status", "ACTIVE"}, {"event_data", cron}});
   REQUIRE(good.ok());
   CHECK((*good)["trigger_status"] == "ACTIVE");
 
-  CHECK(env.fg().create_trigger(urn, {{"trigger_type_code", "FTP"}, {"event_data", data}}).error().error_msg.find("TIMER") !=
-        std::string::npos);
+  CHECK(env.fg()
+            .create_trigger(urn, {{"trigger_type_code", "FTP"}, {"event_data", data}})
+            .error()
+            .error_msg.find("TIMER") != std::string::npos);
   auto list = env.fg().list_triggers(urn);
   REQUIRE(list.ok());
   CHECK(list->size() == 1);
@@ -150,23 +179,30 @@ TEST_CASE("timer triggers: created with a status, validated schedules, updated, 
   CHECK(gone.error().error_code == "FSS.1140");
 }
 
-TEST_CASE("triggers bound to an alias, Kafka defaulting to DISABLED, and reads after the function is gone") {
+TEST_CASE(
+    "triggers bound to an alias, Kafka defaulting to DISABLED, and reads after the function is "
+    "gone") {
   EmulatorFixture env;
   const std::string urn = env.create_function("bound")["func_urn"];
   REQUIRE(env.fg().publish_version(urn, "v1", "").ok());
   REQUIRE(env.fg().create_alias(urn, {{"name", "live"}, {"version", "v1"}}).ok());
   const std::string alias_urn = cloud::FunctionUrn::parse(urn)->with_qualifier("!live");
   auto apig = env.fg().create_trigger(alias_urn, {{"trigger_type_code", "APIG"},
-                                                  {"event_data", {{"name", "api_demo"}, {"group_id", "g1"}, {"auth", "NONE"},
-                                                                  {"protocol", "HTTPS"}, {"path", "/demo"}}}});
+                                                  {"event_data",
+                                                   {{"name", "api_demo"},
+                                                    {"group_id", "g1"},
+                                                    {"auth", "NONE"},
+                                                    {"protocol", "HTTPS"},
+                                                    {"path", "/demo"}}}});
   REQUIRE(apig.ok());
   CHECK((*apig)["trigger_status"] == "ACTIVE");
   auto alias_delete = env.fg().delete_alias(urn, "live");
   REQUIRE_FALSE(alias_delete.ok());
   CHECK(alias_delete.error().kind == ErrorKind::kConflict);
 
-  auto kafka = env.fg().create_trigger(urn, {{"trigger_type_code", "KAFKA"},
-                                             {"event_data", {{"instance_id", "k"}, {"topic_ids", Json::array({"t"})}}}});
+  auto kafka = env.fg().create_trigger(
+      urn, {{"trigger_type_code", "KAFKA"},
+            {"event_data", {{"instance_id", "k"}, {"topic_ids", Json::array({"t"})}}}});
   REQUIRE(kafka.ok());
   CHECK((*kafka)["trigger_status"] == "DISABLED");
 

@@ -6,15 +6,12 @@
 using namespace fgform::cloud;
 
 TEST_CASE("canonical query: the SDK unit-test vector") {
-  QueryParams q{{"limit", "1"},
-                {"enable", "true"},
-                {"test", "\xe4\xb8\x80 (&=?!#%.*)"},
-                {"path", "/tmp/123"},
-                {"multi", "3"},
-                {"multi", "1"},
+  QueryParams q{{"limit", "1"},       {"enable", "true"}, {"test", "\xe4\xb8\x80 (&=?!#%.*)"},
+                {"path", "/tmp/123"}, {"multi", "3"},     {"multi", "1"},
                 {"multi", "2"}};
   CHECK(canonical_query(q) ==
-        "enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29");
+        "enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%"
+        "3F%21%23%25.%2A%29");
 }
 
 TEST_CASE("percent encoding keeps only the unreserved set") {
@@ -30,7 +27,8 @@ TEST_CASE("canonical URI always ends with a slash, so /a and /a/ are the same") 
   CHECK(canonical_uri("") == "/");
   CHECK(canonical_uri("/a") == "/a/");
   CHECK(canonical_uri("/a/") == "/a/");
-  CHECK(canonical_uri("/v2/p/fgs/functions/urn:fss:x:!alias") == "/v2/p/fgs/functions/urn%3Afss%3Ax%3A%21alias/");
+  CHECK(canonical_uri("/v2/p/fgs/functions/urn:fss:x:!alias") ==
+        "/v2/p/fgs/functions/urn%3Afss%3Ax%3A%21alias/");
   CHECK(encode_path("/a b/c") == "/a%20b/c");
 }
 
@@ -42,15 +40,17 @@ TEST_CASE("parse_query decodes pairs, keeps '+' literal and skips empty names") 
 }
 
 TEST_CASE("header values are trimmed at the edges only") {
-  CHECK(canonical_request("GET", "/", "", {{"x-a", "  one  two \t"}}, "h") == "GET\n/\n\nx-a:one  two\n\nx-a\nh");
+  CHECK(canonical_request("GET", "/", "", {{"x-a", "  one  two \t"}}, "h") ==
+        "GET\n/\n\nx-a:one  two\n\nx-a\nh");
 }
 
 TEST_CASE("X-Sdk-Date formatting and strict parsing") {
   auto t = parse_sdk_date("20240102T030405Z");
   REQUIRE(t.has_value());
   CHECK(format_sdk_date(*t) == "20240102T030405Z");
-  for (const char* bad : {"", "20240102T030405", "2024-01-02T03:04:05Z", "20241302T030405Z", "20240230T030405Z",
-                          "20240102T250405Z", "2024010aT030405Z", "20240102T030405Z "}) {
+  for (const char* bad :
+       {"", "20240102T030405", "2024-01-02T03:04:05Z", "20241302T030405Z", "20240230T030405Z",
+        "20240102T250405Z", "2024010aT030405Z", "20240102T030405Z "}) {
     CHECK_FALSE(parse_sdk_date(bad).has_value());
   }
 }

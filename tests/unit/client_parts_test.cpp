@@ -15,24 +15,28 @@ using namespace fgform::cloud;
 using namespace std::chrono_literals;
 
 TEST_CASE("error bodies of every platform shape are read") {
-  auto fg = error_from_response(404, R"({"error_code":"FSS.1051","error_msg":"Not found the function"})", "rid1",
-                                "GET", "/v2/p/fgs/functions/x/config");
+  auto fg =
+      error_from_response(404, R"({"error_code":"FSS.1051","error_msg":"Not found the function"})",
+                          "rid1", "GET", "/v2/p/fgs/functions/x/config");
   CHECK(fg.kind == ErrorKind::kNotFound);
   CHECK(fg.error_code == "FSS.1051");
-  CHECK(fg.message() == "GET /v2/p/fgs/functions/x/config: 404 FSS.1051: Not found the function (request id rid1)");
+  CHECK(fg.message() ==
+        "GET /v2/p/fgs/functions/x/config: 404 FSS.1051: Not found the function (request id rid1)");
 
-  auto vpc = error_from_response(409, R"({"code":"VPC.0109","message":"has subnets"})", "", "DELETE", "/v1/p/vpcs/x");
+  auto vpc = error_from_response(409, R"({"code":"VPC.0109","message":"has subnets"})", "",
+                                 "DELETE", "/v1/p/vpcs/x");
   CHECK(vpc.kind == ErrorKind::kConflict);
   CHECK(vpc.error_code == "VPC.0109");
   CHECK(vpc.error_msg == "has subnets");
 
-  auto iam = error_from_response(404, R"({"error":{"code":404,"message":"Could not find agency","title":"Not Found"}})",
-                                 "", "GET", "/v3.0/OS-AGENCY/agencies/x");
+  auto iam = error_from_response(
+      404, R"({"error":{"code":404,"message":"Could not find agency","title":"Not Found"}})", "",
+      "GET", "/v3.0/OS-AGENCY/agencies/x");
   CHECK(iam.error_code == "404");
   CHECK(iam.error_msg == "Could not find agency");
 
-  auto gw = error_from_response(429, R"({"error_code":"APIGW.0308","error_msg":"busy","request_id":"r9"})", "",
-                                "GET", "/x");
+  auto gw = error_from_response(
+      429, R"({"error_code":"APIGW.0308","error_msg":"busy","request_id":"r9"})", "", "GET", "/x");
   CHECK(gw.kind == ErrorKind::kThrottled);
   CHECK(gw.request_id == "r9");
 
@@ -73,14 +77,17 @@ TEST_CASE("backoff uses full jitter under a growing ceiling and honours Retry-Af
   CHECK(b.delay(1, 5000ms) >= 5000ms);
   CHECK(parse_retry_after("3") == std::optional<std::chrono::milliseconds>(3000ms));
   auto now = std::chrono::system_clock::from_time_t(1700000000);  // Tue, 14 Nov 2023 22:13:20 GMT
-  CHECK(parse_retry_after("Tue, 14 Nov 2023 22:13:30 GMT", now) == std::optional<std::chrono::milliseconds>(10000ms));
+  CHECK(parse_retry_after("Tue, 14 Nov 2023 22:13:30 GMT", now) ==
+        std::optional<std::chrono::milliseconds>(10000ms));
   CHECK_FALSE(parse_retry_after("soon").has_value());
   CHECK_FALSE(parse_retry_after("").has_value());
 }
 
 TEST_CASE("credentials come from explicit settings first, then the HW_* environment") {
-  std::map<std::string, std::string> env{{"HW_ACCESS_KEY", "envAK"},     {"HW_SECRET_KEY", "envSK"},
-                                         {"HW_REGION_NAME", "ap-southeast-1"}, {"HW_PROJECT_ID", "envPID"},
+  std::map<std::string, std::string> env{{"HW_ACCESS_KEY", "envAK"},
+                                         {"HW_SECRET_KEY", "envSK"},
+                                         {"HW_REGION_NAME", "ap-southeast-1"},
+                                         {"HW_PROJECT_ID", "envPID"},
                                          {"HW_SECURITY_TOKEN", "tok"}};
   auto lookup = [&](const char* name) -> std::optional<std::string> {
     auto it = env.find(name);
@@ -98,7 +105,8 @@ TEST_CASE("credentials come from explicit settings first, then the HW_* environm
   CHECK(c.describe() == "myAK (temporary)");
   CHECK(missing_credentials_message(c).empty());
 
-  Credentials none = resolve_credentials({}, [](const char*) { return std::optional<std::string>(); });
+  Credentials none =
+      resolve_credentials({}, [](const char*) { return std::optional<std::string>(); });
   std::string msg = missing_credentials_message(none);
   CHECK(msg.find("HW_ACCESS_KEY") != std::string::npos);
   CHECK(msg.find("HW_SECRET_KEY") != std::string::npos);
@@ -133,8 +141,9 @@ TEST_CASE("function URNs in all qualifier forms") {
   CHECK(a->is_alias());
   CHECK(a->alias_name() == "prod");
   CHECK(a->unqualified() == "urn:fss:cn-north-4:pid:function:default:hello");
-  for (const char* bad : {"", "urn:fss:r:p:function:default", "urn:xxx:r:p:function:d:n", "urn:fss:r:p:func:d:n",
-                          "urn:fss:r:p:function:d:n:!", "urn:fss:r::function:d:n", "urn:fss:r:p:function:d:n:v:extra"}) {
+  for (const char* bad : {"", "urn:fss:r:p:function:default", "urn:xxx:r:p:function:d:n",
+                          "urn:fss:r:p:func:d:n", "urn:fss:r:p:function:d:n:!",
+                          "urn:fss:r::function:d:n", "urn:fss:r:p:function:d:n:v:extra"}) {
     CHECK_FALSE(FunctionUrn::parse(bad).has_value());
   }
 }

@@ -11,25 +11,29 @@
 using namespace fgform::emulator;
 
 TEST_CASE("cron expressions of the timer-trigger grammar") {
-  for (const char* good : {"0 0 12 * * *", "CRON_TZ=Asia/Shanghai 0 30 12 ? * MON-FRI",
-                           "0 0/5 12-14 ? * MON-FRI", "0 0 12 ? JAN,FEB,MAR,APR *", "0 26,29,33 * * * *",
-                           "0 0 4 1 * *", "0 */10 * * * ?", "0 0 12 * *", "@every 30m", "@every 1.5h",
-                           "@every 2h30m", "0 0 12 * * 6,0", "0 0 12 * * sat,sun"}) {
+  for (const char* good :
+       {"0 0 12 * * *", "CRON_TZ=Asia/Shanghai 0 30 12 ? * MON-FRI", "0 0/5 12-14 ? * MON-FRI",
+        "0 0 12 ? JAN,FEB,MAR,APR *", "0 26,29,33 * * * *", "0 0 4 1 * *", "0 */10 * * * ?",
+        "0 0 12 * *", "@every 30m", "@every 1.5h", "@every 2h30m", "0 0 12 * * 6,0",
+        "0 0 12 * * sat,sun"}) {
     INFO(good);
     CHECK(rules::check_cron(good).empty());
   }
-  for (const char* bad : {"", "* * *", "60 0 12 * * *", "0 60 12 * * *", "0 0 24 * * *", "0 0 12 0 * *",
-                          "0 0 12 32 * *", "0 0 12 * 13 *", "0 0 12 * * 7", "0 0 12 * * * *", "0 ? 12 * * *",
-                          "0 0 12 L * *", "@every", "@every 5", "@every 5x", "CRON_TZ=  0 0 12 * * *",
-                          "0 0 5-3 * * *", "0 0/0 * * * *"}) {
+  for (const char* bad :
+       {"", "* * *", "60 0 12 * * *", "0 60 12 * * *", "0 0 24 * * *", "0 0 12 0 * *",
+        "0 0 12 32 * *", "0 0 12 * 13 *", "0 0 12 * * 7", "0 0 12 * * * *", "0 ? 12 * * *",
+        "0 0 12 L * *", "@every", "@every 5", "@every 5x", "CRON_TZ=  0 0 12 * * *",
+        "0 0 5-3 * * *", "0 0/0 * * * *"}) {
     INFO(bad);
     CHECK_FALSE(rules::check_cron(bad).empty());
   }
 }
 
 TEST_CASE("fixed-rate schedules") {
-  for (const char* good : {"1m", "60m", "1h", "24h", "1d", "30d"}) CHECK(rules::check_rate(good).empty());
-  for (const char* bad : {"", "0m", "61m", "25h", "31d", "5s", "m", "3"}) CHECK_FALSE(rules::check_rate(bad).empty());
+  for (const char* good : {"1m", "60m", "1h", "24h", "1d", "30d"})
+    CHECK(rules::check_rate(good).empty());
+  for (const char* bad : {"", "0m", "61m", "25h", "31d", "5s", "m", "3"})
+    CHECK_FALSE(rules::check_rate(bad).empty());
 }
 
 TEST_CASE("names, memory sizes, runtimes, tags and environment variables") {
@@ -73,9 +77,24 @@ TEST_CASE("CIDR parsing") {
 }
 
 TEST_CASE("command line: the documented flags, and a clear error for anything else") {
-  const char* ok[] = {"fgform-emulator", "--listen", "127.0.0.1:0", "--data", "d", "--access-key", "AK",
-                      "--secret-key", "SK", "--project-id", "p", "--latency-ms", "20", "--fail-rate", "0.5",
-                      "--fail-status", "429", "--region=ap-southeast-1"};
+  const char* ok[] = {"fgform-emulator",
+                      "--listen",
+                      "127.0.0.1:0",
+                      "--data",
+                      "d",
+                      "--access-key",
+                      "AK",
+                      "--secret-key",
+                      "SK",
+                      "--project-id",
+                      "p",
+                      "--latency-ms",
+                      "20",
+                      "--fail-rate",
+                      "0.5",
+                      "--fail-status",
+                      "429",
+                      "--region=ap-southeast-1"};
   auto parsed = parse_command_line(std::size(ok), ok);
   REQUIRE(std::holds_alternative<ParsedCommandLine>(parsed));
   const EmulatorOptions& o = std::get<ParsedCommandLine>(parsed).options;
@@ -91,25 +110,33 @@ TEST_CASE("command line: the documented flags, and a clear error for anything el
     auto r = parse_command_line(static_cast<int>(args.size()), args.data());
     return std::holds_alternative<std::string>(r) ? std::get<std::string>(r) : std::string();
   };
-  CHECK(error_of({"--data", "d", "--access-key", "A", "--secret-key", "S", "--fail-status", "404"}).find("429, 500 or 503") !=
-        std::string::npos);
-  CHECK(error_of({"--data", "d", "--access-key", "A", "--secret-key", "S", "--fail-rate", "2"}).find("--fail-rate") !=
-        std::string::npos);
-  CHECK(error_of({"--data", "d", "--access-key", "A", "--secret-key", "S", "--listen", "nope"}).find("--listen") !=
-        std::string::npos);
-  CHECK(error_of({"--data", "d", "--access-key", "A", "--secret-key", "S", "--bogus", "1"}).find("unknown flag") !=
-        std::string::npos);
+  CHECK(error_of({"--data", "d", "--access-key", "A", "--secret-key", "S", "--fail-status", "404"})
+            .find("429, 500 or 503") != std::string::npos);
+  CHECK(error_of({"--data", "d", "--access-key", "A", "--secret-key", "S", "--fail-rate", "2"})
+            .find("--fail-rate") != std::string::npos);
+  CHECK(error_of({"--data", "d", "--access-key", "A", "--secret-key", "S", "--listen", "nope"})
+            .find("--listen") != std::string::npos);
+  CHECK(error_of({"--data", "d", "--access-key", "A", "--secret-key", "S", "--bogus", "1"})
+            .find("unknown flag") != std::string::npos);
   CHECK(error_of({"--data"}).find("needs a value") != std::string::npos);
-  CHECK(std::get<ParsedCommandLine>(parse_command_line(2, std::vector<const char*>{"x", "--help"}.data())).show_help);
+  CHECK(std::get<ParsedCommandLine>(
+            parse_command_line(2, std::vector<const char*>{"x", "--help"}.data()))
+            .show_help);
 }
 
 TEST_CASE("router: literal segments win over parameters and URNs fit in one segment") {
   Router r;
   int hit = 0;
   r.add("GET", "/v2/{project_id}/fgs/dependencies/{depend_id}", Family::kFunctionGraph,
-        [&](Request&, World&) { hit = 1; return no_content(); });
+        [&](Request&, World&) {
+          hit = 1;
+          return no_content();
+        });
   r.add("GET", "/v2/{project_id}/fgs/dependencies/version", Family::kFunctionGraph,
-        [&](Request&, World&) { hit = 2; return no_content(); });
+        [&](Request&, World&) {
+          hit = 2;
+          return no_content();
+        });
   auto m = r.match("GET", split_path("/v2/p/fgs/dependencies/version"));
   REQUIRE(m.has_value());
   CHECK(m->route->pattern == "/v2/{project_id}/fgs/dependencies/version");
@@ -121,7 +148,8 @@ TEST_CASE("router: literal segments win over parameters and URNs fit in one segm
 }
 
 TEST_CASE("store: documents survive reopening, keep insertion order, and roll back") {
-  auto dir = std::filesystem::temp_directory_path() / ("fgform-store-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("fgform-store-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   {
     Store s(dir.string());

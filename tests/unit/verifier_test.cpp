@@ -23,31 +23,36 @@ struct Signed {
 Signed make(cloud::SigningAlgorithm algorithm = cloud::SigningAlgorithm::kSdkHmacSha256,
             std::string date = "20240102T030405Z") {
   Signed s;
-  s.target = "/v2/pid/fgs/functions/urn%3Afss%3Ar%3Apid%3Afunction%3Adefault%3Ahello%3Alatest/config?b=2&a=x%20y";
+  s.target =
+      "/v2/pid/fgs/functions/urn%3Afss%3Ar%3Apid%3Afunction%3Adefault%3Ahello%3Alatest/"
+      "config?b=2&a=x%20y";
   s.body = "{\"memory_size\":256}";
   cloud::HeaderList h{{"Content-Type", "application/json"},
                       {"Host", "127.0.0.1:8080"},
                       {"X-Project-Id", "pid"},
                       {"X-Sdk-Date", date}};
   cloud::SigningKey key{"AK", "SK", algorithm, "cn-north-4", "functiongraph"};
-  auto sig = cloud::sign(key, {"POST",
-                               "/v2/pid/fgs/functions/urn:fss:r:pid:function:default:hello:latest/config",
-                               {{"b", "2"}, {"a", "x y"}},
-                               h,
-                               s.body});
+  auto sig =
+      cloud::sign(key, {"POST",
+                        "/v2/pid/fgs/functions/urn:fss:r:pid:function:default:hello:latest/config",
+                        {{"b", "2"}, {"a", "x y"}},
+                        h,
+                        s.body});
   s.headers.assign(h.begin(), h.end());
   s.headers.emplace_back("Authorization", sig.authorization);
   return s;
 }
 
-std::optional<emulator::VerifyFailure> check(const Signed& s, std::chrono::system_clock::time_point now = kNow,
+std::optional<emulator::VerifyFailure> check(const Signed& s,
+                                             std::chrono::system_clock::time_point now = kNow,
                                              std::string secret = "SK") {
-  return verify_signature({s.method, s.target, &s.headers, s.body},
-                          [secret](std::string_view ak) -> std::optional<emulator::KeyRecord> {
-                            if (ak != "AK") return std::nullopt;
-                            return emulator::KeyRecord{secret};
-                          },
-                          now);
+  return verify_signature(
+      {s.method, s.target, &s.headers, s.body},
+      [secret](std::string_view ak) -> std::optional<emulator::KeyRecord> {
+        if (ak != "AK") return std::nullopt;
+        return emulator::KeyRecord{secret};
+      },
+      now);
 }
 
 void set_header(Signed& s, const std::string& name, const std::string& value) {
@@ -73,7 +78,8 @@ TEST_CASE("requests signed by our client verify, with every algorithm") {
 
 TEST_CASE("the path may carry raw colons or %3A and a trailing slash") {
   Signed s = make();
-  s.target = "/v2/pid/fgs/functions/urn:fss:r:pid:function:default:hello:latest/config/?a=x%20y&b=2";
+  s.target =
+      "/v2/pid/fgs/functions/urn:fss:r:pid:function:default:hello:latest/config/?a=x%20y&b=2";
   CHECK_FALSE(check(s).has_value());
 }
 
@@ -99,7 +105,8 @@ TEST_CASE("tampering and wrong keys are rejected with APIGW.0301") {
 
   Signed upper = make();
   std::string& a = authorization(upper);
-  for (std::size_t i = a.find("Signature=") + 10; i < a.size(); ++i) a[i] = static_cast<char>(std::toupper(a[i]));
+  for (std::size_t i = a.find("Signature=") + 10; i < a.size(); ++i)
+    a[i] = static_cast<char>(std::toupper(a[i]));
   CHECK(check(upper).has_value());
 }
 
@@ -139,7 +146,8 @@ TEST_CASE("signed headers must be present once, sorted, and include x-sdk-date")
   std::string& b = authorization(no_date);
   b.replace(b.find(";x-sdk-date"), 11, "");
   REQUIRE(check(no_date).has_value());
-  CHECK(check(no_date)->error_msg.find("x-sdk-date is not among SignedHeaders") != std::string::npos);
+  CHECK(check(no_date)->error_msg.find("x-sdk-date is not among SignedHeaders") !=
+        std::string::npos);
 }
 
 TEST_CASE("missing or malformed Authorization is refused") {
@@ -153,12 +161,19 @@ TEST_CASE("missing or malformed Authorization is refused") {
 }
 
 TEST_CASE("UNSIGNED-PAYLOAD signs any body") {
-  cloud::HeaderList h{{"Host", "h"}, {"X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD"}, {"X-Sdk-Date", "20240102T030405Z"}};
-  auto sig = cloud::sign({"AK", "SK", cloud::SigningAlgorithm::kSdkHmacSha256, "", ""}, {"PUT", "/code", {}, h, "one"});
+  cloud::HeaderList h{{"Host", "h"},
+                      {"X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD"},
+                      {"X-Sdk-Date", "20240102T030405Z"}};
+  auto sig = cloud::sign({"AK", "SK", cloud::SigningAlgorithm::kSdkHmacSha256, "", ""},
+                         {"PUT", "/code", {}, h, "one"});
   Headers headers(h.begin(), h.end());
   headers.emplace_back("Authorization", sig.authorization);
   std::string other_body = "two";
-  auto f = verify_signature({"PUT", "/code", &headers, other_body},
-                            [](std::string_view) { return std::optional<emulator::KeyRecord>(emulator::KeyRecord{"SK"}); }, kNow);
+  auto f = verify_signature(
+      {"PUT", "/code", &headers, other_body},
+      [](std::string_view) {
+        return std::optional<emulator::KeyRecord>(emulator::KeyRecord{"SK"});
+      },
+      kNow);
   CHECK_FALSE(f.has_value());
 }
