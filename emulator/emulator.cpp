@@ -13,25 +13,13 @@
 #include "api.h"
 #include "cloud/canonical.h"
 #include "cloud/crypto.h"
+#include "cloud/time_format.h"
 #include "router.h"
 #include "routes.h"
 #include "store.h"
 #include "verifier.h"
 
 namespace fgform::emulator {
-
-namespace {
-
-std::string http_date(std::chrono::system_clock::time_point when) {
-  std::time_t t = std::chrono::system_clock::to_time_t(when);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return buf;
-}
-
-}  // namespace
 
 struct Emulator::Impl {
   EmulatorOptions options;
@@ -126,7 +114,9 @@ struct Emulator::Impl {
   void handle(const httplib::Request& req, httplib::Response& res) {
     const std::string request_id = cloud::random_hex(16);
     res.set_header("X-Request-Id", request_id);
-    res.set_header("Date", http_date(now()));  // clients correct clock skew from it
+    res.set_header("Date",
+                   cloud::format_utc(
+                       now(), "%a, %d %b %Y %H:%M:%S GMT"));  // clients correct clock skew from it
 
     std::string path = req.target.substr(0, req.target.find('?'));
     if (path.rfind("/_emulator/", 0) == 0) {

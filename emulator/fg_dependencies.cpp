@@ -109,11 +109,9 @@ Reply page(Request& req, std::vector<Json> items) {
   const long marker = req.query_long("marker", 0, 0, 1L << 30);
   const long maxitems = req.query_long("maxitems", req.query_long("limit", 400, 1, 400), 1, 400);
   const long total = static_cast<long>(items.size());
-  Json out = Json::array();
-  for (long i = marker; i < total && i < marker + maxitems; ++i) out.push_back(items[i]);
-  return ok(Json{{"dependencies", out},
-                 {"next_marker", std::min(total, marker + static_cast<long>(out.size()))},
-                 {"count", total}});
+  Json out = offset_page(items, marker, maxitems);
+  return ok(Json{
+      {"dependencies", out}, {"next_marker", next_marker(marker, out, total)}, {"count", total}});
 }
 
 Reply list_dependencies(Request& req, World& world) {

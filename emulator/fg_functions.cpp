@@ -534,13 +534,11 @@ Reply list_functions(Request& req, World& world) {
     if (!name.empty() && f.value("func_name", "").find(name) == std::string::npos) continue;
     matching.push_back(std::move(f));
   }
-  Json items = Json::array();
+  for (auto& f : matching) f = public_view(f);
   const long total = static_cast<long>(matching.size());
-  for (long i = marker; i < total && i < marker + maxitems; ++i)
-    items.push_back(public_view(matching[i]));
-  return ok(Json{{"functions", items},
-                 {"next_marker", std::min(total, marker + static_cast<long>(items.size()))},
-                 {"count", total}});
+  Json items = offset_page(matching, marker, maxitems);
+  return ok(Json{
+      {"functions", items}, {"next_marker", next_marker(marker, items, total)}, {"count", total}});
 }
 
 Json tags_array(const Json& tags) {

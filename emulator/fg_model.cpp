@@ -1,9 +1,11 @@
 #include "fg_model.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
 #include "cloud/crypto.h"
+#include "cloud/time_format.h"
 
 namespace fgform::emulator::fg {
 
@@ -49,6 +51,17 @@ void require_qualifier(World& world, const FunctionRef& fn, const std::string& q
   }
 }
 
+Json offset_page(const std::vector<Json>& items, long marker, long limit) {
+  Json out = Json::array();
+  const long total = static_cast<long>(items.size());
+  for (long i = marker; i < total && i < marker + limit; ++i) out.push_back(items[i]);
+  return out;
+}
+
+long next_marker(long marker, const Json& page, long total) {
+  return std::min(total, marker + static_cast<long>(page.size()));
+}
+
 Json public_view(const Json& doc) {
   Json out = Json::object();
   for (auto it = doc.begin(); it != doc.end(); ++it) {
@@ -59,17 +72,16 @@ Json public_view(const Json& doc) {
 
 namespace {
 
+// The platform reports times in China Standard Time (UTC+8).
+constexpr std::chrono::seconds kPlatformOffset{8 * 3600};
+
 std::string format_local(const char* pattern) {
-  // The platform reports times in China Standard Time (UTC+8).
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) + 8 * 3600;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, pattern, &tm);
-  return buf;
+  return cloud::format_utc(std::chrono::system_clock::now(), pattern, kPlatformOffset);
 }
 
 }  // namespace
+
+std::string now_local(const char* pattern) { return format_local(pattern); }
 
 std::string now_rfc3339() {
   return format_local("%Y-%m-%dT%H:%M:%S+08:00");

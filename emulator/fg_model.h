@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "api.h"
 #include "cloud/urn.h"
@@ -37,9 +38,16 @@ std::string qualifier_of(const cloud::FunctionUrn& urn);
 // 404 FSS.1052 / FSS.1053 when the version or alias does not exist.
 void require_qualifier(World& world, const FunctionRef& fn, const std::string& qualifier);
 
+// Items [marker, marker + limit) of `items`, for marker/offset pagination.
+Json offset_page(const std::vector<Json>& items, long marker, long limit);
+// min(total, marker + page size): the next offset to ask for.
+long next_marker(long marker, const Json& page, long total);
+
 // The document without internal "_" fields, as the API shows it.
 Json public_view(const Json& doc);
 
+// strftime pattern in the platform's local time.
+std::string now_local(const char* pattern);
 std::string now_rfc3339();  // 2025-01-01T12:00:00+08:00 (the platform's local time)
 std::string now_plain();    // 2025-01-01 12:00:00
 long long unix_now();

@@ -96,8 +96,7 @@ Reply list_reserved_configs(Request& req, World& world) {
   const long marker = req.query_long("marker", 0, 0, 1L << 30);
   const long limit = req.query_long("limit", 100, 1, 500);
   const long total = static_cast<long>(rows.size());
-  Json items = Json::array();
-  for (long i = marker; i < total && i < marker + limit; ++i) items.push_back(rows[i]);
+  Json items = offset_page(rows, marker, limit);
   return ok(Json{{"reserved_instances", items},
                  {"page_info", page_info(marker, static_cast<long>(items.size()), total)},
                  {"count", total}});
@@ -109,10 +108,9 @@ Reply list_reserved_legacy(Request& req, World& world) {
   const long marker = req.query_long("marker", 0, 0, 1L << 30);
   const long limit = req.query_long("limit", 100, 1, 500);
   const long total = static_cast<long>(rows.size());
-  Json items = Json::array();
-  for (long i = marker; i < total && i < marker + limit; ++i) {
-    items.push_back(Json{{"func_urn", rows[i]["function_urn"]}, {"count", rows[i]["min_count"]}});
-  }
+  Json items = offset_page(rows, marker, limit);
+  for (auto& row : items)
+    row = Json{{"func_urn", row["function_urn"]}, {"count", row["min_count"]}};
   return ok(Json{{"reservedinstances", items},
                  {"page_info", page_info(marker, static_cast<long>(items.size()), total)},
                  {"count", total}});

@@ -22,12 +22,7 @@ bool version_exists(World& world, const FunctionRef& fn, const std::string& vers
 }
 
 std::string generated_version_name() {
-  std::time_t t = std::time(nullptr) + 8 * 3600;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "v%Y%m%d-%H%M%S", &tm);
-  return buf;
+  return now_local("v%Y%m%d-%H%M%S");
 }
 
 Reply publish_version(Request& req, World& world) {
@@ -76,11 +71,9 @@ Reply list_versions(Request& req, World& world) {
   const long marker = req.query_long("marker", 0, 0, 1L << 30);
   const long maxitems = req.query_long("maxitems", 400, 1, 400);
   const long total = static_cast<long>(all.size());
-  Json items = Json::array();
-  for (long i = marker; i < total && i < marker + maxitems; ++i) items.push_back(all[i]);
-  return ok(Json{{"versions", items},
-                 {"next_marker", std::min(total, marker + static_cast<long>(items.size()))},
-                 {"count", total}});
+  Json items = offset_page(all, marker, maxitems);
+  return ok(Json{
+      {"versions", items}, {"next_marker", next_marker(marker, items, total)}, {"count", total}});
 }
 
 // Weights {"v2": 10} or rules {"v2": {"combine_type","rules":[...]}} for additional versions.

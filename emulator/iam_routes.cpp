@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "cloud/crypto.h"
+#include "cloud/time_format.h"
 #include "fg_model.h"
 #include "fields.h"
 #include "routes.h"
@@ -164,12 +165,7 @@ Reply get_role(Request& req, World&) {
 }
 
 std::string iso_time(std::chrono::system_clock::time_point t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S.000000", &tm);
-  return buf;
+  return cloud::format_utc(t, "%Y-%m-%dT%H:%M:%S.000000");
 }
 
 // "FOREVER", "ONEDAY" or a number of days (string or integer) → (stored text, days or 0).

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "crypto.h"
+#include "time_format.h"
 
 namespace fgform::cloud {
 namespace {
@@ -38,12 +39,7 @@ std::optional<SigningAlgorithm> algorithm_from_name(std::string_view name) {
 }
 
 std::string format_sdk_date(std::chrono::system_clock::time_point when) {
-  std::time_t t = std::chrono::system_clock::to_time_t(when);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
+  return format_utc(when, "%Y%m%dT%H%M%SZ");
 }
 
 std::optional<std::chrono::system_clock::time_point> parse_sdk_date(std::string_view text) {

@@ -111,16 +111,16 @@ cloud::Json EmulatorFixture::stats() {
 }
 
 cloud::Json EmulatorFixture::create_function(const std::string& name, int memory) {
-  auto r = fg_->create_function({{"func_name", name},
-                                 {"package", "default"},
-                                 {"runtime", "Python3.9"},
-                                 {"handler", "index.handler"},
-                                 {"memory_size", memory},
-                                 {"timeout", 30},
-                                 {"code_type", "inline"},
-                                 {"func_code", {{"file", kInlineCode}}}});
+  auto r = fg_->create_function(function_body(name, memory));
   if (!r) throw std::runtime_error("create_function: " + r.error().message());
   return *r;
+}
+
+cloud::Json function_body(const std::string& name, int memory) {
+  return {{"func_name", name},      {"package", "default"},
+          {"runtime", "Python3.9"}, {"handler", "index.handler"},
+          {"memory_size", memory},  {"timeout", 30},
+          {"code_type", "inline"},  {"func_code", {{"file", kInlineCode}}}};
 }
 
 }  // namespace fgform::testing

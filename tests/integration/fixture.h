@@ -59,4 +59,7 @@ class EmulatorFixture {
 inline constexpr const char* kInlineCode = "cHJpbnQoMSk=";
 inline constexpr const char* kEmptyZip = "UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==";
 
+// The create-function body of a small inline Python function.
+cloud::Json function_body(const std::string& name, int memory = 128);
+
 }  // namespace fgform::testing

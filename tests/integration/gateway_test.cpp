@@ -84,13 +84,7 @@ TEST_CASE("injected 503s and 429s are retried, re-signed, and a create happens o
   cloud::Client client(cfg);
   cloud::FunctionGraphApi fg(client);
   for (int i = 0; i < 10; ++i) {
-    auto r = fg.create_function({{"func_name", "r" + std::to_string(i)},
-                                 {"runtime", "Python3.9"},
-                                 {"handler", "index.handler"},
-                                 {"memory_size", 128},
-                                 {"timeout", 3},
-                                 {"code_type", "inline"},
-                                 {"func_code", {{"file", testing::kInlineCode}}}});
+    auto r = fg.create_function(testing::function_body("r" + std::to_string(i)));
     REQUIRE(r.ok());
   }
   auto all = fg.list_all_functions();
@@ -185,14 +179,8 @@ TEST_CASE("concurrent clients are served safely") {
       cloud::Client client(env.client_config());
       cloud::FunctionGraphApi fg(client);
       for (int i = 0; i < 10; ++i) {
-        auto r =
-            fg.create_function({{"func_name", "c" + std::to_string(t) + "x" + std::to_string(i)},
-                                {"runtime", "Python3.9"},
-                                {"handler", "index.handler"},
-                                {"memory_size", 128},
-                                {"timeout", 3},
-                                {"code_type", "inline"},
-                                {"func_code", {{"file", testing::kInlineCode}}}});
+        auto r = fg.create_function(
+            testing::function_body("c" + std::to_string(t) + "x" + std::to_string(i)));
         if (!r.ok()) ++failures;
       }
     });
