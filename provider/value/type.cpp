@@ -1,0 +1,176 @@
+#include "type.h"
+
+namespace fgform::value {
+
+struct Type::Node {
+  Kind kind;
+  std::vector<Type> elements;              // list/set/map: one; tuple: all
+  std::map<std::string, Type> attributes;  // object
+};
+
+Type Type::string() {
+  return Type(std::make_shared<const Node>(Node{Kind::kString, {}, {}}));
+}
+Type Type::number() {
+  return Type(std::make_shared<const Node>(Node{Kind::kNumber, {}, {}}));
+}
+Type Type::boolean() {
+  return Type(std::make_shared<const Node>(Node{Kind::kBool, {}, {}}));
+}
+Type Type::dynamic() {
+  return Type(std::make_shared<const Node>(Node{Kind::kDynamic, {}, {}}));
+}
+Type Type::list(Type element) {
+  return Type(std::make_shared<const Node>(Node{Kind::kList, {std::move(element)}, {}}));
+}
+Type Type::set(Type element) {
+  return Type(std::make_shared<const Node>(Node{Kind::kSet, {std::move(element)}, {}}));
+}
+Type Type::map(Type element) {
+  return Type(std::make_shared<const Node>(Node{Kind::kMap, {std::move(element)}, {}}));
+}
+Type Type::object(std::map<std::string, Type> attributes) {
+  return Type(std::make_shared<const Node>(Node{Kind::kObject, {}, std::move(attributes)}));
+}
+Type Type::tuple(std::vector<Type> elements) {
+  return Type(std::make_shared<const Node>(Node{Kind::kTuple, std::move(elements), {}}));
+}
+
+Type::Kind Type::kind() const {
+  return node_->kind;
+}
+bool Type::is_primitive() const {
+  return kind() == Kind::kString || kind() == Kind::kNumber || kind() == Kind::kBool;
+}
+bool Type::is_collection() const {
+  return kind() == Kind::kList || kind() == Kind::kSet || kind() == Kind::kMap;
+}
+const Type& Type::element() const {
+  return node_->elements.at(0);
+}
+const std::map<std::string, Type>& Type::attributes() const {
+  return node_->attributes;
+}
+const std::vector<Type>& Type::elements() const {
+  return node_->elements;
+}
+bool Type::has_attribute(const std::string& name) const {
+  return node_->attributes.count(name) > 0;
+}
+
+bool Type::has_dynamic() const {
+  if (kind() == Kind::kDynamic) return true;
+  for (const auto& e : node_->elements) {
+    if (e.has_dynamic()) return true;
+  }
+  for (const auto& [name, t] : node_->attributes) {
+    if (t.has_dynamic()) return true;
+  }
+  return false;
+}
+
+bool operator==(const Type& a, const Type& b) {
+  if (a.node_ == b.node_) return true;
+  return a.node_->kind == b.node_->kind && a.node_->elements == b.node_->elements &&
+         a.node_->attributes == b.node_->attributes;
+}
+
+nlohmann::json Type::to_json() const {
+  using J = nlohmann::json;
+  switch (kind()) {
+    case Kind::kString:
+      return "string";
+    case Kind::kNumber:
+      return "number";
+    case Kind::kBool:
+      return "bool";
+    case Kind::kDynamic:
+      return "dynamic";
+    case Kind::kList:
+      return J::array({"list", element().to_json()});
+    case Kind::kSet:
+      return J::array({"set", element().to_json()});
+    case Kind::kMap:
+      return J::array({"map", element().to_json()});
+    case Kind::kObject: {
+      J attrs = J::object();
+      for (const auto& [name, t] : attributes()) attrs[name] = t.to_json();
+      return J::array({"object", attrs});
+    }
+    case Kind::kTuple: {
+      J elems = J::array();
+      for (const auto& t : elements()) elems.push_back(t.to_json());
+      return J::array({"tuple", elems});
+    }
+  }
+  return "dynamic";
+}
+
+std::optional<Type> Type::from_json(const nlohmann::json& j) {
+  if (j.is_string()) {
+    const auto& s = j.get_ref<const std::string&>();
+    if (s == "string") return string();
+    if (s == "number") return number();
+    if (s == "bool") return boolean();
+    if (s == "dynamic") return dynamic();
+    return std::nullopt;
+  }
+  if (!j.is_array() || j.size() < 2 || !j[0].is_string()) return std::nullopt;
+  const auto& k = j[0].get_ref<const std::string&>();
+  if ((k == "list" || k == "set" || k == "map") && j.size() == 2) {
+    auto e = from_json(j[1]);
+    if (!e) return std::nullopt;
+    return k == "list" ? list(*e) : (k == "set" ? set(*e) : map(*e));
+  }
+  if (k == "object" && (j.size() == 2 || j.size() == 3) && j[1].is_object()) {
+    std::map<std::string, Type> attrs;
+    for (auto it = j[1].begin(); it != j[1].end(); ++it) {
+      auto t = from_json(it.value());
+      if (!t) return std::nullopt;
+      attrs.emplace(it.key(), *t);
+    }
+    return object(std::move(attrs));
+  }
+  if (k == "tuple" && j.size() == 2 && j[1].is_array()) {
+    std::vector<Type> elems;
+    for (const auto& e : j[1]) {
+      auto t = from_json(e);
+      if (!t) return std::nullopt;
+      elems.push_back(*t);
+    }
+    return tuple(std::move(elems));
+  }
+  return std::nullopt;
+}
+
+std::optional<Type> Type::from_json_text(std::string_view text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) return std::nullopt;
+  return from_json(j);
+}
+
+std::string Type::friendly_name() const {
+  switch (kind()) {
+    case Kind::kString:
+      return "string";
+    case Kind::kNumber:
+      return "number";
+    case Kind::kBool:
+      return "bool";
+    case Kind::kDynamic:
+      return "any";
+    case Kind::kList:
+      return "list of " + element().friendly_name();
+    case Kind::kSet:
+      return "set of " + element().friendly_name();
+    case Kind::kMap:
+      return "map of " + element().friendly_name();
+    case Kind::kObject:
+      return "object";
+    case Kind::kTuple:
+      return "tuple";
+  }
+  return "any";
+}
+
+}  // namespace fgform::value

@@ -1,0 +1,224 @@
+#include "value.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace fgform::value {
+namespace {
+
+[[noreturn]] void misuse(const char* what) {
+  throw std::logic_error(std::string("value: ") + what);
+}
+
+}  // namespace
+
+Value Value::null(Type type) {
+  return Value(std::move(type), State::kNull, nullptr);
+}
+Value Value::unknown(Type type) {
+  return Value(std::move(type), State::kUnknown, nullptr);
+}
+
+Value Value::string(std::string s) {
+  return Value(Type::string(), State::kKnown, std::make_shared<const Payload>(std::move(s)));
+}
+Value Value::number(Number n) {
+  return Value(Type::number(), State::kKnown, std::make_shared<const Payload>(std::move(n)));
+}
+Value Value::boolean(bool b) {
+  return Value(Type::boolean(), State::kKnown, std::make_shared<const Payload>(b));
+}
+Value Value::list(Type element, Elements items) {
+  return Value(Type::list(std::move(element)), State::kKnown,
+               std::make_shared<const Payload>(std::move(items)));
+}
+Value Value::set(Type element, Elements items) {
+  std::sort(items.begin(), items.end(),
+            [](const Value& a, const Value& b) { return compare(a, b) < 0; });
+  items.erase(std::unique(items.begin(), items.end()), items.end());
+  return Value(Type::set(std::move(element)), State::kKnown,
+               std::make_shared<const Payload>(std::move(items)));
+}
+Value Value::map(Type element, Entries items) {
+  return Value(Type::map(std::move(element)), State::kKnown,
+               std::make_shared<const Payload>(std::move(items)));
+}
+Value Value::object(Entries attributes) {
+  std::map<std::string, Type> types;
+  for (const auto& [name, v] : attributes) types.emplace(name, v.type());
+  return Value(Type::object(std::move(types)), State::kKnown,
+               std::make_shared<const Payload>(std::move(attributes)));
+}
+Value Value::object(const Type& type, Entries attributes) {
+  Entries full;
+  for (const auto& [name, t] : type.attributes()) {
+    auto it = attributes.find(name);
+    full.emplace(name, it == attributes.end() ? null(t) : std::move(it->second));
+  }
+  return Value(type, State::kKnown, std::make_shared<const Payload>(std::move(full)));
+}
+Value Value::tuple(Elements items) {
+  std::vector<Type> types;
+  for (const auto& v : items) types.push_back(v.type());
+  return Value(Type::tuple(std::move(types)), State::kKnown,
+               std::make_shared<const Payload>(std::move(items)));
+}
+
+bool Value::is_wholly_known() const {
+  if (is_unknown()) return false;
+  if (is_null() || !payload_) return true;
+  if (auto* e = std::get_if<Elements>(payload_.get())) {
+    return std::all_of(e->begin(), e->end(), [](const Value& v) { return v.is_wholly_known(); });
+  }
+  if (auto* m = std::get_if<Entries>(payload_.get())) {
+    return std::all_of(m->begin(), m->end(),
+                       [](const auto& kv) { return kv.second.is_wholly_known(); });
+  }
+  return true;
+}
+
+Value Value::marked_sensitive(bool sensitive) const {
+  Value out = *this;
+  out.sensitive_ = sensitive;
+  return out;
+}
+
+bool Value::contains_sensitive() const {
+  if (sensitive_) return true;
+  if (!payload_) return false;
+  if (auto* e = std::get_if<Elements>(payload_.get())) {
+    return std::any_of(e->begin(), e->end(), [](const Value& v) { return v.contains_sensitive(); });
+  }
+  if (auto* m = std::get_if<Entries>(payload_.get())) {
+    return std::any_of(m->begin(), m->end(),
+                       [](const auto& kv) { return kv.second.contains_sensitive(); });
+  }
+  return false;
+}
+
+Value Value::without_marks() const {
+  Value out = *this;
+  out.sensitive_ = false;
+  if (!payload_) return out;
+  if (auto* e = std::get_if<Elements>(payload_.get())) {
+    Elements items;
+    for (const auto& v : *e) items.push_back(v.without_marks());
+    out.payload_ = std::make_shared<const Payload>(std::move(items));
+  } else if (auto* m = std::get_if<Entries>(payload_.get())) {
+    Entries items;
+    for (const auto& [k, v] : *m) items.emplace(k, v.without_marks());
+    out.payload_ = std::make_shared<const Payload>(std::move(items));
+  }
+  return out;
+}
+
+const std::string& Value::as_string() const {
+  if (!payload_ || !std::holds_alternative<std::string>(*payload_)) misuse("not a known string");
+  return std::get<std::string>(*payload_);
+}
+const Number& Value::as_number() const {
+  if (!payload_ || !std::holds_alternative<Number>(*payload_)) misuse("not a known number");
+  return std::get<Number>(*payload_);
+}
+bool Value::as_bool() const {
+  if (!payload_ || !std::holds_alternative<bool>(*payload_)) misuse("not a known bool");
+  return std::get<bool>(*payload_);
+}
+const Value::Elements& Value::elements() const {
+  if (!payload_ || !std::holds_alternative<Elements>(*payload_))
+    misuse("not a known list, set or tuple");
+  return std::get<Elements>(*payload_);
+}
+const Value::Entries& Value::entries() const {
+  if (!payload_ || !std::holds_alternative<Entries>(*payload_)) misuse("not a known map or object");
+  return std::get<Entries>(*payload_);
+}
+
+Value Value::attribute(const std::string& name) const {
+  if (type_.kind() != Type::Kind::kObject || !type_.has_attribute(name))
+    misuse("no such attribute");
+  const Type& t = type_.attributes().at(name);
+  if (is_null()) return null(t);
+  if (is_unknown()) return unknown(t);
+  return entries().at(name);
+}
+
+std::size_t Value::length() const {
+  if (!payload_) return 0;
+  if (auto* e = std::get_if<Elements>(payload_.get())) return e->size();
+  if (auto* m = std::get_if<Entries>(payload_.get())) return m->size();
+  if (auto* s = std::get_if<std::string>(payload_.get())) return s->size();
+  return 0;
+}
+
+bool operator==(const Value& a, const Value& b) {
+  return compare(a, b) == 0 && a.type_ == b.type_;
+}
+
+int compare(const Value& a, const Value& b) {
+  auto rank = [](const Value& v) { return v.is_unknown() ? 2 : (v.is_null() ? 1 : 0); };
+  if (rank(a) != rank(b)) return rank(a) < rank(b) ? -1 : 1;
+  if (!a.payload_ || !b.payload_) return 0;
+  if (a.payload_->index() != b.payload_->index())
+    return a.payload_->index() < b.payload_->index() ? -1 : 1;
+  return std::visit(
+      [&](const auto& x) -> int {
+        using T = std::decay_t<decltype(x)>;
+        const auto& y = std::get<T>(*b.payload_);
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return 0;
+        } else if constexpr (std::is_same_v<T, Number>) {
+          return compare(x, y);
+        } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::string>) {
+          return x == y ? 0 : (x < y ? -1 : 1);
+        } else if constexpr (std::is_same_v<T, Value::Elements>) {
+          for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
+            if (int c = compare(x[i], y[i])) return c;
+          }
+          return x.size() == y.size() ? 0 : (x.size() < y.size() ? -1 : 1);
+        } else {
+          auto i = x.begin();
+          auto j = y.begin();
+          for (; i != x.end() && j != y.end(); ++i, ++j) {
+            if (i->first != j->first) return i->first < j->first ? -1 : 1;
+            if (int c = compare(i->second, j->second)) return c;
+          }
+          return x.size() == y.size() ? 0 : (x.size() < y.size() ? -1 : 1);
+        }
+      },
+      *a.payload_);
+}
+
+std::string Value::debug_string() const {
+  if (is_unknown()) return "(unknown)";
+  if (is_null()) return "null";
+  std::string out;
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, bool>) {
+          out = x ? "true" : "false";
+        } else if constexpr (std::is_same_v<T, Number>) {
+          out = x.text();
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          out = nlohmann::json(x).dump();
+        } else if constexpr (std::is_same_v<T, Value::Elements>) {
+          out = "[";
+          for (std::size_t i = 0; i < x.size(); ++i) out += (i ? ", " : "") + x[i].debug_string();
+          out += "]";
+        } else if constexpr (std::is_same_v<T, Value::Entries>) {
+          out = "{";
+          bool first = true;
+          for (const auto& [k, v] : x) {
+            out += (first ? "" : ", ") + k + " = " + v.debug_string();
+            first = false;
+          }
+          out += "}";
+        }
+      },
+      *payload_);
+  if (sensitive_) return "(sensitive)";
+  return out;
+}
+
+}  // namespace fgform::value

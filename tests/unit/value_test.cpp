@@ -1,0 +1,121 @@
+// The value model: numbers, types, values, sets, marks, paths, diagnostics.
+#include <catch2/catch.hpp>
+
+#include "value/diagnostics.h"
+#include "value/value.h"
+
+using namespace fgform::value;
+
+TEST_CASE("numbers keep arbitrary precision in a canonical decimal form") {
+  CHECK(Number::parse("12345678901234567890123")->text() == "12345678901234567890123");
+  CHECK(Number::parse("0.1")->text() == "0.1");
+  CHECK(Number::parse("-001.500")->text() == "-1.5");
+  CHECK(Number::parse("1e3")->text() == "1000");
+  CHECK(Number::parse("1.5E-3")->text() == "0.0015");
+  CHECK(Number::parse("-0")->text() == "0");
+  CHECK(Number::parse("+7")->text() == "7");
+  for (const char* bad : {"", "-", "1.2.3", "1e", "e5", "0x10", "1 ", "1e999999999"}) {
+    INFO(bad);
+    CHECK_FALSE(Number::parse(bad).has_value());
+  }
+  CHECK(Number::from_double(0.1)->text() == "0.1");
+  CHECK_FALSE(Number::from_double(1.0 / 0.0).has_value());
+  CHECK(Number::from_int(-42).to_int64() == -42);
+  CHECK_FALSE(Number::parse("9223372036854775808")->to_int64().has_value());
+  CHECK(Number::parse("2.5")->to_double() == 2.5);
+}
+
+TEST_CASE("numbers compare numerically") {
+  auto n = [](const char* t) { return *Number::parse(t); };
+  CHECK(n("2") < n("10"));
+  CHECK(n("-10") < n("-2"));
+  CHECK(n("1.25") < n("1.5"));
+  CHECK(n("0.5") < n("1"));
+  CHECK(n("-0.5") < n("0"));
+  CHECK(compare(n("100"), n("1e2")) == 0);
+  CHECK(n("99999999999999999999") < n("100000000000000000000"));
+}
+
+TEST_CASE("types round-trip through cty's JSON type constraints") {
+  Type t = Type::object({{"name", Type::string()},
+                         {"mounts", Type::list(Type::object({{"path", Type::string()}}))},
+                         {"tags", Type::map(Type::string())},
+                         {"ids", Type::set(Type::number())},
+                         {"pair", Type::tuple({Type::boolean(), Type::dynamic()})}});
+  const std::string text = t.to_json_text();
+  CHECK(
+      text ==
+      R"(["object",{"ids":["set","number"],"mounts":["list",["object",{"path":"string"}]],"name":"string",)"
+      R"("pair":["tuple",["bool","dynamic"]],"tags":["map","string"]}])");
+  auto back = Type::from_json_text(text);
+  REQUIRE(back.has_value());
+  CHECK(*back == t);
+  CHECK(Type::from_json_text("\"string\"") == Type::string());
+  for (const char* bad :
+       {"\"strin\"", "[\"list\"]", "[\"object\",[]]", "42", "not json", "[\"map\",\"x\"]"}) {
+    INFO(bad);
+    CHECK_FALSE(Type::from_json_text(bad).has_value());
+  }
+  CHECK(Type::list(Type::map(Type::string())).friendly_name() == "list of map of string");
+  CHECK(t.has_dynamic());
+  CHECK_FALSE(Type::list(Type::string()).has_dynamic());
+}
+
+TEST_CASE("values: null, unknown, known, and wholly known") {
+  Value s = Value::string("hi");
+  CHECK(s.is_known());
+  CHECK_FALSE(s.is_null());
+  CHECK(Value::null(Type::string()).is_null());
+  CHECK(Value::unknown(Type::string()).is_unknown());
+  Value obj = Value::object({{"a", Value::number(1)}, {"b", Value::unknown(Type::string())}});
+  CHECK(obj.is_known());
+  CHECK_FALSE(obj.is_wholly_known());
+  CHECK(obj.attribute("a") == Value::number(1));
+  CHECK(Value::null(obj.type()).attribute("a").is_null());
+  CHECK(Value::unknown(obj.type()).attribute("b").is_unknown());
+  CHECK(obj.debug_string() == "{a = 1, b = (unknown)}");
+  CHECK_THROWS(s.as_bool());
+}
+
+TEST_CASE("objects built from a type fill missing attributes with typed nulls") {
+  Type t = Type::object({{"a", Type::string()}, {"b", Type::number()}});
+  Value v = Value::object(t, {{"a", Value::string("x")}, {"zzz", Value::boolean(true)}});
+  CHECK(v.type() == t);
+  CHECK(v.entries().size() == 2);
+  CHECK(v.attribute("b").is_null());
+  CHECK(v.attribute("b").type() == Type::number());
+}
+
+TEST_CASE("sets are canonical: order does not matter and duplicates collapse") {
+  Value a =
+      Value::set(Type::string(), {Value::string("b"), Value::string("a"), Value::string("b")});
+  Value b = Value::set(Type::string(), {Value::string("a"), Value::string("b")});
+  CHECK(a == b);
+  CHECK(a.length() == 2);
+  CHECK(a.elements()[0] == Value::string("a"));
+  CHECK(Value::list(Type::string(), {Value::string("b"), Value::string("a")}) !=
+        Value::list(Type::string(), {Value::string("a"), Value::string("b")}));
+}
+
+TEST_CASE("sensitive marks travel with values and never print") {
+  Value secret = Value::string("hunter2").marked_sensitive();
+  CHECK(secret.is_sensitive());
+  CHECK(secret.debug_string() == "(sensitive)");
+  Value obj = Value::object({{"password", secret}, {"user", Value::string("bob")}});
+  CHECK(obj.contains_sensitive());
+  CHECK(obj.debug_string().find("hunter2") == std::string::npos);
+  CHECK_FALSE(obj.without_marks().contains_sensitive());
+  CHECK(obj.without_marks() == obj);  // marks do not change equality
+}
+
+TEST_CASE("attribute paths render like Terraform's") {
+  Path p = Path::attribute("func_mounts").index(0).attr("local_mount_path");
+  CHECK(p.to_string() == "func_mounts[0].local_mount_path");
+  CHECK(Path::attribute("tags").key("team \"a\"").to_string() == "tags[\"team \\\"a\\\"\"]");
+  Diagnostics d;
+  d.add(Diagnostic::warning("Deprecated attribute"));
+  CHECK_FALSE(d.has_errors());
+  d.add(Diagnostic::error("Invalid memory size", "use 128").at(Path::attribute("memory_size")));
+  CHECK(d.has_errors());
+  CHECK(d.items()[1].to_string() == "Error: Invalid memory size\n  at memory_size\n  use 128");
+}
