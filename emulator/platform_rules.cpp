@@ -1,5 +1,7 @@
 #include "platform_rules.h"
 
+#include "schema/formats.h"
+
 #include <algorithm>
 #include <charconv>
 #include <regex>
@@ -29,61 +31,6 @@ std::vector<std::string_view> split(std::string_view text, char sep) {
     start = pos + 1;
   }
   return out;
-}
-
-struct CronField {
-  const char* name;
-  long min;
-  long max;
-  bool allows_question;
-  const char* const* names;  // alternative spellings of min..max, or nullptr
-};
-
-constexpr const char* kMonths[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-                                   "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-constexpr const char* kDays[] = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
-
-bool cron_value(std::string_view text, const CronField& f, long& out) {
-  if (parse_uint(text, out)) return out >= f.min && out <= f.max;
-  if (f.names == nullptr || text.size() != 3) return false;
-  std::string upper(text);
-  std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
-  for (long i = 0; i <= f.max - f.min; ++i) {
-    if (upper == f.names[i]) {
-      out = f.min + i;
-      return true;
-    }
-  }
-  return false;
-}
-
-std::string check_cron_field(std::string_view text, const CronField& f) {
-  const std::string bad = std::string("cron field ") + f.name + " \"" + std::string(text) +
-                          "\" is invalid: expected " + std::to_string(f.min) + "-" +
-                          std::to_string(f.max) + " with , - * /" +
-                          (f.allows_question ? " or ?" : "");
-  if (text == "?") return f.allows_question ? "" : bad;
-  for (std::string_view item : split(text, ',')) {
-    std::string_view range = item;
-    std::size_t slash = item.find('/');
-    if (slash != std::string_view::npos) {
-      long step = 0;
-      if (!parse_uint(item.substr(slash + 1), step) || step < 1 || step > f.max) return bad;
-      range = item.substr(0, slash);
-    }
-    if (range == "*") continue;
-    std::size_t dash = range.find('-');
-    long lo = 0, hi = 0;
-    if (dash == std::string_view::npos) {
-      if (!cron_value(range, f, lo)) return bad;
-    } else {
-      if (!cron_value(range.substr(0, dash), f, lo) || !cron_value(range.substr(dash + 1), f, hi) ||
-          hi < lo) {
-        return bad;
-      }
-    }
-  }
-  return "";
 }
 
 }  // namespace
@@ -233,55 +180,12 @@ std::string check_env_json(std::string_view user_data) {
 }
 
 std::string check_cron(std::string_view expression) {
-  std::string_view e = expression;
-  if (e.rfind("@every ", 0) == 0) {
-    static const std::regex every(R"(^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$)");
-    std::string_view d = e.substr(7);
-    if (!d.empty() && matches(d, every)) return "";
-    return "schedule \"" + std::string(expression) +
-           "\" is invalid: @every takes a duration such as 30m, 1.5h or 2h30m";
-  }
-  if (e.rfind("CRON_TZ=", 0) == 0) {
-    std::size_t space = e.find(' ');
-    if (space == std::string_view::npos || space == 8) {
-      return "schedule \"" + std::string(expression) +
-             "\" is invalid: CRON_TZ=<zone> must be "
-             "followed by a space and the cron fields";
-    }
-    e = e.substr(space + 1);
-  }
-  auto parts = split(e, ' ');
-  if (parts.size() != 5 && parts.size() != 6) {
-    return "cron expression \"" + std::string(expression) +
-           "\" must have 5 or 6 space-separated fields: seconds minutes hours day-of-month month "
-           "[day-of-week]";
-  }
-  static const CronField kFields[] = {
-      {"seconds", 0, 59, false, nullptr}, {"minutes", 0, 59, false, nullptr},
-      {"hours", 0, 23, false, nullptr},   {"day-of-month", 1, 31, true, nullptr},
-      {"month", 1, 12, false, kMonths},   {"day-of-week", 0, 6, true, kDays}};
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    std::string msg = check_cron_field(parts[i], kFields[i]);
-    if (!msg.empty()) return msg;
-  }
-  return "";
+  return schema::check_cron(expression);
 }
 
 std::string check_rate(std::string_view schedule) {
-  if (schedule.size() >= 2) {
-    long n = 0;
-    char unit = schedule.back();
-    if (parse_uint(schedule.substr(0, schedule.size() - 1), n)) {
-      if ((unit == 'm' && n >= 1 && n <= 60) || (unit == 'h' && n >= 1 && n <= 24) ||
-          (unit == 'd' && n >= 1 && n <= 30)) {
-        return "";
-      }
-    }
-  }
-  return "rate schedule \"" + std::string(schedule) +
-         "\" is invalid: use <N>m (1-60), <N>h (1-24) or <N>d (1-30)";
+  return schema::check_rate(schedule);
 }
-
 bool parse_ipv4(std::string_view text, unsigned& address) {
   auto parts = split(text, '.');
   if (parts.size() != 4) return false;

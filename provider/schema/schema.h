@@ -1,0 +1,92 @@
+// Resource and provider schemas as data: loaded from schemas/**.json (embedded in the binary at
+// build time), checked against Terraform's schema rules, and the single source of the plugin's
+// GetProviderSchema, the engine's type checks, validation, and the docs.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "value/codec.h"
+#include "value/diagnostics.h"
+#include "value/type.h"
+#include "value/value.h"
+
+namespace fgform::schema {
+
+// Checks an attribute's value beyond its type. Unknown values are never checked.
+struct Validation {
+  std::vector<value::Value> one_of;  // allowed values
+  std::optional<value::Number> min;  // numbers: inclusive bounds
+  std::optional<value::Number> max;
+  std::optional<std::size_t> min_length;  // strings (characters) and collections (elements)
+  std::optional<std::size_t> max_length;
+  std::string regex;          // strings must match the whole pattern
+  std::string regex_message;  // what the pattern means, for people
+  std::string format;         // named check: "cron", "timer_rate", "json", "json_object", "cidr"
+
+  bool empty() const;
+};
+
+struct Attribute {
+  std::string name;
+  value::Type type = value::Type::string();
+  std::string description;
+  bool required = false;
+  bool optional = false;
+  bool computed = false;
+  bool sensitive = false;
+  bool force_new = false;  // a change replaces the object
+  bool deprecated = false;
+  std::optional<value::Value> default_value;  // planned when the config leaves it null
+  Validation validation;
+};
+
+enum class Nesting { kSingle, kList, kSet, kMap, kGroup };
+
+struct NestedBlock;
+
+struct Block {
+  std::string description;
+  std::vector<Attribute> attributes;  // in declaration order (docs follow it)
+  std::vector<NestedBlock> blocks;
+
+  const Attribute* attribute(const std::string& name) const;
+  const NestedBlock* block(const std::string& name) const;
+  // The object type Terraform derives from the block (tfplugin-protocol.md §4.3).
+  value::Type implied_type() const;
+};
+
+struct NestedBlock {
+  std::string name;
+  Nesting nesting = Nesting::kList;
+  int min_items = 0;
+  int max_items = 0;  // 0 = no limit
+  bool force_new = false;
+  Block block;
+};
+
+enum class SchemaKind { kProvider, kResource, kDataSource };
+
+struct Schema {
+  SchemaKind kind = SchemaKind::kResource;
+  std::string type_name;  // functiongraph_function; "functiongraph" for the provider
+  std::int64_t version = 0;
+  std::string description;
+  std::string import_id;  // how `terraform import` IDs look, for the docs
+  std::string example;    // HCL shown in the docs (and tested)
+  Block block;
+};
+
+// Parses one schema file. `source` names it in diagnostics.
+value::Decoded<std::optional<Schema>> parse_schema(const std::string& json_text,
+                                                   const std::string& source);
+
+// Terraform's InternalValidate rules plus ours (names, flag combinations, nesting limits).
+value::Diagnostics check_schema(const Schema& schema);
+
+std::string nesting_name(Nesting n);
+
+}  // namespace fgform::schema
