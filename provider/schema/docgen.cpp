@@ -141,7 +141,11 @@ std::string render_schema(const Schema& s, const char* kind_label) {
   std::ostringstream md;
   md << "---\npage_title: \"" << s.type_name << " " << kind_label << " - functiongraph\"\n"
      << "description: |-\n  " << s.description << "\n---\n\n";
-  md << "# " << s.type_name << " (" << kind_label << ")\n\n" << s.description << "\n\n";
+  md << "# " << s.type_name << " (" << kind_label << ")\n\n";
+  if (!s.available)
+    md << "> **Not available yet.** The schema is final; the provider does not offer this type in "
+          "this release.\n\n";
+  md << s.description << "\n\n";
   md << "## Example Usage\n\n```terraform\n" << s.example << "```\n\n## Schema\n\n";
   render_block(md, s.block, "");
   if (s.kind == SchemaKind::kResource && !s.import_id.empty()) {
@@ -172,7 +176,8 @@ std::map<std::string, std::string> render_docs(const Registry& registry) {
            "from HW_ACCESS_KEY and HW_SECRET_KEY\n}\n```\n\n"
         << "## Resources\n\n";
   for (const auto& [name, s] : registry.resources()) {
-    index << "- [`" << name << "`](resources/" << short_name(name) << ".md)\n";
+    index << "- [`" << name << "`](resources/" << short_name(name) << ".md)"
+          << (s.available ? "" : " (not available yet)") << "\n";
     files["resources/" + short_name(name) + ".md"] = render_schema(s, "Resource");
   }
   if (!registry.data_sources().empty()) {

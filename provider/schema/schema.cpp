@@ -308,6 +308,7 @@ value::Decoded<std::optional<Schema>> parse_schema(const std::string& json_text,
   s.description = p.text(j, "description", "description");
   s.import_id = p.text(j, "import_id", "import_id");
   s.example = p.text(j, "example", "example");
+  s.available = p.flag(j, "available", "available") || !j.contains("available");
   s.block = p.block(j.value("block", Json::object()), "block");
   if (!out.diagnostics.has_errors()) out.value = std::move(s);
   return out;

@@ -77,6 +77,9 @@ struct Schema {
   std::string description;
   std::string import_id;  // how `terraform import` IDs look, for the docs
   std::string example;    // HCL shown in the docs (and tested)
+  // False while the schema is written but its resource module is not: docs say so and the
+  // provider does not offer the type.
+  bool available = true;
   Block block;
 };
 

@@ -1,0 +1,48 @@
+#include "resource.h"
+
+#include "network_resources.h"
+#include "schema/validate.h"
+
+namespace fgform::resources {
+
+Diagnostics Resource::validate(const Value&) const {
+  return {};
+}
+
+void Resource::customize_plan(const Value&, const Value&, Value&) const {}
+
+const Catalog& Catalog::builtin() {
+  static const Catalog catalog = [] {
+    Catalog c;
+    c.resources_.push_back(make_vpc_resource());
+    c.resources_.push_back(make_subnet_resource());
+    return c;
+  }();
+  return catalog;
+}
+
+Resource* Catalog::resource(const std::string& type_name) const {
+  for (const auto& r : resources_) {
+    if (r->schema().type_name == type_name) return r.get();
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Catalog::resource_types() const {
+  std::vector<std::string> out;
+  for (const auto& r : resources_) out.push_back(r->schema().type_name);
+  return out;
+}
+
+value::Diagnostic api_error(const std::string& doing, const cloud::ApiError& error) {
+  std::string summary = "Error " + doing;
+  std::string detail = error.message();
+  if (error.kind == cloud::ErrorKind::kOutcomeUnknown) {
+    detail +=
+        " Run `terraform refresh` (or `fgform refresh`) before trying again, so an object that was "
+        "created is not created twice.";
+  }
+  return value::Diagnostic::error(std::move(summary), std::move(detail));
+}
+
+}  // namespace fgform::resources

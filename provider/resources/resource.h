@@ -1,0 +1,81 @@
+// One module per resource type, shared by both fronts (the plugin and the engine). A resource
+// turns planned values into typed platform calls and platform answers back into values; the
+// generic planning rules live in planner.h, not here.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cloud/client.h"
+#include "cloud/functiongraph_api.h"
+#include "cloud/iam_api.h"
+#include "cloud/vpc_api.h"
+#include "schema/schema.h"
+#include "value/codec.h"
+#include "value/value.h"
+
+namespace fgform::resources {
+
+using value::Diagnostics;
+using value::Value;
+
+// The configured provider: one client and the typed APIs over it.
+class Platform {
+ public:
+  explicit Platform(cloud::ClientConfig config)
+      : client_(std::move(config)), fg_(client_), iam_(client_), vpc_(client_) {}
+
+  cloud::Client& client() { return client_; }
+  cloud::FunctionGraphApi& functiongraph() { return fg_; }
+  cloud::IamApi& iam() { return iam_; }
+  cloud::VpcApi& vpc() { return vpc_; }
+
+ private:
+  cloud::Client client_;
+  cloud::FunctionGraphApi fg_;
+  cloud::IamApi iam_;
+  cloud::VpcApi vpc_;
+};
+
+// A value plus what went wrong producing it. On errors `value` is the best known state (for an
+// apply: what exists now), so nothing created is ever forgotten.
+using Outcome = value::Decoded<Value>;
+
+class Resource {
+ public:
+  virtual ~Resource() = default;
+
+  virtual const schema::Schema& schema() const = 0;
+
+  // Checks beyond the schema's own rules (e.g. "exactly one of"); runs before configure.
+  virtual Diagnostics validate(const Value& config) const;
+
+  // Resource-specific planning after the generic rules (planner.h) ran: e.g. computed values
+  // that change with an update. `planned` is create-style when `prior` is null.
+  virtual void customize_plan(const Value& prior, const Value& config, Value& planned) const;
+
+  virtual Outcome create(Platform& platform, const Value& planned) = 0;
+  // Null when the object no longer exists.
+  virtual Outcome read(Platform& platform, const Value& current) = 0;
+  virtual Outcome update(Platform& platform, const Value& prior, const Value& planned) = 0;
+  virtual Diagnostics remove(Platform& platform, const Value& prior) = 0;
+  // The state to hand to read(): usually only the ID filled in.
+  virtual Outcome import(Platform& platform, const std::string& id) = 0;
+};
+
+// Every resource and data source type, by type name.
+class Catalog {
+ public:
+  static const Catalog& builtin();
+  Resource* resource(const std::string& type_name) const;
+  std::vector<std::string> resource_types() const;
+
+ private:
+  std::vector<std::unique_ptr<Resource>> resources_;
+};
+
+// Turns a failed platform call into a diagnostic that says what was being done.
+value::Diagnostic api_error(const std::string& doing, const cloud::ApiError& error);
+
+}  // namespace fgform::resources
