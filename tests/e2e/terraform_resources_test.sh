@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Real Terraform with terraform-provider-functiongraph against fgform-emulator: apply, an empty
+# plan right after, an in-place update, a replacement, import into an empty state followed by
+# an empty plan, and destroy. Exits 77 (ctest: skipped) when terraform is not installed.
+set -euo pipefail
+emulator="$1"
+provider="$2"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+if ! command -v terraform >/dev/null 2>&1; then
+  echo "SKIPPED: terraform not found on PATH; the provider's resource e2e test did not run"
+  exit 77
+fi
+
+work="$(mktemp -d)"
+emulator_pid=""
+cleanup() {
+  [ -n "$emulator_pid" ] && kill -TERM "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+export HW_ACCESS_KEY=E2ETFAK000000000001 HW_SECRET_KEY=e2e-terraform-secret HW_REGION_NAME=cn-north-4
+"$emulator" --listen 127.0.0.1:0 --data "$work/emulator" >"$work/emulator.out" 2>"$work/emulator.err" &
+emulator_pid=$!
+for _ in $(seq 1 100); do [ -s "$work/emulator.out" ] && break; sleep 0.05; done
+url="$(head -n1 "$work/emulator.out")"
+url="${url#listening on }"
+[[ "$url" == http://127.0.0.1:* ]] || fail "emulator did not start: $(cat "$work/emulator.err")"
+
+provider_dir="$(cd "$(dirname "$provider")" && pwd)"
+cat >"$work/cli.tfrc" <<TFRC
+disable_checkpoint = true
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/fgform/functiongraph" = "$provider_dir"
+  }
+  direct {}
+}
+TFRC
+export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 HOME="$work"
+unset TF_LOG TF_LOG_PATH TF_LOG_PROVIDER TF_REATTACH_PROVIDERS
+
+mkdir "$work/config"
+write_config() {  # $1: VPC description, $2: subnet CIDR
+  cat >"$work/config/main.tf" <<TF
+terraform {
+  required_providers {
+    functiongraph = { source = "fgform/functiongraph" }
+  }
+}
+
+provider "functiongraph" {
+  endpoints {
+    functiongraph = "$url"
+    iam           = "$url"
+    vpc           = "$url"
+  }
+}
+
+resource "functiongraph_vpc" "main" {
+  name        = "functions"
+  cidr        = "192.168.0.0/16"
+  description = "$1"
+}
+
+resource "functiongraph_subnet" "a" {
+  vpc_id     = functiongraph_vpc.main.id
+  name       = "functions-a"
+  cidr       = "$2"
+  gateway_ip = "${2%.0/24}.1"
+}
+TF
+}
+
+tf() { (cd "$work/config" && terraform "$@" -no-color) >"$work/last.log" 2>&1; }
+plan_exit() {
+  local rc=0
+  (cd "$work/config" && terraform plan -detailed-exitcode -no-color) >"$work/plan.log" 2>&1 || rc=$?
+  echo "$rc"
+}
+
+write_config "first" "192.168.1.0/24"
+tf apply -auto-approve || fail "apply: $(cat "$work/last.log")"
+grep -q "2 added" "$work/last.log" || fail "apply did not add 2: $(cat "$work/last.log")"
+[ "$(plan_exit)" = 0 ] || fail "plan after apply is not empty: $(cat "$work/plan.log")"
+echo "ok: apply, then an empty plan"
+
+write_config "second" "192.168.1.0/24"
+[ "$(plan_exit)" = 2 ] || fail "a description change planned nothing: $(cat "$work/plan.log")"
+grep -q "updated in-place" "$work/plan.log" || fail "not an in-place update: $(cat "$work/plan.log")"
+tf apply -auto-approve || fail "update: $(cat "$work/last.log")"
+[ "$(plan_exit)" = 0 ] || fail "plan after update is not empty: $(cat "$work/plan.log")"
+echo "ok: in-place update"
+
+write_config "second" "192.168.2.0/24"
+[ "$(plan_exit)" = 2 ] || fail "a CIDR change planned nothing: $(cat "$work/plan.log")"
+grep -q "must be replaced" "$work/plan.log" || fail "not a replacement: $(cat "$work/plan.log")"
+tf apply -auto-approve || fail "replace: $(cat "$work/last.log")"
+[ "$(plan_exit)" = 0 ] || fail "plan after replace is not empty: $(cat "$work/plan.log")"
+echo "ok: replacement"
+
+vpc_id="$(cd "$work/config" && terraform state show -no-color functiongraph_vpc.main | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
+subnet_id="$(cd "$work/config" && terraform state show -no-color functiongraph_subnet.a | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
+[ -n "$vpc_id" ] && [ -n "$subnet_id" ] || fail "no IDs in state"
+rm -f "$work/config/terraform.tfstate" "$work/config/terraform.tfstate.backup"
+tf import functiongraph_vpc.main "$vpc_id" || fail "import vpc: $(cat "$work/last.log")"
+tf import functiongraph_subnet.a "$subnet_id" || fail "import subnet: $(cat "$work/last.log")"
+[ "$(plan_exit)" = 0 ] || fail "plan after import is not empty: $(cat "$work/plan.log")"
+echo "ok: import into an empty state, then an empty plan"
+
+tf destroy -auto-approve || fail "destroy: $(cat "$work/last.log")"
+grep -q "2 destroyed" "$work/last.log" || fail "destroy did not remove 2: $(cat "$work/last.log")"
+stats="$(curl -s "$url/_emulator/stats")"
+echo "$stats" | grep -q '"DELETE /v1/{project_id}/vpcs/{vpc_id}":' || fail "no VPC delete reached the platform: $stats"
+[ -z "$(cd "$work/config" && terraform state list)" ] || fail "state not empty after destroy"
+grep -q "$HW_SECRET_KEY" "$work"/*.log && fail "the secret key appeared in Terraform's output"
+echo "terraform resources e2e: 1 passed, 0 failed"
