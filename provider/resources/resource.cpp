@@ -1,5 +1,6 @@
 #include "resource.h"
 
+#include "function_resource.h"
 #include "network_resources.h"
 #include "schema/validate.h"
 
@@ -16,6 +17,7 @@ const Catalog& Catalog::builtin() {
     Catalog c;
     c.resources_.push_back(make_vpc_resource());
     c.resources_.push_back(make_subnet_resource());
+    c.resources_.push_back(make_function_resource());
     return c;
   }();
   return catalog;

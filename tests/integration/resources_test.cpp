@@ -96,3 +96,110 @@ TEST_CASE("platform refusals become diagnostics that name the object and keep th
   CHECK(bad.diagnostics.items()[0].detail.find("10.0.0.0/8") != std::string::npos);
   CHECK(bad.value.is_null());
 }
+
+#include <filesystem>
+#include <fstream>
+
+#include "resources/code_package.h"
+
+namespace {
+
+std::filesystem::path temp_tree(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "lib");
+  std::ofstream(dir / "index.py") << "def handler(event, context):\n    return 1\n";
+  std::ofstream(dir / "lib" / "util.py") << "X = 1\n";
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("code packages: directories pack deterministically, bad paths are named") {
+  auto dir = temp_tree("fgform-pkg");
+  auto a = resources::load_code_package(dir.string());
+  REQUIRE(a.ok());
+  CHECK(a.value.bytes.rfind("PK", 0) == 0);
+  CHECK(a.value.filename == "index.zip");
+  auto b = resources::load_code_package(dir.string());
+  CHECK(a.value.sha256 == b.value.sha256);  // same sources, same bytes
+  std::ofstream(dir / "lib" / "util.py") << "X = 2\n";
+  CHECK(resources::load_code_package(dir.string()).value.sha256 != a.value.sha256);
+
+  auto missing = resources::load_code_package((dir / "nope").string());
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.diagnostics.items()[0].detail.find("nope") != std::string::npos);
+  auto not_zip = resources::load_code_package((dir / "index.py").string());
+  REQUIRE_FALSE(not_zip.ok());
+  CHECK(not_zip.diagnostics.items()[0].detail.find("not a ZIP") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("function: a directory package deploys, mounts keep their order, deletes leave nothing") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  auto& catalog = resources::Catalog::builtin();
+  resources::Resource& fn = *catalog.resource("functiongraph_function");
+  auto vpc = env.vpc().create_vpc({{"name", "v"}, {"cidr", "10.0.0.0/16"}});
+  auto subnet = env.vpc().create_subnet({{"name", "s"},
+                                         {"cidr", "10.0.1.0/24"},
+                                         {"gateway_ip", "10.0.1.1"},
+                                         {"vpc_id", (*vpc)["id"]}});
+  REQUIRE(subnet.ok());
+  auto dir = temp_tree("fgform-fn");
+  nlohmann::json config{{"name", "packed"},
+                        {"runtime", "Python3.9"},
+                        {"code_path", dir.string()},
+                        {"agency", "fgs-vpc"},
+                        {"vpc_id", (*vpc)["id"]},
+                        {"subnet_id", (*subnet)["id"]},
+                        {"mount", nlohmann::json::array({{{"type", "sfsTurbo"},
+                                                          {"resource_id", "r2"},
+                                                          {"share_path", "10.0.1.9:/b"},
+                                                          {"local_path", "/mnt/b"}},
+                                                         {{"type", "ecs"},
+                                                          {"resource_id", "r1"},
+                                                          {"share_path", "10.0.1.8:/a"},
+                                                          {"local_path", "/mnt/a"}}})}};
+  Value cfg = config_of(fn, config.dump());
+  CHECK(fn.validate(cfg).empty());
+  Value state = create(fn, platform, cfg);
+  CHECK(state.attribute("source_code_hash") ==
+        Value::string(resources::load_code_package(dir.string()).value.sha256));
+  CHECK(state.attribute("handler") == Value::string("index.handler"));
+  CHECK(state.attribute("mount").elements()[0].attribute("local_path") == Value::string("/mnt/b"));
+  CHECK(state.attribute("mount").elements()[1].attribute("status") == Value::string("ACTIVE"));
+  auto again = fn.read(platform, state);
+  REQUIRE(again.ok());
+  CHECK(again.value == state);
+
+  auto plan = resources::plan_change(fn, state, state, cfg);
+  CHECK(plan.planned == state);  // nothing changed: nothing planned
+
+  std::ofstream(dir / "index.py") << "changed\n";
+  auto changed = resources::plan_change(fn, state, state, cfg);
+  CHECK(changed.planned.attribute("source_code_hash") != state.attribute("source_code_hash"));
+  CHECK(changed.planned.attribute("last_modified").is_unknown());
+
+  CHECK_FALSE(fn.remove(platform, state).has_errors());
+  CHECK(fn.read(platform, state).value.is_null());
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("function: validation beyond the schema") {
+  resources::Resource& fn = *resources::Catalog::builtin().resource("functiongraph_function");
+  auto both = fn.validate(config_of(
+      fn,
+      R"({"name": "x", "runtime": "Python3.9", "inline_code": "a", "code_url": "obs://b/c.zip"})"));
+  REQUIRE(both.size() == 1);
+  CHECK(both.items()[0].detail.find("only one of") != std::string::npos);
+  auto none = fn.validate(config_of(fn, R"({"name": "x", "runtime": "Python3.9"})"));
+  REQUIRE(none.size() == 1);
+  auto env = fn.validate(config_of(fn, R"({"name": "x", "runtime": "Python3.9", "inline_code": "a",
+                                           "environment": {"1BAD": "v", "RUNTIME_X": "v"}, "vpc_id": "v"})"));
+  std::string all;
+  for (const auto& d : env) all += d.to_string() + "\n";
+  CHECK(all.find("environment[\"1BAD\"]") != std::string::npos);
+  CHECK(all.find("environment[\"RUNTIME_X\"]") != std::string::npos);
+  CHECK(all.find("at subnet_id") != std::string::npos);
+}

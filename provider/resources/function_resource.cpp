@@ -1,0 +1,579 @@
+// functiongraph_function: create (POST, then the config, max-instance and tag calls the create
+// API does not take), read (config, code for inline functions, tags), update (code, config,
+// max instances and tags, each only when it changed), delete, import by URN.
+#include <set>
+
+#include "cloud/crypto.h"
+#include "cloud/urn.h"
+#include "code_package.h"
+#include "function_resource.h"
+#include "json_values.h"
+#include "planner.h"
+#include "schema/registry.h"
+
+namespace fgform::resources {
+namespace {
+
+using cloud::Json;
+using value::Diagnostic;
+using value::Path;
+using value::Type;
+
+Value attr(const Value& v, const char* name) {
+  return v.attribute(name);
+}
+
+long long int_or(const Value& object, const char* name, long long fallback) {
+  if (!is_set(object, name)) return fallback;
+  return object.attribute(name).as_number().to_int64().value_or(fallback);
+}
+
+Json string_map_json(const Value& map) {
+  Json out = Json::object();
+  if (map.is_known() && !map.is_null()) {
+    for (const auto& [k, v] : map.entries()) out[k] = v.is_null() ? "" : v.as_string();
+  }
+  return out;
+}
+
+Value string_map_value(const Json& object) {
+  Value::Entries entries;
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    if (it->is_string()) entries.emplace(it.key(), Value::string(it->get<std::string>()));
+  }
+  return Value::map(Type::string(), std::move(entries));
+}
+
+Value string_set_value(const Json& array) {
+  Value::Elements items;
+  if (array.is_array()) {
+    for (const auto& e : array) {
+      if (e.is_string()) items.push_back(Value::string(e.get<std::string>()));
+    }
+  }
+  return Value::set(Type::string(), std::move(items));
+}
+
+struct CodeSpec {
+  std::string code_type;
+  std::string file_base64;
+  std::string url;
+  std::string filename;
+  std::string sha256;
+};
+
+// What the configured code source uploads; diagnostics when a local path cannot be read.
+value::Decoded<CodeSpec> code_spec(const Value& v) {
+  value::Decoded<CodeSpec> out;
+  if (is_set(v, "inline_code")) {
+    const std::string& text = v.attribute("inline_code").as_string();
+    out.value = {"inline", cloud::base64_encode(text), "", text_or(v, "code_filename"),
+                 cloud::sha256_hex(text)};
+  } else if (is_set(v, "code_path")) {
+    auto pkg = load_code_package(text_or(v, "code_path"));
+    out.diagnostics.append(pkg.diagnostics);
+    const bool jar = pkg.value.filename.size() > 4 &&
+                     pkg.value.filename.substr(pkg.value.filename.size() - 4) == ".jar";
+    out.value = {jar ? "jar" : "zip", cloud::base64_encode(pkg.value.bytes), "",
+                 text_or(v, "code_filename", pkg.value.filename), pkg.value.sha256};
+  } else if (is_set(v, "code_url")) {
+    const std::string url = text_or(v, "code_url");
+    out.value = {"obs", "", url, text_or(v, "code_filename", "index.zip"), cloud::sha256_hex(url)};
+  } else if (is_set(v, "custom_image")) {
+    out.value = {"Custom-Image-Swr", "", "", "",
+                 cloud::sha256_hex(text_or(v.attribute("custom_image"), "url"))};
+  }
+  return out;
+}
+
+class FunctionResource : public Resource {
+ public:
+  const schema::Schema& schema() const override {
+    return *schema::Registry::builtin().resource("functiongraph_function");
+  }
+
+  Diagnostics validate(const Value& config) const override {
+    Diagnostics d;
+    if (config.is_null() || !config.is_known()) return d;
+    int sources = 0;
+    bool unknown_source = false;
+    for (const char* name : {"inline_code", "code_path", "code_url", "custom_image"}) {
+      Value v = config.attribute(name);
+      if (v.is_unknown())
+        unknown_source = true;
+      else if (!v.is_null())
+        ++sources;
+    }
+    if (sources != 1 && !unknown_source) {
+      d.add(Diagnostic::error(
+          "Function code is ambiguous",
+          sources == 0
+              ? "Set one of inline_code, code_path, code_url or a custom_image block."
+              : "Set only one of inline_code, code_path, code_url or a custom_image block."));
+    }
+    if (is_set(config, "vpc_id") != is_set(config, "subnet_id") &&
+        config.attribute("vpc_id").is_known() && config.attribute("subnet_id").is_known()) {
+      d.add(Diagnostic::error("Incomplete VPC access", "vpc_id and subnet_id go together.")
+                .at(Path::attribute(is_set(config, "vpc_id") ? "subnet_id" : "vpc_id")));
+    }
+    for (const char* map : {"environment", "sensitive_environment"}) {
+      Value env = config.attribute(map);
+      if (!env.is_known() || env.is_null()) continue;
+      for (const auto& [k, v] : env.entries()) {
+        (void)v;
+        bool ok = !k.empty() && std::isalpha(static_cast<unsigned char>(k[0]));
+        for (char c : k) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+        if (!ok || k.rfind("RUNTIME_", 0) == 0) {
+          d.add(Diagnostic::error("Invalid environment variable name",
+                                  "\"" + k +
+                                      "\" must be letters, digits and '_', start with a letter, "
+                                      "and not start with RUNTIME_.")
+                    .at(Path::attribute(map).key(k)));
+        }
+      }
+    }
+    for (const auto& m : mounts_of(config)) {
+      (void)m;
+      if (!is_set(config, "vpc_id") && config.attribute("vpc_id").is_known()) {
+        d.add(Diagnostic::error("Mounts need VPC access",
+                                "Set vpc_id and subnet_id to mount a file system.")
+                  .at(Path::attribute("mount")));
+        break;
+      }
+    }
+    return d;
+  }
+
+  void customize_plan(const Value& prior, const Value& config, Value& planned) const override {
+    Value::Entries e = planned.entries();
+    // The hash of what would be uploaded now: a changed local file shows up as a planned change.
+    auto code = code_spec(config);
+    const bool code_known = config.attribute("inline_code").is_known() &&
+                            config.attribute("code_path").is_known() &&
+                            config.attribute("code_url").is_known();
+    e["source_code_hash"] = code.ok() && code_known && !code.value.sha256.empty()
+                                ? Value::string(code.value.sha256)
+                                : Value::unknown(Type::string());
+    if (!is_set(config, "handler") && prior.is_null()) {
+      e["handler"] = Value::string(is_set(config, "custom_image") ? "-" : "index.handler");
+    }
+    if (!is_set(config, "code_filename") &&
+        (prior.is_null() || e["source_code_hash"] != prior.attribute("source_code_hash"))) {
+      e["code_filename"] = Value::unknown(Type::string());
+    }
+    Value candidate = Value::object(planned.type(), e);
+    if (prior.is_null() || candidate != prior) {
+      e["last_modified"] = Value::unknown(Type::string());
+    }
+    if (prior.is_null()) {
+      for (const char* computed :
+           {"id", "urn", "log_group_id", "log_stream_id", "enterprise_project_id"}) {
+        if (!is_set(config, computed)) e[computed] = Value::unknown(Type::string());
+      }
+      e["version"] = Value::string("latest");
+    }
+    planned = Value::object(planned.type(), std::move(e));
+  }
+
+  Outcome create(Platform& p, const Value& planned) override {
+    Outcome out{Value::null(schema().block.implied_type()), {}};
+    auto code = code_spec(planned);
+    out.diagnostics.append(code.diagnostics);
+    if (!code.ok()) return out;
+    Json body = metadata_body(planned, true);
+    body["func_name"] = text_or(planned, "name");
+    body["package"] = text_or(planned, "app", "default");
+    body["code_type"] = code.value.code_type;
+    if (!code.value.file_base64.empty()) body["func_code"] = {{"file", code.value.file_base64}};
+    if (!code.value.url.empty()) body["code_url"] = code.value.url;
+    if (!code.value.filename.empty()) body["code_filename"] = code.value.filename;
+    if (is_set(planned, "functiongraph_version"))
+      body["type"] = text_or(planned, "functiongraph_version");
+    auto created = p.functiongraph().create_function(body);
+    if (!created) {
+      out.diagnostics.add(
+          api_error("creating function " + text_or(planned, "name"), created.error()));
+      return out;
+    }
+    const std::string urn = (*created)["func_urn"];
+    Value state = planned;
+    {
+      Value::Entries e = state.entries();
+      e["id"] = Value::string(urn);
+      state = Value::object(state.type(), std::move(e));
+    }
+    // What the create API does not take: VPC, mounts, initializer, concurrency... then the rest.
+    auto cfg = p.functiongraph().update_function_config(urn, metadata_body(planned, false));
+    if (!cfg)
+      out.diagnostics.add(
+          api_error("configuring function " + text_or(planned, "name"), cfg.error()));
+    if (is_set(planned, "dependency_version_ids") &&
+        planned.attribute("dependency_version_ids").length() > 0) {
+      Json code_body{{"code_type", code.value.code_type},
+                     {"depend_version_list", dependency_ids(planned)}};
+      auto r = p.functiongraph().update_function_code(urn, code_body);
+      if (!r)
+        out.diagnostics.add(
+            api_error("adding dependencies to function " + text_or(planned, "name"), r.error()));
+    }
+    if (is_set(planned, "max_instances") && int_or(planned, "max_instances", 400) != 400) {
+      auto r = p.functiongraph().update_max_instances(urn, int_or(planned, "max_instances", 400));
+      if (!r)
+        out.diagnostics.add(
+            api_error("setting max instances of " + text_or(planned, "name"), r.error()));
+    }
+    if (is_set(planned, "tags") && planned.attribute("tags").length() > 0) {
+      auto r = p.functiongraph().create_tags(urn, tags_json(planned.attribute("tags")));
+      if (!r)
+        out.diagnostics.add(api_error("tagging function " + text_or(planned, "name"), r.error()));
+    }
+    auto read_back = read(p, state, planned);
+    out.diagnostics.append(read_back.diagnostics);
+    // Even when a follow-up call failed the function exists: keep it in state.
+    out.value = read_back.value.is_null() ? state : read_back.value;
+    return out;
+  }
+
+  Outcome read(Platform& p, const Value& current) override { return read(p, current, current); }
+
+  Outcome update(Platform& p, const Value& prior, const Value& planned) override {
+    Outcome out{prior, {}};
+    const std::string urn = text_or(prior, "id");
+    const std::string name = text_or(prior, "name");
+    auto code = code_spec(planned);
+    out.diagnostics.append(code.diagnostics);
+    if (!code.ok()) return out;
+    const bool code_changed =
+        planned.attribute("source_code_hash") != prior.attribute("source_code_hash") ||
+        planned.attribute("dependency_version_ids") != prior.attribute("dependency_version_ids") ||
+        planned.attribute("code_filename") != prior.attribute("code_filename");
+    if (code_changed) {
+      Json body{{"code_type", code.value.code_type},
+                {"code_url", code.value.url},
+                {"code_filename", code.value.filename},
+                {"depend_version_list", dependency_ids(planned)}};
+      if (!code.value.file_base64.empty()) body["func_code"] = {{"file", code.value.file_base64}};
+      auto r = p.functiongraph().update_function_code(urn, body);
+      if (!r) {
+        out.diagnostics.add(api_error("updating the code of function " + name, r.error()));
+        return out;
+      }
+    }
+    auto cfg = p.functiongraph().update_function_config(urn, metadata_body(planned, false));
+    if (!cfg) {
+      out.diagnostics.add(api_error("updating function " + name, cfg.error()));
+      return read_after(p, prior, planned, out);
+    }
+    if (planned.attribute("max_instances") != prior.attribute("max_instances") &&
+        is_set(planned, "max_instances")) {
+      auto r = p.functiongraph().update_max_instances(urn, int_or(planned, "max_instances", 400));
+      if (!r) out.diagnostics.add(api_error("setting max instances of " + name, r.error()));
+    }
+    if (planned.attribute("tags") != prior.attribute("tags")) {
+      Json old_tags = tags_json(prior.attribute("tags"));
+      if (!old_tags.empty()) {
+        auto r = p.functiongraph().delete_tags(urn, old_tags);
+        if (!r) out.diagnostics.add(api_error("removing tags of function " + name, r.error()));
+      }
+      Json new_tags = tags_json(planned.attribute("tags"));
+      if (!new_tags.empty()) {
+        auto r = p.functiongraph().create_tags(urn, new_tags);
+        if (!r) out.diagnostics.add(api_error("tagging function " + name, r.error()));
+      }
+    }
+    return read_after(p, prior, planned, out);
+  }
+
+  Diagnostics remove(Platform& p, const Value& prior) override {
+    Diagnostics d;
+    auto urn = cloud::FunctionUrn::parse(text_or(prior, "id"));
+    if (!urn) return d;
+    auto r = p.functiongraph().delete_function(urn->unqualified());
+    if (!r && r.error().kind != cloud::ErrorKind::kNotFound) {
+      d.add(api_error("deleting function " + text_or(prior, "name"), r.error()));
+    }
+    return d;
+  }
+
+  Outcome import(Platform&, const std::string& id) override {
+    Outcome out{Value::null(schema().block.implied_type()), {}};
+    auto urn = cloud::FunctionUrn::parse(id);
+    if (!urn) {
+      out.diagnostics.add(Diagnostic::error(
+          "Invalid import ID",
+          "\"" + id +
+              "\" is not a function URN (urn:fss:{region}:{project_id}:function:{app}:{name})."));
+      return out;
+    }
+    out.value = conform(schema().block,
+                        Value::object({{"id", Value::string(urn->with_qualifier("latest"))}}));
+    return out;
+  }
+
+ private:
+  static std::vector<Value> mounts_of(const Value& v) {
+    if (!v.is_known() || v.is_null()) return {};
+    Value m = v.attribute("mount");
+    if (!m.is_known() || m.is_null()) return {};
+    return m.elements();
+  }
+
+  static Json dependency_ids(const Value& v) {
+    Json ids = Json::array();
+    if (is_set(v, "dependency_version_ids")) {
+      for (const auto& e : v.attribute("dependency_version_ids").elements())
+        ids.push_back(e.as_string());
+    }
+    return ids;
+  }
+
+  static Json tags_json(const Value& tags) {
+    Json out = Json::array();
+    if (tags.is_known() && !tags.is_null()) {
+      for (const auto& [k, v] : tags.entries())
+        out.push_back({{"key", k}, {"value", v.is_null() ? "" : v.as_string()}});
+    }
+    return out;
+  }
+
+  // The metadata the config API takes; on create, only the fields the create API accepts.
+  static Json metadata_body(const Value& v, bool for_create) {
+    Json b{{"runtime", text_or(v, "runtime")},
+           {"handler", text_or(v, "handler", is_set(v, "custom_image") ? "-" : "index.handler")},
+           {"memory_size", int_or(v, "memory_size", 128)},
+           {"timeout", int_or(v, "timeout", 3)},
+           {"description", text_or(v, "description")}};
+    b["user_data"] =
+        is_set(v, "environment") ? string_map_json(v.attribute("environment")).dump() : "";
+    if (is_set(v, "sensitive_environment")) {
+      b["encrypted_user_data"] = string_map_json(v.attribute("sensitive_environment")).dump();
+    }
+    b["xrole"] = text_or(v, "agency");
+    if (is_set(v, "enterprise_project_id"))
+      b["enterprise_project_id"] = text_or(v, "enterprise_project_id");
+    if (is_set(v, "custom_image")) {
+      Value img = v.attribute("custom_image");
+      b["custom_image"] = {{"enabled", true},
+                           {"image", text_or(img, "url")},
+                           {"command", text_or(img, "command")},
+                           {"args", text_or(img, "args")},
+                           {"working_dir", text_or(img, "working_dir", "/")}};
+    }
+    if (is_set(v, "log_group_id") || is_set(v, "log_stream_id")) {
+      b["log_config"] = {{"group_id", text_or(v, "log_group_id")},
+                         {"stream_id", text_or(v, "log_stream_id")}};
+    }
+    b["enable_dynamic_memory"] =
+        is_set(v, "dynamic_memory") && v.attribute("dynamic_memory").as_bool();
+    Json access = Json::array();
+    if (is_set(v, "trigger_access_vpc_ids")) {
+      for (const auto& id : v.attribute("trigger_access_vpc_ids").elements())
+        access.push_back({{"vpc_id", id.as_string()}});
+    }
+    b["network_controller"] = {
+        {"disable_public_network",
+         is_set(v, "disable_public_network") && v.attribute("disable_public_network").as_bool()},
+        {"trigger_access_vpcs", access}};
+    if (for_create) return b;
+    b["app_xrole"] = text_or(v, "execution_agency");
+    b["initializer_handler"] = text_or(v, "initializer_handler");
+    b["initializer_timeout"] = int_or(v, "initializer_timeout", 0);
+    b["heartbeat_handler"] = text_or(v, "heartbeat_handler");
+    b["ephemeral_storage"] = int_or(v, "ephemeral_storage", 512);
+    b["strategy_config"] = {{"concurrent_num", int_or(v, "concurrency_per_instance", 1)}};
+    b["func_vpc"] = is_set(v, "vpc_id") ? Json{{"vpc_id", text_or(v, "vpc_id")},
+                                               {"subnet_id", text_or(v, "subnet_id")}}
+                                        : Json(nullptr);
+    Json mounts = Json::array();
+    for (const auto& m : mounts_of(v)) {
+      mounts.push_back({{"mount_type", text_or(m, "type")},
+                        {"mount_resource", text_or(m, "resource_id")},
+                        {"mount_share_path", text_or(m, "share_path")},
+                        {"local_mount_path", text_or(m, "local_path")}});
+    }
+    b["mount_config"] = {{"mount_user",
+                          {{"user_id", int_or(v, "mount_user_id", -1)},
+                           {"user_group_id", int_or(v, "mount_user_group_id", -1)}}},
+                         {"func_mounts", mounts}};
+    return b;
+  }
+
+  Outcome read_after(Platform& p, const Value& prior, const Value& planned, Outcome& so_far) {
+    auto r = read(p, prior, planned);
+    so_far.diagnostics.append(r.diagnostics);
+    if (!r.value.is_null()) so_far.value = r.value;
+    return so_far;
+  }
+
+  // Reads the platform's view. `known` supplies what the platform cannot return (code source,
+  // secret environment values, the configured shape of optional attributes).
+  Outcome read(Platform& p, const Value& current, const Value& known) {
+    Outcome out{Value::null(schema().block.implied_type()), {}};
+    const std::string urn = text_or(current, "id");
+    auto cfg = p.functiongraph().get_function_config(urn);
+    if (!cfg) {
+      if (cfg.error().kind != cloud::ErrorKind::kNotFound) {
+        out.value = current;
+        out.diagnostics.add(api_error("reading function " + urn, cfg.error()));
+      }
+      return out;
+    }
+    const Json& f = *cfg;
+    auto optional_text = [&](const char* api_key, const char* attribute) {
+      Value v = string_field(f, api_key);
+      return v.is_null() && is_set(known, attribute) ? string_field_keep_empty(f, api_key) : v;
+    };
+    Value::Entries e;
+    e["id"] = Value::string(f.value("func_urn", urn));
+    e["name"] = string_field(f, "func_name");
+    e["app"] = string_field(f, "package");
+    e["runtime"] = string_field(f, "runtime");
+    e["handler"] = string_field(f, "handler");
+    e["memory_size"] = number_field(f, "memory_size");
+    e["timeout"] = number_field(f, "timeout");
+    e["description"] = optional_text("description", "description");
+    e["functiongraph_version"] = string_field(f, "type");
+    e["code_filename"] = string_field(f, "code_filename");
+    e["source_code_hash"] = attr(known, "source_code_hash");
+    for (const char* source : {"code_path", "code_url"}) e[source] = attr(known, source);
+    if (f.value("code_type", "") == "obs") e["code_url"] = string_field(f, "code_url");
+    if (f.value("code_type", "") == "inline") {
+      // Inline code can be read back, which also makes import complete.
+      auto code = p.functiongraph().get_function_code(urn);
+      std::string text;
+      if (code && cloud::base64_decode((*code)["func_code"].value("file", ""), text)) {
+        e["inline_code"] = Value::string(text);
+        if (e["source_code_hash"].is_null())
+          e["source_code_hash"] = Value::string(cloud::sha256_hex(text));
+      } else if (!code) {
+        out.diagnostics.add(api_error("reading the code of function " + urn, code.error()));
+        e["inline_code"] = attr(known, "inline_code");
+      }
+    }
+    auto env = Json::parse(f.value("user_data", ""), nullptr, false);
+    e["environment"] = env.is_object() && (!env.empty() || is_set(known, "environment"))
+                           ? string_map_value(env)
+                           : Value::null(Type::map(Type::string()));
+    // Secret values never come back, only their names: keep the known values while the names match.
+    auto secret_names = Json::parse(f.value("encrypted_user_data", ""), nullptr, false);
+    Value known_secrets = attr(known, "sensitive_environment");
+    std::set<std::string> platform_names;
+    if (secret_names.is_object()) {
+      for (auto it = secret_names.begin(); it != secret_names.end(); ++it)
+        platform_names.insert(it.key());
+    }
+    std::set<std::string> known_names;
+    if (known_secrets.is_known() && !known_secrets.is_null()) {
+      for (const auto& [k, v] : known_secrets.entries()) {
+        (void)v;
+        known_names.insert(k);
+      }
+    }
+    if (platform_names == known_names) {
+      e["sensitive_environment"] = known_secrets;
+    } else {
+      Value::Entries names;
+      for (const auto& n : platform_names) names.emplace(n, Value::string(""));
+      e["sensitive_environment"] = Value::map(Type::string(), std::move(names));
+    }
+    e["agency"] = optional_text("xrole", "agency");
+    e["execution_agency"] = optional_text("app_xrole", "execution_agency");
+    e["initializer_handler"] = optional_text("initializer_handler", "initializer_handler");
+    e["initializer_timeout"] =
+        f.value("initializer_timeout", 0) == 0 && !is_set(known, "initializer_timeout")
+            ? Value::null(Type::number())
+            : number_field(f, "initializer_timeout");
+    e["heartbeat_handler"] = optional_text("heartbeat_handler", "heartbeat_handler");
+    if (f.contains("func_vpc") && f["func_vpc"].is_object()) {
+      e["vpc_id"] = string_field(f["func_vpc"], "vpc_id");
+      e["subnet_id"] = string_field(f["func_vpc"], "subnet_id");
+    }
+    const Json nc = f.value("network_controller", Json::object());
+    e["disable_public_network"] = bool_field(nc, "disable_public_network");
+    Value::Elements access;
+    for (const auto& vpc : nc.value("trigger_access_vpcs", Json::array())) {
+      if (vpc.contains("vpc_id")) access.push_back(Value::string(vpc.value("vpc_id", "")));
+    }
+    e["trigger_access_vpc_ids"] = access.empty() && !is_set(known, "trigger_access_vpc_ids")
+                                      ? Value::null(Type::set(Type::string()))
+                                      : Value::set(Type::string(), std::move(access));
+    const Json mc = f.value("mount_config", Json::object());
+    e["mount_user_id"] = number_field(mc.value("mount_user", Json::object()), "user_id");
+    e["mount_user_group_id"] =
+        number_field(mc.value("mount_user", Json::object()), "user_group_id");
+    e["mount"] = mounts_value(mc.value("func_mounts", Json::array()), known);
+    const Json sc = f.value("strategy_config", Json::object());
+    e["max_instances"] = number_field(sc, "concurrency");
+    e["concurrency_per_instance"] = number_field(sc, "concurrent_num");
+    e["dynamic_memory"] = bool_field(f, "enable_dynamic_memory");
+    e["ephemeral_storage"] = number_field(f, "ephemeral_storage");
+    e["log_group_id"] = string_field(f, "log_group_id");
+    e["log_stream_id"] = string_field(f, "log_stream_id");
+    Value deps = string_set_value(f.value("depend_version_list", Json::array()));
+    e["dependency_version_ids"] = deps.length() == 0 && !is_set(known, "dependency_version_ids")
+                                      ? Value::null(Type::set(Type::string()))
+                                      : deps;
+    e["enterprise_project_id"] = string_field(f, "enterprise_project_id");
+    if (const Json img = f.value("custom_image", Json::object()); img.value("enabled", false)) {
+      const auto inner = schema().block.block("custom_image")->block.implied_type();
+      e["custom_image"] = Value::object(inner, {{"url", string_field(img, "image")},
+                                                {"command", string_field(img, "command")},
+                                                {"args", string_field(img, "args")},
+                                                {"working_dir", string_field(img, "working_dir")}});
+    }
+    // Tags are read back, so tags changed elsewhere show up as drift.
+    auto tags = p.functiongraph().get_tags(urn);
+    if (tags) {
+      Value::Entries t;
+      for (const auto& tag : (*tags)["tags"])
+        t.emplace(tag.value("key", ""), Value::string(tag.value("value", "")));
+      e["tags"] = t.empty() && !is_set(known, "tags") ? Value::null(Type::map(Type::string()))
+                                                      : Value::map(Type::string(), std::move(t));
+    } else {
+      out.diagnostics.add(api_error("reading the tags of function " + urn, tags.error()));
+      e["tags"] = attr(known, "tags");
+    }
+    auto parsed = cloud::FunctionUrn::parse(f.value("func_urn", urn));
+    e["urn"] = parsed ? Value::string(parsed->unqualified()) : Value::null(Type::string());
+    e["version"] = string_field(f, "version");
+    e["last_modified"] = string_field(f, "last_modified");
+    out.value = conform(schema().block, Value::object(schema().block.implied_type(), std::move(e)));
+    return out;
+  }
+
+  // Mounts in the configured order (the platform may reorder them), matched by local path.
+  Value mounts_value(const Json& api_mounts, const Value& known) const {
+    const auto inner = schema().block.block("mount")->block.implied_type();
+    std::vector<Value> from_api;
+    for (const auto& m : api_mounts) {
+      from_api.push_back(Value::object(inner, {{"type", string_field(m, "mount_type")},
+                                               {"resource_id", string_field(m, "mount_resource")},
+                                               {"share_path", string_field(m, "mount_share_path")},
+                                               {"local_path", string_field(m, "local_mount_path")},
+                                               {"status", string_field(m, "status")}}));
+    }
+    Value::Elements ordered;
+    std::vector<bool> used(from_api.size(), false);
+    for (const auto& k : mounts_of(known)) {
+      for (std::size_t i = 0; i < from_api.size(); ++i) {
+        if (!used[i] && from_api[i].attribute("local_path") == k.attribute("local_path")) {
+          ordered.push_back(from_api[i]);
+          used[i] = true;
+          break;
+        }
+      }
+    }
+    for (std::size_t i = 0; i < from_api.size(); ++i) {
+      if (!used[i]) ordered.push_back(from_api[i]);
+    }
+    return Value::list(inner, std::move(ordered));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Resource> make_function_resource() {
+  return std::make_unique<FunctionResource>();
+}
+
+}  // namespace fgform::resources
