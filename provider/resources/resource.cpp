@@ -1,5 +1,6 @@
 #include "resource.h"
 
+#include "agency_resource.h"
 #include "function_resource.h"
 #include "network_resources.h"
 #include "schema/validate.h"
@@ -18,6 +19,7 @@ const Catalog& Catalog::builtin() {
     c.resources_.push_back(make_vpc_resource());
     c.resources_.push_back(make_subnet_resource());
     c.resources_.push_back(make_function_resource());
+    c.resources_.push_back(make_agency_resource());
     return c;
   }();
   return catalog;

@@ -42,7 +42,8 @@ export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE
 unset TF_LOG TF_LOG_PATH TF_LOG_PROVIDER TF_REATTACH_PROVIDERS
 
 mkdir "$work/config"
-write_config() {  # $1: VPC description, $2: subnet CIDR, $3: function memory, $4: runtime, $5: a tag value
+write_config() {  # $1: VPC description, $2: subnet CIDR, $3: function memory, $4: runtime, $5: a tag value, $6: roles
+  local roles=${6:-'"VPC Administrator"'}
   cat >"$work/config/main.tf" <<TF
 terraform {
   required_providers {
@@ -76,13 +77,20 @@ resource "functiongraph_subnet" "a" {
   }
 }
 
+resource "functiongraph_agency" "vpc_access" {
+  name                   = "fgs-vpc-access"
+  delegated_service_name = "op_svc_cff"
+  description            = "lets FunctionGraph reach the VPC"
+  project_roles          = [$roles]
+}
+
 resource "functiongraph_function" "hello" {
   name        = "hello"
   runtime     = "${4:-Python3.9}"
   memory_size = ${3:-128}
   timeout     = 30
   inline_code = "def handler(event, context):\\n    return 'hello'\\n"
-  agency      = "fgs-vpc"
+  agency      = functiongraph_agency.vpc_access.name
   vpc_id      = functiongraph_vpc.main.id
   subnet_id   = functiongraph_subnet.a.id
   environment = {
@@ -113,7 +121,7 @@ plan_exit() {
 
 write_config "first" "192.168.1.0/24"
 tf apply -auto-approve || fail "apply: $(cat "$work/last.log")"
-grep -q "4 added" "$work/last.log" || fail "apply did not add 4: $(cat "$work/last.log")"
+grep -q "5 added" "$work/last.log" || fail "apply did not add 5: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after apply is not empty: $(cat "$work/plan.log")"
 echo "ok: apply, then an empty plan"
 
@@ -131,14 +139,15 @@ tf apply -auto-approve || fail "replace: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after replace is not empty: $(cat "$work/plan.log")"
 echo "ok: replacement"
 
-write_config "second" "192.168.2.0/24" 256 Python3.9 data
+write_config "second" "192.168.2.0/24" 256 Python3.9 data '"VPC Administrator", "SFS Turbo Administrator"'
 [ "$(plan_exit)" = 2 ] || fail "memory and tag changes planned nothing: $(cat "$work/plan.log")"
+grep -q "functiongraph_agency.vpc_access will be updated in-place" "$work/plan.log" || fail "agency roles not updated in place: $(cat "$work/plan.log")"
 grep -q "functiongraph_function.hello will be updated in-place" "$work/plan.log" || fail "function not updated in place: $(cat "$work/plan.log")"
 tf apply -auto-approve || fail "function update: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after function update is not empty: $(cat "$work/plan.log")"
-echo "ok: function updated in place (memory, tags)"
+echo "ok: function and agency updated in place (memory, tags, roles)"
 
-write_config "second" "192.168.2.0/24" 256 Python3.10 data
+write_config "second" "192.168.2.0/24" 256 Python3.10 data '"VPC Administrator", "SFS Turbo Administrator"'
 [ "$(plan_exit)" = 2 ] || fail "a runtime change planned nothing: $(cat "$work/plan.log")"
 grep -q "functiongraph_function.hello must be replaced" "$work/plan.log" || fail "runtime change is not a replacement: $(cat "$work/plan.log")"
 tf apply -auto-approve || fail "function replace: $(cat "$work/last.log")"
@@ -152,12 +161,14 @@ function_urn="$(cd "$work/config" && terraform state show -no-color functiongrap
 [ -n "$function_urn" ] || fail "no function URN in state"
 (cd "$work/config" && terraform state pull) > "$work/state.json"
 grep -q "e2e-very-secret-password" "$work"/plan.log "$work"/last.log && fail "a sensitive value was printed"
+agency_id="$(cd "$work/config" && terraform state show -no-color functiongraph_agency.vpc_access | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
 secret_urn="$(cd "$work/config" && terraform state show -no-color functiongraph_function.secret | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
 rm -f "$work/config/terraform.tfstate" "$work/config/terraform.tfstate.backup"
 tf import functiongraph_vpc.main "$vpc_id" || fail "import vpc: $(cat "$work/last.log")"
 tf import functiongraph_subnet.a "$subnet_id" || fail "import subnet: $(cat "$work/last.log")"
 tf import functiongraph_function.hello "${function_urn%:latest}" || fail "import function: $(cat "$work/last.log")"
 tf import functiongraph_function.secret "$secret_urn" || fail "import secret function: $(cat "$work/last.log")"
+tf import functiongraph_agency.vpc_access "$agency_id" || fail "import agency: $(cat "$work/last.log")"
 # Secret values cannot be read back: after import exactly one change re-sends them, nothing else.
 rc="$(plan_exit)"
 [ "$rc" = 2 ] && grep -q "1 to change" "$work/plan.log" && grep -q "functiongraph_function.secret will be updated" "$work/plan.log" \
@@ -167,7 +178,7 @@ tf apply -auto-approve || fail "apply after import: $(cat "$work/last.log")"
 echo "ok: import into an empty state, then an empty plan"
 
 tf destroy -auto-approve || fail "destroy: $(cat "$work/last.log")"
-grep -q "4 destroyed" "$work/last.log" || fail "destroy did not remove 4: $(cat "$work/last.log")"
+grep -q "5 destroyed" "$work/last.log" || fail "destroy did not remove 5: $(cat "$work/last.log")"
 stats="$(curl -s "$url/_emulator/stats")"
 echo "$stats" | grep -q '"DELETE /v1/{project_id}/vpcs/{vpc_id}":' || fail "no VPC delete reached the platform: $stats"
 echo "$stats" | grep -q '"DELETE /v2/{project_id}/fgs/functions/{function_urn}":' || fail "no function delete reached the platform: $stats"

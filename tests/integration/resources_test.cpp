@@ -203,3 +203,43 @@ TEST_CASE("function: validation beyond the schema") {
   CHECK(all.find("environment[\"RUNTIME_X\"]") != std::string::npos);
   CHECK(all.find("at subnet_id") != std::string::npos);
 }
+
+TEST_CASE(
+    "agency: roles by display name are granted, read back, changed and refused when unknown") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  resources::Resource& agency = *resources::Catalog::builtin().resource("functiongraph_agency");
+  CHECK_FALSE(agency.validate(config_of(agency, R"({"name": "a"})")).empty());
+  CHECK_FALSE(
+      agency
+          .validate(config_of(agency, R"({"name": "a", "delegated_service_name": "op_svc_cff",
+                                                    "delegated_domain_name": "other"})"))
+          .empty());
+  Value cfg = config_of(agency, R"({"name": "fgs", "delegated_service_name": "op_svc_cff",
+                                    "project_roles": ["VPC Administrator"], "domain_roles": ["OBS Administrator"]})");
+  CHECK(agency.validate(cfg).empty());
+  Value state = create(agency, platform, cfg);
+  CHECK(state.attribute("project_roles") == cfg.attribute("project_roles"));
+  CHECK(state.attribute("domain_roles") == cfg.attribute("domain_roles"));
+  CHECK(state.attribute("duration") == Value::string("FOREVER"));
+  CHECK(agency.read(platform, state).value == state);
+
+  Value::Entries e = state.entries();
+  e["project_roles"] =
+      Value::set(value::Type::string(), {Value::string("SFS Turbo Administrator")});
+  auto updated = agency.update(platform, state, Value::object(state.type(), e));
+  REQUIRE(updated.ok());
+  CHECK(updated.value.attribute("project_roles") == e["project_roles"]);
+  CHECK(env.iam()
+            .list_project_roles(*env.client().project_id(), state.attribute("id").as_string())
+            ->size() == 1);
+
+  e["project_roles"] = Value::set(value::Type::string(), {Value::string("Chief Wizard")});
+  auto unknown_role = agency.update(platform, state, Value::object(state.type(), e));
+  REQUIRE_FALSE(unknown_role.ok());
+  CHECK(unknown_role.diagnostics.items()[0].detail.find("Chief Wizard") != std::string::npos);
+  CHECK(unknown_role.diagnostics.items()[0].attribute->to_string() == "project_roles");
+
+  CHECK_FALSE(agency.remove(platform, state).has_errors());
+  CHECK(agency.read(platform, state).value.is_null());
+}
