@@ -161,17 +161,7 @@ class FunctionResource : public Resource {
         (prior.is_null() || e["source_code_hash"] != prior.attribute("source_code_hash"))) {
       e["code_filename"] = Value::unknown(Type::string());
     }
-    Value candidate = Value::object(planned.type(), e);
-    if (prior.is_null() || candidate != prior) {
-      e["last_modified"] = Value::unknown(Type::string());
-    }
-    if (prior.is_null()) {
-      for (const char* computed :
-           {"id", "urn", "log_group_id", "log_stream_id", "enterprise_project_id"}) {
-        if (!is_set(config, computed)) e[computed] = Value::unknown(Type::string());
-      }
-      e["version"] = Value::string("latest");
-    }
+    if (prior.is_null()) e["version"] = Value::string("latest");  // the editable head, always
     planned = Value::object(planned.type(), std::move(e));
   }
 

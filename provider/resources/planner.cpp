@@ -103,6 +103,13 @@ Plan plan_change(const Resource& resource, const Value& prior, const Value& prop
   plan.planned = fill_block(s.block, config, proposed, prior);
   resource.customize_plan(prior, config, plan.planned);
   if (prior.is_null()) return plan;
+  if (plan.planned != prior) {
+    Value::Entries entries = plan.planned.entries();
+    for (const auto& a : s.block.attributes) {
+      if (a.changes_on_update) entries[a.name] = Value::unknown(a.type);
+    }
+    plan.planned = Value::object(plan.planned.type(), std::move(entries));
+  }
   for (const auto& a : s.block.attributes) {
     if (a.force_new && plan.planned.attribute(a.name) != prior.attribute(a.name)) {
       plan.requires_replace.push_back(value::Path::attribute(a.name));

@@ -4,6 +4,7 @@
 #include "function_resource.h"
 #include "network_resources.h"
 #include "schema/validate.h"
+#include "version_alias_resources.h"
 
 namespace fgform::resources {
 
@@ -20,6 +21,8 @@ const Catalog& Catalog::builtin() {
     c.resources_.push_back(make_subnet_resource());
     c.resources_.push_back(make_function_resource());
     c.resources_.push_back(make_agency_resource());
+    c.resources_.push_back(make_version_resource());
+    c.resources_.push_back(make_alias_resource());
     return c;
   }();
   return catalog;

@@ -103,9 +103,9 @@ struct Parser {
       error(where, "an attribute must be an object");
       return a;
     }
-    static const std::set<std::string> kKeys{"name",       "type",     "description", "required",
-                                             "optional",   "computed", "sensitive",   "force_new",
-                                             "deprecated", "default",  "validation"};
+    static const std::set<std::string> kKeys{
+        "name",      "type",      "description", "required", "optional",   "computed",
+        "sensitive", "force_new", "deprecated",  "default",  "validation", "changes_on_update"};
     for (auto it = j.begin(); it != j.end(); ++it) {
       if (!kKeys.count(it.key())) error(where, "unknown key \"" + it.key() + "\"");
     }
@@ -123,6 +123,7 @@ struct Parser {
     a.sensitive = flag(j, "sensitive", at);
     a.force_new = flag(j, "force_new", at);
     a.deprecated = flag(j, "deprecated", at);
+    a.changes_on_update = flag(j, "changes_on_update", at);
     if (j.contains("default")) {
       auto d = value::from_json(j["default"], a.type);
       if (!d.ok()) error(at + ".default", "is not a " + a.type.friendly_name());
@@ -187,6 +188,8 @@ void check_block(const Block& b, const std::string& where, Diagnostics& d) {
     }
     if (a.description.empty())
       err(a.name + ": every attribute needs a description (the docs use it)");
+    if (a.changes_on_update && (a.optional || a.required))
+      err(a.name + ": changes_on_update is for computed-only attributes");
     for (const auto& allowed : a.validation.one_of) {
       if (allowed.type() != a.type)
         err(a.name + ": one_of value " + allowed.debug_string() + " has the wrong type");

@@ -40,6 +40,9 @@ struct Attribute {
   bool sensitive = false;
   bool force_new = false;  // a change replaces the object
   bool deprecated = false;
+  // A computed value the platform renews on every change of the object (e.g. last_modified):
+  // planned as unknown whenever anything else changes.
+  bool changes_on_update = false;
   std::optional<value::Value> default_value;  // planned when the config leaves it null
   Validation validation;
 };

@@ -1,0 +1,299 @@
+// functiongraph_version (publish, look up, delete) and functiongraph_alias (CRUD with weights or
+// rule-based routing to an additional version).
+#include "version_alias_resources.h"
+#include "cloud/urn.h"
+#include "json_values.h"
+#include "planner.h"
+#include "schema/registry.h"
+
+namespace fgform::resources {
+namespace {
+
+using cloud::Json;
+using value::Diagnostic;
+using value::Type;
+
+std::optional<cloud::FunctionUrn> function_of(const Value& v, Diagnostics& d) {
+  auto urn = cloud::FunctionUrn::parse(text_or(v, "function_urn"));
+  if (!urn) {
+    d.add(Diagnostic::error("Invalid function URN",
+                            "\"" + text_or(v, "function_urn") + "\" is not a function URN.")
+              .at(value::Path::attribute("function_urn")));
+  }
+  return urn;
+}
+
+class VersionResource : public Resource {
+ public:
+  const schema::Schema& schema() const override {
+    return *schema::Registry::builtin().resource("functiongraph_version");
+  }
+
+  Outcome create(Platform& p, const Value& planned) override {
+    Outcome out{Value::null(schema().block.implied_type()), {}};
+    auto fn = function_of(planned, out.diagnostics);
+    if (!fn) return out;
+    const std::string version = text_or(planned, "version");
+    auto r = p.functiongraph().publish_version(fn->unqualified(), version,
+                                               text_or(planned, "description"));
+    if (!r) {
+      out.diagnostics.add(
+          api_error("publishing version " + version + " of " + fn->name, r.error()));
+      return out;
+    }
+    out.value = state_of(planned, *fn, *r);
+    return out;
+  }
+
+  Outcome read(Platform& p, const Value& current) override {
+    Outcome out{Value::null(schema().block.implied_type()), {}};
+    auto fn = function_of(current, out.diagnostics);
+    if (!fn) return out;
+    auto versions = p.functiongraph().list_versions(fn->unqualified());
+    if (!versions) {
+      if (versions.error().kind != cloud::ErrorKind::kNotFound) {
+        out.value = current;
+        out.diagnostics.add(api_error("reading the versions of " + fn->name, versions.error()));
+      }
+      return out;
+    }
+    for (const auto& v : *versions) {
+      if (v.value("version", "") == text_or(current, "version"))
+        out.value = state_of(current, *fn, v);
+    }
+    return out;
+  }
+
+  Outcome update(Platform& p, const Value&, const Value& planned) override {
+    return read(p, planned);
+  }
+
+  Diagnostics remove(Platform& p, const Value& prior) override {
+    Diagnostics d;
+    auto fn = function_of(prior, d);
+    if (!fn) return d;
+    auto r = p.functiongraph().delete_version(fn->unqualified(), text_or(prior, "version"));
+    if (!r && r.error().kind != cloud::ErrorKind::kNotFound) {
+      d.add(api_error("deleting version " + text_or(prior, "version") + " of " + fn->name,
+                      r.error()));
+    }
+    return d;
+  }
+
+  Outcome import(Platform&, const std::string& id) override {
+    Outcome out{Value::null(schema().block.implied_type()), {}};
+    auto urn = cloud::FunctionUrn::parse(id);
+    if (!urn || urn->qualifier.empty() || urn->is_alias() || urn->qualifier == "latest") {
+      out.diagnostics.add(Diagnostic::error(
+          "Invalid import ID",
+          "\"" + id + "\" is not a version URN (...:function:{app}:{name}:{version})."));
+      return out;
+    }
+    out.value =
+        conform(schema().block, Value::object({{"id", Value::string(id)},
+                                               {"function_urn", Value::string(urn->unqualified())},
+                                               {"version", Value::string(urn->qualifier)}}));
+    return out;
+  }
+
+ private:
+  Value state_of(const Value& known, const cloud::FunctionUrn& fn, const Json& v) const {
+    const std::string version = v.value("version", text_or(known, "version"));
+    Value description = string_field(v, "version_description");
+    return Value::object(
+        schema().block.implied_type(),
+        {{"id", Value::string(fn.with_qualifier(version))},
+         {"function_urn", known.attribute("function_urn")},
+         {"version", Value::string(version)},
+         {"description",
+          description.is_null() && is_set(known, "description") ? Value::string("") : description},
+         {"source_code_hash", known.attribute("source_code_hash")},
+         {"version_urn", Value::string(fn.with_qualifier(version))},
+         {"last_modified", string_field(v, "last_modified")}});
+  }
+};
+
+class AliasResource : public Resource {
+ public:
+  const schema::Schema& schema() const override {
+    return *schema::Registry::builtin().resource("functiongraph_alias");
+  }
+
+  Diagnostics validate(const Value& config) const override {
+    Diagnostics d;
+    if (is_set(config, "additional_version_weights") &&
+        config.attribute("additional_version_weights").length() > 0 &&
+        is_set(config, "rule_strategy")) {
+      d.add(
+          Diagnostic::error("Conflicting routing",
+                            "Use additional_version_weights or a rule_strategy block, not both."));
+    }
+    if (is_set(config, "additional_version_weights")) {
+      for (const auto& [version, weight] :
+           config.attribute("additional_version_weights").entries()) {
+        if (!weight.is_known() || weight.is_null()) continue;
+        const auto& n = weight.as_number();
+        if (!n.is_integer() || n < value::Number::from_int(0) || value::Number::from_int(100) < n) {
+          d.add(Diagnostic::error("Invalid weight", "The weight of " + version +
+                                                        " must be a whole number from 0 to 100.")
+                    .at(value::Path::attribute("additional_version_weights").key(version)));
+        }
+      }
+    }
+    return d;
+  }
+
+  Outcome create(Platform& p, const Value& planned) override {
+    Outcome out{Value::null(schema().block.implied_type()), {}};
+    auto fn = function_of(planned, out.diagnostics);
+    if (!fn) return out;
+    Json body = routing_body(planned);
+    body["name"] = text_or(planned, "name");
+    auto r = p.functiongraph().create_alias(fn->unqualified(), body);
+    if (!r) {
+      out.diagnostics.add(
+          api_error("creating alias " + text_or(planned, "name") + " of " + fn->name, r.error()));
+      return out;
+    }
+    out.value = state_of(planned, *r);
+    return out;
+  }
+
+  Outcome read(Platform& p, const Value& current) override {
+    Outcome out{Value::null(schema().block.implied_type()), {}};
+    auto fn = function_of(current, out.diagnostics);
+    if (!fn) return out;
+    auto r = p.functiongraph().get_alias(fn->unqualified(), text_or(current, "name"));
+    if (!r) {
+      if (r.error().kind != cloud::ErrorKind::kNotFound) {
+        out.value = current;
+        out.diagnostics.add(api_error("reading alias " + text_or(current, "name"), r.error()));
+      }
+      return out;
+    }
+    out.value = state_of(current, *r);
+    return out;
+  }
+
+  Outcome update(Platform& p, const Value& prior, const Value& planned) override {
+    Outcome out{prior, {}};
+    auto fn = function_of(prior, out.diagnostics);
+    if (!fn) return out;
+    auto r = p.functiongraph().update_alias(fn->unqualified(), text_or(prior, "name"),
+                                            routing_body(planned));
+    if (!r) {
+      out.diagnostics.add(api_error("updating alias " + text_or(prior, "name"), r.error()));
+      return out;
+    }
+    out.value = state_of(planned, *r);
+    return out;
+  }
+
+  Diagnostics remove(Platform& p, const Value& prior) override {
+    Diagnostics d;
+    auto fn = function_of(prior, d);
+    if (!fn) return d;
+    auto r = p.functiongraph().delete_alias(fn->unqualified(), text_or(prior, "name"));
+    if (!r && r.error().kind != cloud::ErrorKind::kNotFound) {
+      d.add(api_error("deleting alias " + text_or(prior, "name"), r.error()));
+    }
+    return d;
+  }
+
+  Outcome import(Platform&, const std::string& id) override {
+    Outcome out{Value::null(schema().block.implied_type()), {}};
+    auto urn = cloud::FunctionUrn::parse(id);
+    if (!urn || !urn->is_alias()) {
+      out.diagnostics.add(Diagnostic::error(
+          "Invalid import ID",
+          "\"" + id + "\" is not an alias URN (...:function:{app}:{name}:!{alias})."));
+      return out;
+    }
+    out.value =
+        conform(schema().block, Value::object({{"id", Value::string(id)},
+                                               {"function_urn", Value::string(urn->unqualified())},
+                                               {"name", Value::string(urn->alias_name())}}));
+    return out;
+  }
+
+ private:
+  static Json routing_body(const Value& v) {
+    Json body{{"version", text_or(v, "version")}, {"description", text_or(v, "description")}};
+    Json weights = Json::object();
+    if (is_set(v, "additional_version_weights")) {
+      for (const auto& [version, w] : v.attribute("additional_version_weights").entries()) {
+        weights[version] = w.as_number().to_int64().value_or(0);
+      }
+    }
+    body["additional_version_weights"] = weights;
+    Json strategy = Json::object();
+    if (is_set(v, "rule_strategy")) {
+      Value s = v.attribute("rule_strategy");
+      Json rules = Json::array();
+      for (const auto& r : s.attribute("rule").elements()) {
+        rules.push_back({{"rule_type", text_or(r, "type", "Header")},
+                         {"param", text_or(r, "param")},
+                         {"op", text_or(r, "op")},
+                         {"value", text_or(r, "value")}});
+      }
+      strategy[text_or(s, "version")] = {{"combine_type", text_or(s, "combine_type", "and")},
+                                         {"rules", rules}};
+    }
+    body["additional_version_strategy"] = strategy;
+    return body;
+  }
+
+  Value state_of(const Value& known, const Json& a) const {
+    const auto& block = schema().block;
+    Value::Entries weights;
+    const Json api_weights = a.value("additional_version_weights", Json::object());
+    for (auto it = api_weights.begin(); it != api_weights.end(); ++it) {
+      if (it->is_number_integer())
+        weights.emplace(it.key(), Value::number(it->get<std::int64_t>()));
+    }
+    Value strategy = Value::null(block.block("rule_strategy")->block.implied_type());
+    const Json s = a.value("additional_version_strategy", Json::object());
+    if (s.is_object() && !s.empty()) {
+      const auto& sblock = block.block("rule_strategy")->block;
+      const auto rule_type = sblock.block("rule")->block.implied_type();
+      Value::Elements rules;
+      for (const auto& r : s.begin()->value("rules", Json::array())) {
+        rules.push_back(Value::object(rule_type, {{"type", string_field(r, "rule_type")},
+                                                  {"param", string_field(r, "param")},
+                                                  {"op", string_field(r, "op")},
+                                                  {"value", string_field(r, "value")}}));
+      }
+      strategy = Value::object(sblock.implied_type(),
+                               {{"version", Value::string(s.begin().key())},
+                                {"combine_type", string_field(*s.begin(), "combine_type")},
+                                {"rule", Value::list(rule_type, std::move(rules))}});
+    }
+    Value description = string_field(a, "description");
+    return Value::object(
+        block.implied_type(),
+        {{"id", string_field(a, "alias_urn")},
+         {"function_urn", known.attribute("function_urn")},
+         {"name", string_field(a, "name")},
+         {"version", string_field(a, "version")},
+         {"description",
+          description.is_null() && is_set(known, "description") ? Value::string("") : description},
+         {"additional_version_weights",
+          weights.empty() && !is_set(known, "additional_version_weights")
+              ? Value::null(Type::map(Type::number()))
+              : Value::map(Type::number(), std::move(weights))},
+         {"rule_strategy", strategy},
+         {"alias_urn", string_field(a, "alias_urn")},
+         {"last_modified", string_field(a, "last_modified")}});
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Resource> make_version_resource() {
+  return std::make_unique<VersionResource>();
+}
+std::unique_ptr<Resource> make_alias_resource() {
+  return std::make_unique<AliasResource>();
+}
+
+}  // namespace fgform::resources
