@@ -32,9 +32,7 @@ Value name_set(const std::set<std::string>& names, bool keep_empty) {
 
 class AgencyResource : public Resource {
  public:
-  const schema::Schema& schema() const override {
-    return *schema::Registry::builtin().resource("functiongraph_agency");
-  }
+  const schema::Schema& schema() const override { return builtin_schema("functiongraph_agency"); }
 
   Diagnostics validate(const Value& config) const override {
     Diagnostics d;

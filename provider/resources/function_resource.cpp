@@ -88,9 +88,7 @@ value::Decoded<CodeSpec> code_spec(const Value& v) {
 
 class FunctionResource : public Resource {
  public:
-  const schema::Schema& schema() const override {
-    return *schema::Registry::builtin().resource("functiongraph_function");
-  }
+  const schema::Schema& schema() const override { return builtin_schema("functiongraph_function"); }
 
   Diagnostics validate(const Value& config) const override {
     Diagnostics d;

@@ -11,7 +11,7 @@ using value::Diagnostic;
 using value::Type;
 
 const schema::Schema& schema_of(const char* type_name) {
-  return *schema::Registry::builtin().resource(type_name);
+  return builtin_schema(type_name);
 }
 
 class VpcResource : public Resource {

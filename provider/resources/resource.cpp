@@ -1,9 +1,14 @@
 #include "resource.h"
 
+#include <map>
+#include <mutex>
+
 #include "agency_resource.h"
 #include "function_resource.h"
 #include "network_resources.h"
+#include "schema/registry.h"
 #include "schema/validate.h"
+#include "trigger_resource.h"
 #include "version_alias_resources.h"
 
 namespace fgform::resources {
@@ -23,6 +28,7 @@ const Catalog& Catalog::builtin() {
     c.resources_.push_back(make_agency_resource());
     c.resources_.push_back(make_version_resource());
     c.resources_.push_back(make_alias_resource());
+    c.resources_.push_back(make_trigger_resource());
     return c;
   }();
   return catalog;
@@ -39,6 +45,17 @@ std::vector<std::string> Catalog::resource_types() const {
   std::vector<std::string> out;
   for (const auto& r : resources_) out.push_back(r->schema().type_name);
   return out;
+}
+
+const schema::Schema& builtin_schema(const std::string& type_name) {
+  if (const auto* s = schema::Registry::builtin().resource(type_name)) return *s;
+  static std::mutex mutex;
+  static std::map<std::string, schema::Schema> missing;
+  std::lock_guard lock(mutex);
+  schema::Schema& placeholder = missing[type_name];
+  placeholder.type_name = type_name;
+  placeholder.available = false;
+  return placeholder;
 }
 
 value::Diagnostic api_error(const std::string& doing, const cloud::ApiError& error) {

@@ -75,6 +75,11 @@ class Catalog {
   std::vector<std::unique_ptr<Resource>> resources_;
 };
 
+// The built-in schema of a resource type. When the schema files failed to load (the registry's
+// diagnostics say why), an empty unavailable schema stands in, so the provider still starts and
+// reports the problem instead of crashing.
+const schema::Schema& builtin_schema(const std::string& type_name);
+
 // Turns a failed platform call into a diagnostic that says what was being done.
 value::Diagnostic api_error(const std::string& doing, const cloud::ApiError& error);
 

@@ -25,9 +25,7 @@ std::optional<cloud::FunctionUrn> function_of(const Value& v, Diagnostics& d) {
 
 class VersionResource : public Resource {
  public:
-  const schema::Schema& schema() const override {
-    return *schema::Registry::builtin().resource("functiongraph_version");
-  }
+  const schema::Schema& schema() const override { return builtin_schema("functiongraph_version"); }
 
   Outcome create(Platform& p, const Value& planned) override {
     Outcome out{Value::null(schema().block.implied_type()), {}};
@@ -115,9 +113,7 @@ class VersionResource : public Resource {
 
 class AliasResource : public Resource {
  public:
-  const schema::Schema& schema() const override {
-    return *schema::Registry::builtin().resource("functiongraph_alias");
-  }
+  const schema::Schema& schema() const override { return builtin_schema("functiongraph_alias"); }
 
   Diagnostics validate(const Value& config) const override {
     Diagnostics d;

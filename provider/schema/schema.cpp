@@ -9,6 +9,10 @@ namespace fgform::schema {
 namespace {
 
 using Json = nlohmann::json;
+
+value::Type one_of_type(const value::Type& t) {
+  return t.is_collection() && t.element().is_primitive() ? t.element() : t;
+}
 using value::Diagnostic;
 using value::Diagnostics;
 
@@ -61,10 +65,13 @@ struct Parser {
     }
     if (j.contains("one_of")) {
       if (!j["one_of"].is_array()) error(where + ".one_of", "must be an array");
+      // On a collection of primitives the allowed values are those of each element.
+      const value::Type allowed_type = one_of_type(type);
       for (const auto& item : j.value("one_of", Json::array())) {
-        auto decoded = value::from_json(item, type);
+        auto decoded = value::from_json(item, allowed_type);
         if (!decoded.ok())
-          error(where + ".one_of", "value " + item.dump() + " is not a " + type.friendly_name());
+          error(where + ".one_of",
+                "value " + item.dump() + " is not a " + allowed_type.friendly_name());
         v.one_of.push_back(decoded.value);
       }
     }
@@ -191,7 +198,7 @@ void check_block(const Block& b, const std::string& where, Diagnostics& d) {
     if (a.changes_on_update && (a.optional || a.required))
       err(a.name + ": changes_on_update is for computed-only attributes");
     for (const auto& allowed : a.validation.one_of) {
-      if (allowed.type() != a.type)
+      if (allowed.type() != one_of_type(a.type))
         err(a.name + ": one_of value " + allowed.debug_string() + " has the wrong type");
     }
   }

@@ -114,6 +114,25 @@ resource "functiongraph_alias" "prod" {
   description  = "${5:-platform} traffic"
 }
 
+resource "functiongraph_trigger" "timer" {
+  function_urn = functiongraph_function.hello.id
+  status       = "${7:-DISABLED}"
+  timer {
+    name          = "every-5-minutes"
+    schedule_type = "Rate"
+    schedule      = "5m"
+  }
+}
+
+resource "functiongraph_trigger" "api" {
+  function_urn = functiongraph_alias.prod.alias_urn
+  apig {
+    group_id = "group-1"
+    api_name = "hello_api"
+    auth     = "NONE"
+  }
+}
+
 resource "functiongraph_function" "secret" {
   name        = "secret"
   runtime     = "Node.js18.15"
@@ -134,7 +153,7 @@ plan_exit() {
 
 write_config "first" "192.168.1.0/24"
 tf apply -auto-approve || fail "apply: $(cat "$work/last.log")"
-grep -q "7 added" "$work/last.log" || fail "apply did not add 7: $(cat "$work/last.log")"
+grep -q "9 added" "$work/last.log" || fail "apply did not add 9: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after apply is not empty: $(cat "$work/plan.log")"
 echo "ok: apply, then an empty plan"
 
@@ -152,16 +171,17 @@ tf apply -auto-approve || fail "replace: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after replace is not empty: $(cat "$work/plan.log")"
 echo "ok: replacement"
 
-write_config "second" "192.168.2.0/24" 256 Python3.9 data '"VPC Administrator", "SFS Turbo Administrator"'
+write_config "second" "192.168.2.0/24" 256 Python3.9 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE
 [ "$(plan_exit)" = 2 ] || fail "memory and tag changes planned nothing: $(cat "$work/plan.log")"
+grep -q "functiongraph_trigger.timer will be updated in-place" "$work/plan.log" || fail "trigger status not updated in place: $(cat "$work/plan.log")"
 grep -q "functiongraph_agency.vpc_access will be updated in-place" "$work/plan.log" || fail "agency roles not updated in place: $(cat "$work/plan.log")"
 grep -q "functiongraph_alias.prod will be updated in-place" "$work/plan.log" || fail "alias not updated in place: $(cat "$work/plan.log")"
 grep -q "functiongraph_function.hello will be updated in-place" "$work/plan.log" || fail "function not updated in place: $(cat "$work/plan.log")"
 tf apply -auto-approve || fail "function update: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after function update is not empty: $(cat "$work/plan.log")"
-echo "ok: function and agency updated in place (memory, tags, roles)"
+echo "ok: function, agency, alias and trigger updated in place (memory, tags, roles, status)"
 
-write_config "second" "192.168.2.0/24" 256 Python3.10 data '"VPC Administrator", "SFS Turbo Administrator"'
+write_config "second" "192.168.2.0/24" 256 Python3.10 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE
 [ "$(plan_exit)" = 2 ] || fail "a runtime change planned nothing: $(cat "$work/plan.log")"
 grep -q "functiongraph_function.hello must be replaced" "$work/plan.log" || fail "runtime change is not a replacement: $(cat "$work/plan.log")"
 tf apply -auto-approve || fail "function replace: $(cat "$work/last.log")"
@@ -177,6 +197,8 @@ function_urn="$(cd "$work/config" && terraform state show -no-color functiongrap
 grep -q "e2e-very-secret-password" "$work"/plan.log "$work"/last.log && fail "a sensitive value was printed"
 version_id="$(cd "$work/config" && terraform state show -no-color functiongraph_version.v1 | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
 alias_id="$(cd "$work/config" && terraform state show -no-color functiongraph_alias.prod | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
+timer_id="$(cd "$work/config" && terraform state show -no-color functiongraph_trigger.timer | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
+api_id="$(cd "$work/config" && terraform state show -no-color functiongraph_trigger.api | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
 agency_id="$(cd "$work/config" && terraform state show -no-color functiongraph_agency.vpc_access | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
 secret_urn="$(cd "$work/config" && terraform state show -no-color functiongraph_function.secret | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
 rm -f "$work/config/terraform.tfstate" "$work/config/terraform.tfstate.backup"
@@ -187,6 +209,8 @@ tf import functiongraph_function.secret "$secret_urn" || fail "import secret fun
 tf import functiongraph_agency.vpc_access "$agency_id" || fail "import agency: $(cat "$work/last.log")"
 tf import functiongraph_version.v1 "$version_id" || fail "import version: $(cat "$work/last.log")"
 tf import functiongraph_alias.prod "$alias_id" || fail "import alias: $(cat "$work/last.log")"
+tf import functiongraph_trigger.timer "$function_urn/TIMER/$timer_id" || fail "import timer: $(cat "$work/last.log")"
+tf import functiongraph_trigger.api "$alias_id/APIG/$api_id" || fail "import api trigger: $(cat "$work/last.log")"
 # Secret values cannot be read back: after import exactly one change re-sends them, nothing else.
 rc="$(plan_exit)"
 [ "$rc" = 2 ] && grep -q "1 to change" "$work/plan.log" && grep -q "functiongraph_function.secret will be updated" "$work/plan.log" \
@@ -196,7 +220,7 @@ tf apply -auto-approve || fail "apply after import: $(cat "$work/last.log")"
 echo "ok: import into an empty state, then an empty plan"
 
 tf destroy -auto-approve || fail "destroy: $(cat "$work/last.log")"
-grep -q "7 destroyed" "$work/last.log" || fail "destroy did not remove 7: $(cat "$work/last.log")"
+grep -q "9 destroyed" "$work/last.log" || fail "destroy did not remove 9: $(cat "$work/last.log")"
 stats="$(curl -s "$url/_emulator/stats")"
 echo "$stats" | grep -q '"DELETE /v1/{project_id}/vpcs/{vpc_id}":' || fail "no VPC delete reached the platform: $stats"
 echo "$stats" | grep -q '"DELETE /v2/{project_id}/fgs/functions/{function_urn}":' || fail "no function delete reached the platform: $stats"

@@ -243,3 +243,41 @@ TEST_CASE(
   CHECK_FALSE(agency.remove(platform, state).has_errors());
   CHECK(agency.read(platform, state).value.is_null());
 }
+
+TEST_CASE("trigger: one typed block, checked schedules, status in place, gone with its function") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  resources::Resource& trigger = *resources::Catalog::builtin().resource("functiongraph_trigger");
+  const std::string urn = env.create_function("tr")["func_urn"];
+  CHECK_FALSE(trigger.validate(config_of(trigger, R"({"function_urn": "x"})")).empty());
+  auto bad_cron = trigger.validate(config_of(trigger, R"({"function_urn": "x",
+      "timer": {"name": "t", "schedule_type": "Cron", "schedule": "0 61 * * * *"}})"));
+  REQUIRE(bad_cron.size() == 1);
+  CHECK(bad_cron.items()[0].attribute->to_string() == "timer.schedule");
+  auto bad_rate = trigger.validate(config_of(trigger, R"({"function_urn": "x",
+      "timer": {"name": "t", "schedule_type": "Rate", "schedule": "90m"}})"));
+  CHECK(bad_rate.size() == 1);
+
+  nlohmann::json cfg{
+      {"function_urn", urn},
+      {"status", "DISABLED"},
+      {"kafka", {{"instance_id", "k1"}, {"topic_ids", {"t1"}}, {"password", "kafka-secret"}}}};
+  Value config = config_of(trigger, cfg.dump());
+  CHECK(trigger.validate(config).empty());
+  Value state = create(trigger, platform, config);
+  CHECK(state.attribute("type") == Value::string("KAFKA"));
+  CHECK(state.attribute("status") == Value::string("DISABLED"));
+  CHECK(state.attribute("kafka").attribute("batch_size") == Value::number(100));
+  CHECK(trigger.read(platform, state).value == state);
+
+  Value::Entries e = state.entries();
+  e["status"] = Value::string("ACTIVE");
+  auto updated = trigger.update(platform, state, Value::object(state.type(), e));
+  REQUIRE(updated.ok());
+  CHECK(updated.value.attribute("status") == Value::string("ACTIVE"));
+
+  REQUIRE(env.fg().delete_function(cloud::FunctionUrn::parse(urn)->unqualified()).ok());
+  auto gone = trigger.read(platform, state);  // the platform answers 500 FSS.0500 here
+  REQUIRE(gone.ok());
+  CHECK(gone.value.is_null());
+}
