@@ -5,6 +5,7 @@
 
 #include "agency_resource.h"
 #include "function_resource.h"
+#include "invocation_resources.h"
 #include "network_resources.h"
 #include "schema/registry.h"
 #include "schema/validate.h"
@@ -29,6 +30,8 @@ const Catalog& Catalog::builtin() {
     c.resources_.push_back(make_version_resource());
     c.resources_.push_back(make_alias_resource());
     c.resources_.push_back(make_trigger_resource());
+    c.resources_.push_back(make_reserved_instances_resource());
+    c.resources_.push_back(make_async_invoke_config_resource());
     return c;
   }();
   return catalog;

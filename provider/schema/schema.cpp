@@ -326,6 +326,16 @@ value::Decoded<std::optional<Schema>> parse_schema(const std::string& json_text,
 
 value::Diagnostics check_schema(const Schema& s) {
   Diagnostics d;
+  if (s.kind == SchemaKind::kResource || s.kind == SchemaKind::kDataSource) {
+    // Terraform's meta-arguments cannot be attributes or blocks of a resource.
+    for (const char* reserved : {"count", "for_each", "depends_on", "provider", "lifecycle",
+                                 "connection", "provisioner"}) {
+      if (s.block.attribute(reserved) || s.block.block(reserved)) {
+        d.add(Diagnostic::error(
+            "Invalid schema", s.type_name + ": \"" + reserved + "\" is a Terraform meta-argument"));
+      }
+    }
+  }
   if (s.version < 0)
     d.add(Diagnostic::error("Invalid schema", s.type_name + ": version must be >= 0"));
   if (s.description.empty())

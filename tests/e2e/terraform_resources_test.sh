@@ -133,6 +133,30 @@ resource "functiongraph_trigger" "api" {
   }
 }
 
+resource "functiongraph_reserved_instances" "prod" {
+  function_urn   = functiongraph_function.hello.urn
+  qualifier_type = "alias"
+  qualifier_name = functiongraph_alias.prod.name
+  reserved_count = ${8:-1}
+  cron_policy {
+    name         = "office-hours"
+    cron         = "0 0 8 ? * MON-FRI"
+    count        = 3
+    start_time   = 1767225600
+    expired_time = 1798761600
+  }
+}
+
+resource "functiongraph_async_invoke_config" "hello" {
+  function_urn                   = functiongraph_function.hello.id
+  max_async_event_age_in_seconds = 3600
+  max_async_retry_attempts       = 0
+  on_failure {
+    destination = "FunctionGraph"
+    param       = jsonencode({ func_urn = functiongraph_function.secret.id })
+  }
+}
+
 resource "functiongraph_function" "secret" {
   name        = "secret"
   runtime     = "Node.js18.15"
@@ -153,7 +177,7 @@ plan_exit() {
 
 write_config "first" "192.168.1.0/24"
 tf apply -auto-approve || fail "apply: $(cat "$work/last.log")"
-grep -q "9 added" "$work/last.log" || fail "apply did not add 9: $(cat "$work/last.log")"
+grep -q "11 added" "$work/last.log" || fail "apply did not add 11: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after apply is not empty: $(cat "$work/plan.log")"
 echo "ok: apply, then an empty plan"
 
@@ -171,9 +195,10 @@ tf apply -auto-approve || fail "replace: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after replace is not empty: $(cat "$work/plan.log")"
 echo "ok: replacement"
 
-write_config "second" "192.168.2.0/24" 256 Python3.9 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE
+write_config "second" "192.168.2.0/24" 256 Python3.9 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE 2
 [ "$(plan_exit)" = 2 ] || fail "memory and tag changes planned nothing: $(cat "$work/plan.log")"
 grep -q "functiongraph_trigger.timer will be updated in-place" "$work/plan.log" || fail "trigger status not updated in place: $(cat "$work/plan.log")"
+grep -q "functiongraph_reserved_instances.prod will be updated in-place" "$work/plan.log" || fail "reserved count not updated in place: $(cat "$work/plan.log")"
 grep -q "functiongraph_agency.vpc_access will be updated in-place" "$work/plan.log" || fail "agency roles not updated in place: $(cat "$work/plan.log")"
 grep -q "functiongraph_alias.prod will be updated in-place" "$work/plan.log" || fail "alias not updated in place: $(cat "$work/plan.log")"
 grep -q "functiongraph_function.hello will be updated in-place" "$work/plan.log" || fail "function not updated in place: $(cat "$work/plan.log")"
@@ -181,7 +206,7 @@ tf apply -auto-approve || fail "function update: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after function update is not empty: $(cat "$work/plan.log")"
 echo "ok: function, agency, alias and trigger updated in place (memory, tags, roles, status)"
 
-write_config "second" "192.168.2.0/24" 256 Python3.10 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE
+write_config "second" "192.168.2.0/24" 256 Python3.10 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE 2
 [ "$(plan_exit)" = 2 ] || fail "a runtime change planned nothing: $(cat "$work/plan.log")"
 grep -q "functiongraph_function.hello must be replaced" "$work/plan.log" || fail "runtime change is not a replacement: $(cat "$work/plan.log")"
 tf apply -auto-approve || fail "function replace: $(cat "$work/last.log")"
@@ -211,6 +236,8 @@ tf import functiongraph_version.v1 "$version_id" || fail "import version: $(cat 
 tf import functiongraph_alias.prod "$alias_id" || fail "import alias: $(cat "$work/last.log")"
 tf import functiongraph_trigger.timer "$function_urn/TIMER/$timer_id" || fail "import timer: $(cat "$work/last.log")"
 tf import functiongraph_trigger.api "$alias_id/APIG/$api_id" || fail "import api trigger: $(cat "$work/last.log")"
+tf import functiongraph_reserved_instances.prod "$alias_id" || fail "import reserved instances: $(cat "$work/last.log")"
+tf import functiongraph_async_invoke_config.hello "$function_urn" || fail "import async config: $(cat "$work/last.log")"
 # Secret values cannot be read back: after import exactly one change re-sends them, nothing else.
 rc="$(plan_exit)"
 [ "$rc" = 2 ] && grep -q "1 to change" "$work/plan.log" && grep -q "functiongraph_function.secret will be updated" "$work/plan.log" \
@@ -220,7 +247,7 @@ tf apply -auto-approve || fail "apply after import: $(cat "$work/last.log")"
 echo "ok: import into an empty state, then an empty plan"
 
 tf destroy -auto-approve || fail "destroy: $(cat "$work/last.log")"
-grep -q "9 destroyed" "$work/last.log" || fail "destroy did not remove 9: $(cat "$work/last.log")"
+grep -q "11 destroyed" "$work/last.log" || fail "destroy did not remove 11: $(cat "$work/last.log")"
 stats="$(curl -s "$url/_emulator/stats")"
 echo "$stats" | grep -q '"DELETE /v1/{project_id}/vpcs/{vpc_id}":' || fail "no VPC delete reached the platform: $stats"
 echo "$stats" | grep -q '"DELETE /v2/{project_id}/fgs/functions/{function_urn}":' || fail "no function delete reached the platform: $stats"
