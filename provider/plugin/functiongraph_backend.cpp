@@ -58,6 +58,17 @@ resources::Resource* FunctionGraphBackend::find(const std::string& type_name,
   return r;
 }
 
+resources::DataSource* FunctionGraphBackend::find_data_source(const std::string& type_name,
+                                                              DiagnosticList* diags) const {
+  resources::DataSource* d = catalog_.data_source(type_name);
+  if (!d || !d->schema().available) {
+    add_error(diags, "Unsupported data source",
+              "The functiongraph provider has no data source \"" + type_name + "\".");
+    return nullptr;
+  }
+  return d;
+}
+
 std::shared_ptr<resources::Platform> FunctionGraphBackend::platform(DiagnosticList* diags) const {
   std::lock_guard lock(mutex_);
   if (!platform_)
@@ -75,6 +86,11 @@ void FunctionGraphBackend::get_schema(const tfplugin5::GetProviderSchema::Reques
     const auto* r = catalog_.resource(type_name);
     if (!r->schema().available) continue;
     to_proto(r->schema(), &(*response.mutable_resource_schemas())[type_name]);
+  }
+  for (const auto& type_name : catalog_.data_source_types()) {
+    const auto* d = catalog_.data_source(type_name);
+    if (!d->schema().available) continue;
+    to_proto(d->schema(), &(*response.mutable_data_source_schemas())[type_name]);
   }
 }
 
@@ -104,8 +120,11 @@ void FunctionGraphBackend::validate_resource_type_config(
 void FunctionGraphBackend::validate_data_source_config(
     const tfplugin5::ValidateDataSourceConfig::Request& request,
     tfplugin5::ValidateDataSourceConfig::Response& response) {
-  add_error(response.mutable_diagnostics(), "Unsupported data source",
-            "The functiongraph provider has no data source \"" + request.type_name() + "\" yet.");
+  auto* d = find_data_source(request.type_name(), response.mutable_diagnostics());
+  if (!d) return;
+  auto config = from_dynamic(request.config(), d->schema().block.implied_type());
+  if (!decoded_ok(config, response.mutable_diagnostics())) return;
+  append(schema::validate_config(d->schema().block, config.value), response.mutable_diagnostics());
 }
 
 void FunctionGraphBackend::upgrade_resource_state(
@@ -254,8 +273,19 @@ void FunctionGraphBackend::move_resource_state(const tfplugin5::MoveResourceStat
 
 void FunctionGraphBackend::read_data_source(const tfplugin5::ReadDataSource::Request& request,
                                             tfplugin5::ReadDataSource::Response& response) {
-  add_error(response.mutable_diagnostics(), "Unsupported data source",
-            "The functiongraph provider has no data source \"" + request.type_name() + "\" yet.");
+  auto* diags = response.mutable_diagnostics();
+  auto* d = find_data_source(request.type_name(), diags);
+  if (!d) return;
+  const auto type = d->schema().block.implied_type();
+  auto config = from_dynamic(request.config(), type);
+  if (!decoded_ok(config, diags)) return;
+  auto p = platform(diags);
+  if (!p) return;
+  auto read = d->read(*p, config.value);
+  append(read.diagnostics, diags);
+  to_dynamic(without_unknowns(resources::conform(d->schema().block,
+                                                 read.value.is_null() ? config.value : read.value)),
+             type, response.mutable_state(), diags);
 }
 
 void FunctionGraphBackend::stop(const tfplugin5::Stop::Request&, tfplugin5::Stop::Response&) {

@@ -46,6 +46,8 @@ class FunctionGraphBackend final : public ProviderBackend {
  private:
   // The resource module for a type the provider offers, or nullptr (with a diagnostic added).
   resources::Resource* find(const std::string& type_name, DiagnosticList* diags) const;
+  resources::DataSource* find_data_source(const std::string& type_name,
+                                          DiagnosticList* diags) const;
   std::shared_ptr<resources::Platform> platform(DiagnosticList* diags) const;
 
   const resources::Catalog& catalog_;

@@ -4,6 +4,8 @@
 #include <mutex>
 
 #include "agency_resource.h"
+#include "data_sources.h"
+#include "dependency_resource.h"
 #include "function_resource.h"
 #include "invocation_resources.h"
 #include "network_resources.h"
@@ -32,6 +34,8 @@ const Catalog& Catalog::builtin() {
     c.resources_.push_back(make_trigger_resource());
     c.resources_.push_back(make_reserved_instances_resource());
     c.resources_.push_back(make_async_invoke_config_resource());
+    c.resources_.push_back(make_dependency_resource());
+    for (auto& d : make_data_sources()) c.data_sources_.push_back(std::move(d));
     return c;
   }();
   return catalog;
@@ -44,21 +48,48 @@ Resource* Catalog::resource(const std::string& type_name) const {
   return nullptr;
 }
 
+DataSource* Catalog::data_source(const std::string& type_name) const {
+  for (const auto& d : data_sources_) {
+    if (d->schema().type_name == type_name) return d.get();
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Catalog::data_source_types() const {
+  std::vector<std::string> out;
+  for (const auto& d : data_sources_) out.push_back(d->schema().type_name);
+  return out;
+}
+
 std::vector<std::string> Catalog::resource_types() const {
   std::vector<std::string> out;
   for (const auto& r : resources_) out.push_back(r->schema().type_name);
   return out;
 }
 
-const schema::Schema& builtin_schema(const std::string& type_name) {
-  if (const auto* s = schema::Registry::builtin().resource(type_name)) return *s;
+namespace {
+
+const schema::Schema& placeholder_schema(schema::SchemaKind kind, const std::string& type_name) {
   static std::mutex mutex;
-  static std::map<std::string, schema::Schema> missing;
+  static std::map<std::pair<schema::SchemaKind, std::string>, schema::Schema> missing;
   std::lock_guard lock(mutex);
-  schema::Schema& placeholder = missing[type_name];
+  schema::Schema& placeholder = missing[{kind, type_name}];
+  placeholder.kind = kind;
   placeholder.type_name = type_name;
   placeholder.available = false;
   return placeholder;
+}
+
+}  // namespace
+
+const schema::Schema& builtin_schema(const std::string& type_name) {
+  if (const auto* s = schema::Registry::builtin().resource(type_name)) return *s;
+  return placeholder_schema(schema::SchemaKind::kResource, type_name);
+}
+
+const schema::Schema& builtin_data_source_schema(const std::string& type_name) {
+  if (const auto* s = schema::Registry::builtin().data_source(type_name)) return *s;
+  return placeholder_schema(schema::SchemaKind::kDataSource, type_name);
 }
 
 value::Diagnostic api_error(const std::string& doing, const cloud::ApiError& error) {

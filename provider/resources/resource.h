@@ -64,21 +64,34 @@ class Resource {
   virtual Outcome import(Platform& platform, const std::string& id) = 0;
 };
 
+// A data source: reads something that exists, from a configuration of filters.
+class DataSource {
+ public:
+  virtual ~DataSource() = default;
+  virtual const schema::Schema& schema() const = 0;
+  // The configuration with every computed attribute filled in, wholly known.
+  virtual Outcome read(Platform& platform, const Value& config) = 0;
+};
+
 // Every resource and data source type, by type name.
 class Catalog {
  public:
   static const Catalog& builtin();
   Resource* resource(const std::string& type_name) const;
   std::vector<std::string> resource_types() const;
+  DataSource* data_source(const std::string& type_name) const;
+  std::vector<std::string> data_source_types() const;
 
  private:
   std::vector<std::unique_ptr<Resource>> resources_;
+  std::vector<std::unique_ptr<DataSource>> data_sources_;
 };
 
 // The built-in schema of a resource type. When the schema files failed to load (the registry's
 // diagnostics say why), an empty unavailable schema stands in, so the provider still starts and
 // reports the problem instead of crashing.
 const schema::Schema& builtin_schema(const std::string& type_name);
+const schema::Schema& builtin_data_source_schema(const std::string& type_name);
 
 // Turns a failed platform call into a diagnostic that says what was being done.
 value::Diagnostic api_error(const std::string& doing, const cloud::ApiError& error);

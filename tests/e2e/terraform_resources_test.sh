@@ -157,6 +157,22 @@ resource "functiongraph_async_invoke_config" "hello" {
   }
 }
 
+data "functiongraph_functions" "all" {
+  depends_on = [functiongraph_function.hello, functiongraph_function.secret]
+}
+
+data "functiongraph_agency" "lookup" {
+  name = functiongraph_agency.vpc_access.name
+}
+
+output "function_count" {
+  value = length(data.functiongraph_functions.all.functions)
+}
+
+output "agency_duration" {
+  value = data.functiongraph_agency.lookup.duration
+}
+
 resource "functiongraph_function" "secret" {
   name        = "secret"
   runtime     = "Node.js18.15"
@@ -179,7 +195,9 @@ write_config "first" "192.168.1.0/24"
 tf apply -auto-approve || fail "apply: $(cat "$work/last.log")"
 grep -q "11 added" "$work/last.log" || fail "apply did not add 11: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after apply is not empty: $(cat "$work/plan.log")"
-echo "ok: apply, then an empty plan"
+[ "$(cd "$work/config" && terraform output -raw function_count)" = 2 ] || fail "data source functiongraph_functions did not list 2 functions"
+[ "$(cd "$work/config" && terraform output -raw agency_duration)" = FOREVER ] || fail "data source functiongraph_agency did not read the agency"
+echo "ok: apply, data sources read, then an empty plan"
 
 write_config "second" "192.168.1.0/24"
 [ "$(plan_exit)" = 2 ] || fail "a description change planned nothing: $(cat "$work/plan.log")"

@@ -281,3 +281,86 @@ TEST_CASE("trigger: one typed block, checked schedules, status in place, gone wi
   REQUIRE(gone.ok());
   CHECK(gone.value.is_null());
 }
+
+TEST_CASE(
+    "dependency: a packed directory becomes version 1, a change plans a replacement, in use cannot "
+    "go") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  auto& catalog = resources::Catalog::builtin();
+  resources::Resource& dep = *catalog.resource("functiongraph_dependency");
+  auto dir = temp_tree("fgform-dep");
+  Value cfg = config_of(
+      dep,
+      nlohmann::json{{"name", "shared-lib"}, {"runtime", "Python3.9"}, {"file_path", dir.string()}}
+          .dump());
+  CHECK(dep.validate(cfg).empty());
+  CHECK_FALSE(dep.validate(config_of(dep, R"({"name": "x", "runtime": "Python3.9"})")).empty());
+  Value state = create(dep, platform, cfg);
+  CHECK(state.attribute("version_number") == Value::number(1));
+  CHECK(dep.read(platform, state).value == state);
+  CHECK(resources::plan_change(dep, state, state, cfg).requires_replace.empty());
+
+  const std::string urn = env.create_function("uses")["func_urn"];
+  REQUIRE(env.fg()
+              .update_function_code(
+                  urn, {{"code_type", "inline"},
+                        {"depend_version_list",
+                         nlohmann::json::array({state.attribute("version_id").as_string()})}})
+              .ok());
+  auto in_use = dep.remove(platform, state);
+  REQUIRE(in_use.has_errors());
+  CHECK(in_use.items()[0].detail.find("FSS.1033") != std::string::npos);
+
+  std::ofstream(dir / "index.py") << "changed\n";
+  auto plan = resources::plan_change(dep, state, state, cfg);
+  REQUIRE(plan.requires_replace.size() == 1);
+  CHECK(plan.requires_replace[0].to_string() == "source_hash");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("data sources read functions, dependencies and agencies") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  auto& catalog = resources::Catalog::builtin();
+  env.create_function("alpha");
+  env.create_function("beta");
+  auto data_config = [](resources::DataSource& d, const std::string& json) {
+    auto decoded = value::from_json(nlohmann::json::parse(json), d.schema().block.implied_type());
+    REQUIRE(decoded.ok());
+    return decoded.value;
+  };
+  resources::DataSource& one = *catalog.data_source("functiongraph_function");
+  auto alpha = one.read(platform, data_config(one, R"({"name": "alpha"})"));
+  REQUIRE(alpha.ok());
+  CHECK(alpha.value.attribute("runtime") == Value::string("Python3.9"));
+  auto missing = one.read(platform, data_config(one, R"({"name": "nope"})"));
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.diagnostics.items()[0].summary == "Function not found");
+
+  resources::DataSource& many = *catalog.data_source("functiongraph_functions");
+  auto b = many.read(platform, data_config(many, R"({"name_prefix": "b"})"));
+  REQUIRE(b.ok());
+  REQUIRE(b.value.attribute("functions").length() == 1);
+  CHECK(b.value.attribute("functions").elements()[0].attribute("name") == Value::string("beta"));
+
+  REQUIRE(env.iam().create_agency({{"name", "finder"}, {"trust_domain_name", "op_svc_cff"}}).ok());
+  resources::DataSource& agency = *catalog.data_source("functiongraph_agency");
+  auto found = agency.read(platform, data_config(agency, R"({"name": "finder"})"));
+  REQUIRE(found.ok());
+  CHECK(found.value.attribute("delegated_service_name") == Value::string("op_svc_cff"));
+  CHECK_FALSE(agency.read(platform, data_config(agency, R"({"name": "ghost"})")).ok());
+
+  REQUIRE(env.fg()
+              .create_dependency_version({{"name", "lib"},
+                                          {"runtime", "Python3.9"},
+                                          {"depend_type", "obs"},
+                                          {"depend_link", "obs://bucket/lib.zip"}})
+              .ok());
+  resources::DataSource& deps = *catalog.data_source("functiongraph_dependencies");
+  auto listed = deps.read(platform, data_config(deps, R"({"name": "lib"})"));
+  REQUIRE(listed.ok());
+  REQUIRE(listed.value.attribute("dependencies").length() == 1);
+  CHECK(listed.value.attribute("dependencies").elements()[0].attribute("version_number") ==
+        Value::number(1));
+}

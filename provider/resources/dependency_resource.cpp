@@ -1,0 +1,148 @@
+// functiongraph_dependency: one published version of a dependency package.
+#include "dependency_resource.h"
+#include "cloud/crypto.h"
+#include "code_package.h"
+#include "json_values.h"
+#include "planner.h"
+
+namespace fgform::resources {
+namespace {
+
+using cloud::Json;
+using value::Diagnostic;
+using value::Type;
+
+class DependencyResource : public Resource {
+ public:
+  const schema::Schema& schema() const override {
+    return builtin_schema("functiongraph_dependency");
+  }
+
+  Diagnostics validate(const Value& config) const override {
+    Diagnostics d;
+    if (config.is_null() || !config.is_known()) return d;
+    Value file = config.attribute("file_path");
+    Value link = config.attribute("link");
+    if (file.is_known() && link.is_known() && file.is_null() == link.is_null()) {
+      d.add(Diagnostic::error("Where is the package?", "Set exactly one of file_path and link."));
+    }
+    return d;
+  }
+
+  void customize_plan(const Value&, const Value& config, Value& planned) const override {
+    // The package's hash is known at plan time; a changed file replaces the version.
+    Value::Entries e = planned.entries();
+    if (!config.attribute("file_path").is_known() || !config.attribute("link").is_known()) {
+      e["source_hash"] = Value::unknown(Type::string());
+    } else if (is_set(config, "file_path")) {
+      auto pkg = load_code_package(text_or(config, "file_path"));
+      e["source_hash"] =
+          pkg.ok() ? Value::string(pkg.value.sha256) : Value::unknown(Type::string());
+    } else if (is_set(config, "link")) {
+      e["source_hash"] = Value::string(cloud::sha256_hex(text_or(config, "link")));
+    }
+    planned = Value::object(planned.type(), std::move(e));
+  }
+
+  Outcome create(Platform& p, const Value& planned) override {
+    Outcome out{Value::null(schema().block.implied_type()), {}};
+    Json body{{"name", text_or(planned, "name")},
+              {"runtime", text_or(planned, "runtime")},
+              {"description", text_or(planned, "description")}};
+    if (is_set(planned, "file_path")) {
+      auto pkg = load_code_package(text_or(planned, "file_path"));
+      out.diagnostics.append(pkg.diagnostics);
+      if (!pkg.ok()) return out;
+      body["depend_type"] = "zip";
+      body["depend_file"] = cloud::base64_encode(pkg.value.bytes);
+      body["file_name"] = pkg.value.filename;
+    } else {
+      body["depend_type"] = "obs";
+      body["depend_link"] = text_or(planned, "link");
+    }
+    auto r = p.functiongraph().create_dependency_version(body);
+    if (!r) {
+      out.diagnostics.add(
+          api_error("publishing dependency " + text_or(planned, "name"), r.error()));
+      return out;
+    }
+    out.value = state_of(planned, *r);
+    return out;
+  }
+
+  Outcome read(Platform& p, const Value& current) override {
+    Outcome out{Value::null(schema().block.implied_type()), {}};
+    const std::string id = text_or(current, "id");
+    const std::size_t slash = id.rfind('/');
+    long version = 0;
+    try {
+      version = slash == std::string::npos ? 0 : std::stol(id.substr(slash + 1));
+    } catch (const std::exception&) {
+      version = 0;
+    }
+    if (version <= 0) {
+      out.diagnostics.add(Diagnostic::error(
+          "Invalid dependency ID", "\"" + id + "\" is not <dependency ID>/<version number>."));
+      return out;
+    }
+    auto r = p.functiongraph().get_dependency_version(id.substr(0, slash), version);
+    if (!r) {
+      if (r.error().kind != cloud::ErrorKind::kNotFound) {
+        out.value = current;
+        out.diagnostics.add(api_error("reading dependency " + id, r.error()));
+      }
+      return out;
+    }
+    out.value = state_of(current, *r);
+    return out;
+  }
+
+  Outcome update(Platform& p, const Value&, const Value& planned) override {
+    return read(p, planned);
+  }
+
+  Diagnostics remove(Platform& p, const Value& prior) override {
+    Diagnostics d;
+    auto r = p.functiongraph().delete_dependency_version(
+        text_or(prior, "dependency_id"),
+        prior.attribute("version_number").as_number().to_int64().value_or(0));
+    if (!r && r.error().kind != cloud::ErrorKind::kNotFound) {
+      d.add(api_error("deleting dependency " + text_or(prior, "name"), r.error()));
+    }
+    return d;
+  }
+
+  Outcome import(Platform&, const std::string& id) override {
+    return Outcome{conform(schema().block, Value::object({{"id", Value::string(id)}})), {}};
+  }
+
+ private:
+  Value state_of(const Value& known, const Json& v) const {
+    Value description = string_field(v, "description");
+    return Value::object(
+        schema().block.implied_type(),
+        {{"id",
+          Value::string(v.value("dep_id", "") + "/" + std::to_string(v.value("version", 0L)))},
+         {"name", string_field(v, "name")},
+         {"runtime", string_field(v, "runtime")},
+         {"description",
+          description.is_null() && is_set(known, "description") ? Value::string("") : description},
+         // The platform copies the package; what was configured cannot be read back.
+         {"file_path", known.attribute("file_path")},
+         {"link", known.attribute("link")},
+         {"source_hash", known.attribute("source_hash")},
+         {"dependency_id", string_field(v, "dep_id")},
+         {"version_number", number_field(v, "version")},
+         {"version_id", string_field(v, "id")},
+         {"etag", string_field(v, "etag")},
+         {"size", number_field(v, "size")}});
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Resource> make_dependency_resource() {
+  return std::make_unique<DependencyResource>();
+}
+
+}  // namespace fgform::resources
