@@ -5,6 +5,7 @@
 set -euo pipefail
 emulator="$1"
 provider="$2"
+api="$3"  # fgform-api: makes out-of-band changes, as a colleague with the console would
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 if ! command -v terraform >/dev/null 2>&1; then
@@ -198,6 +199,20 @@ grep -q "11 added" "$work/last.log" || fail "apply did not add 11: $(cat "$work/
 [ "$(cd "$work/config" && terraform output -raw function_count)" = 2 ] || fail "data source functiongraph_functions did not list 2 functions"
 [ "$(cd "$work/config" && terraform output -raw agency_duration)" = FOREVER ] || fail "data source functiongraph_agency did not read the agency"
 echo "ok: apply, data sources read, then an empty plan"
+
+state_id() { (cd "$work/config" && terraform state show -no-color "$1") | sed -n 's/^ *id *= "\(.*\)"$/\1/p'; }
+export FGFORM_ENDPOINT="$url"
+hello_urn="$(state_id functiongraph_function.hello)"
+"$api" POST "/v2/{project_id}/functions/$hello_urn/tags/create" '{"tags":[{"key":"team","value":"changed-by-hand"}]}' >/dev/null \
+  || fail "out-of-band tag change failed"
+"$api" PUT "/v1/{project_id}/vpcs/$(state_id functiongraph_vpc.main)" '{"vpc":{"description":"changed by hand"}}' >/dev/null \
+  || fail "out-of-band VPC change failed"
+[ "$(plan_exit)" = 2 ] || fail "drift was not detected: $(cat "$work/plan.log")"
+grep -q '"changed-by-hand" -> "platform"' "$work/plan.log" || fail "tag drift not shown: $(cat "$work/plan.log")"
+grep -q '"changed by hand" -> "first"' "$work/plan.log" || fail "VPC drift not shown: $(cat "$work/plan.log")"
+tf apply -auto-approve || fail "apply after drift: $(cat "$work/last.log")"
+[ "$(plan_exit)" = 0 ] || fail "plan after repairing drift is not empty: $(cat "$work/plan.log")"
+echo "ok: out-of-band changes detected by the next plan and repaired"
 
 write_config "second" "192.168.1.0/24"
 [ "$(plan_exit)" = 2 ] || fail "a description change planned nothing: $(cat "$work/plan.log")"
