@@ -76,13 +76,7 @@ class AgencyResource : public Resource {
     Outcome out{Value::null(schema().block.implied_type()), {}};
     const std::string id = text_or(current, "id");
     auto a = p.iam().get_agency(id);
-    if (!a) {
-      if (a.error().kind != cloud::ErrorKind::kNotFound) {
-        out.value = current;
-        out.diagnostics.add(api_error("reading agency " + id, a.error()));
-      }
-      return out;
-    }
+    if (!a) return failed_read(current, "reading agency " + id, a.error());
     const std::string trust = a->value("trust_domain_name", "");
     const bool service = trust.rfind("op_svc_", 0) == 0;
     Value::Entries e;
@@ -148,8 +142,7 @@ class AgencyResource : public Resource {
   Diagnostics remove(Platform& p, const Value& prior) override {
     Diagnostics d;
     auto r = p.iam().delete_agency(text_or(prior, "id"));
-    if (!r && r.error().kind != cloud::ErrorKind::kNotFound)
-      d.add(api_error("deleting agency " + text_or(prior, "id"), r.error()));
+    d.append(delete_result(r, "deleting agency " + text_or(prior, "id")));
     return d;
   }
 

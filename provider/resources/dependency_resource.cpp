@@ -86,13 +86,7 @@ class DependencyResource : public Resource {
       return out;
     }
     auto r = p.functiongraph().get_dependency_version(id.substr(0, slash), version);
-    if (!r) {
-      if (r.error().kind != cloud::ErrorKind::kNotFound) {
-        out.value = current;
-        out.diagnostics.add(api_error("reading dependency " + id, r.error()));
-      }
-      return out;
-    }
+    if (!r) return failed_read(current, "reading dependency " + id, r.error());
     out.value = state_of(current, *r);
     return out;
   }
@@ -106,9 +100,7 @@ class DependencyResource : public Resource {
     auto r = p.functiongraph().delete_dependency_version(
         text_or(prior, "dependency_id"),
         prior.attribute("version_number").as_number().to_int64().value_or(0));
-    if (!r && r.error().kind != cloud::ErrorKind::kNotFound) {
-      d.add(api_error("deleting dependency " + text_or(prior, "name"), r.error()));
-    }
+    d.append(delete_result(r, "deleting dependency " + text_or(prior, "name")));
     return d;
   }
 

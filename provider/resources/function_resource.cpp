@@ -277,9 +277,7 @@ class FunctionResource : public Resource {
     auto urn = cloud::FunctionUrn::parse(text_or(prior, "id"));
     if (!urn) return d;
     auto r = p.functiongraph().delete_function(urn->unqualified());
-    if (!r && r.error().kind != cloud::ErrorKind::kNotFound) {
-      d.add(api_error("deleting function " + text_or(prior, "name"), r.error()));
-    }
+    d.append(delete_result(r, "deleting function " + text_or(prior, "name")));
     return d;
   }
 
@@ -399,13 +397,7 @@ class FunctionResource : public Resource {
     Outcome out{Value::null(schema().block.implied_type()), {}};
     const std::string urn = text_or(current, "id");
     auto cfg = p.functiongraph().get_function_config(urn);
-    if (!cfg) {
-      if (cfg.error().kind != cloud::ErrorKind::kNotFound) {
-        out.value = current;
-        out.diagnostics.add(api_error("reading function " + urn, cfg.error()));
-      }
-      return out;
-    }
+    if (!cfg) return failed_read(current, "reading function " + urn, cfg.error());
     const Json& f = *cfg;
     auto optional_text = [&](const char* api_key, const char* attribute) {
       Value v = string_field(f, api_key);

@@ -68,13 +68,8 @@ class ReservedInstancesResource : public Resource {
     auto fn = parse_function(current, out.diagnostics);
     if (!fn) return out;
     auto rows = p.functiongraph().list_reserved_instance_configs(fn->unqualified());
-    if (!rows) {
-      if (rows.error().kind != cloud::ErrorKind::kNotFound) {
-        out.value = current;
-        out.diagnostics.add(api_error("reading reserved instances of " + fn->name, rows.error()));
-      }
-      return out;
-    }
+    if (!rows)
+      return failed_read(current, "reading reserved instances of " + fn->name, rows.error());
     for (const auto& row : *rows) {
       if (row.value("qualifier_type", "") == text_or(current, "qualifier_type") &&
           row.value("qualifier_name", "") == text_or(current, "qualifier_name")) {
@@ -88,9 +83,7 @@ class ReservedInstancesResource : public Resource {
     Diagnostics d;
     auto r = p.functiongraph().put_reserved_instances(qualifier_urn(prior),
                                                       {{"count", 0}, {"idle_mode", false}});
-    if (!r && r.error().kind != cloud::ErrorKind::kNotFound) {
-      d.add(api_error("releasing the reserved instances of " + qualifier_urn(prior), r.error()));
-    }
+    d.append(delete_result(r, "releasing the reserved instances of " + qualifier_urn(prior)));
     return d;
   }
 
@@ -201,14 +194,9 @@ class AsyncInvokeConfigResource : public Resource {
   Outcome read(Platform& p, const Value& current) override {
     Outcome out{Value::null(schema().block.implied_type()), {}};
     auto r = p.functiongraph().get_async_invoke_config(text_or(current, "function_urn"));
-    if (!r) {
-      if (r.error().kind != cloud::ErrorKind::kNotFound) {
-        out.value = current;
-        out.diagnostics.add(api_error(
-            "reading the async settings of " + text_or(current, "function_urn"), r.error()));
-      }
-      return out;
-    }
+    if (!r)
+      return failed_read(
+          current, "reading the async settings of " + text_or(current, "function_urn"), r.error());
     out.value = state_of(current, *r);
     return out;
   }
@@ -216,10 +204,7 @@ class AsyncInvokeConfigResource : public Resource {
   Diagnostics remove(Platform& p, const Value& prior) override {
     Diagnostics d;
     auto r = p.functiongraph().delete_async_invoke_config(text_or(prior, "function_urn"));
-    if (!r && r.error().kind != cloud::ErrorKind::kNotFound) {
-      d.add(
-          api_error("deleting the async settings of " + text_or(prior, "function_urn"), r.error()));
-    }
+    d.append(delete_result(r, "deleting the async settings of " + text_or(prior, "function_urn")));
     return d;
   }
 

@@ -37,13 +37,7 @@ class VpcResource : public Resource {
   Outcome read(Platform& p, const Value& current) override {
     auto r = p.vpc().get_vpc(text_or(current, "id"));
     Outcome out{Value::null(schema().block.implied_type()), {}};
-    if (!r) {
-      if (r.error().kind != cloud::ErrorKind::kNotFound) {
-        out.value = current;
-        out.diagnostics.add(api_error("reading VPC " + text_or(current, "id"), r.error()));
-      }
-      return out;
-    }
+    if (!r) return failed_read(current, "reading VPC " + text_or(current, "id"), r.error());
     out.value = to_state(*r, current);
     return out;
   }
@@ -64,8 +58,7 @@ class VpcResource : public Resource {
   Diagnostics remove(Platform& p, const Value& prior) override {
     Diagnostics d;
     auto r = p.vpc().delete_vpc(text_or(prior, "id"));
-    if (!r && r.error().kind != cloud::ErrorKind::kNotFound)
-      d.add(api_error("deleting VPC " + text_or(prior, "id"), r.error()));
+    d.append(delete_result(r, "deleting VPC " + text_or(prior, "id")));
     return d;
   }
 
@@ -117,13 +110,7 @@ class SubnetResource : public Resource {
   Outcome read(Platform& p, const Value& current) override {
     auto r = p.vpc().get_subnet(text_or(current, "id"));
     Outcome out{Value::null(schema().block.implied_type()), {}};
-    if (!r) {
-      if (r.error().kind != cloud::ErrorKind::kNotFound) {
-        out.value = current;
-        out.diagnostics.add(api_error("reading subnet " + text_or(current, "id"), r.error()));
-      }
-      return out;
-    }
+    if (!r) return failed_read(current, "reading subnet " + text_or(current, "id"), r.error());
     out.value = to_state(*r, current);
     return out;
   }
@@ -149,9 +136,7 @@ class SubnetResource : public Resource {
   Diagnostics remove(Platform& p, const Value& prior) override {
     Diagnostics d;
     auto r = p.vpc().delete_subnet(text_or(prior, "vpc_id"), text_or(prior, "id"));
-    if (!r && r.error().kind != cloud::ErrorKind::kNotFound) {
-      d.add(api_error("deleting subnet " + text_or(prior, "id"), r.error()));
-    }
+    d.append(delete_result(r, "deleting subnet " + text_or(prior, "id")));
     return d;
   }
 

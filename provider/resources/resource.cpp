@@ -92,6 +92,14 @@ const schema::Schema& builtin_data_source_schema(const std::string& type_name) {
   return placeholder_schema(schema::SchemaKind::kDataSource, type_name);
 }
 
+Outcome failed_read(const Value& current, const std::string& doing, const cloud::ApiError& error) {
+  Outcome out{Value::null(current.type()), {}};
+  if (error.kind == cloud::ErrorKind::kNotFound) return out;
+  out.value = current;
+  out.diagnostics.add(api_error(doing, error));
+  return out;
+}
+
 value::Diagnostic api_error(const std::string& doing, const cloud::ApiError& error) {
   std::string summary = "Error " + doing;
   std::string detail = error.message();

@@ -93,7 +93,20 @@ class Catalog {
 const schema::Schema& builtin_schema(const std::string& type_name);
 const schema::Schema& builtin_data_source_schema(const std::string& type_name);
 
+// A read whose call failed: not found means the object is gone (null); any other failure keeps
+// the current state, so nothing is dropped from state, and reports the error.
+Outcome failed_read(const Value& current, const std::string& doing, const cloud::ApiError& error);
+
 // Turns a failed platform call into a diagnostic that says what was being done.
 value::Diagnostic api_error(const std::string& doing, const cloud::ApiError& error);
+
+// A delete's result: not found counts as already deleted.
+template <typename T>
+Diagnostics delete_result(const cloud::Result<T>& result, const std::string& doing) {
+  Diagnostics d;
+  if (!result && result.error().kind != cloud::ErrorKind::kNotFound)
+    d.add(api_error(doing, result.error()));
+  return d;
+}
 
 }  // namespace fgform::resources

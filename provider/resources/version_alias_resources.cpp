@@ -48,13 +48,8 @@ class VersionResource : public Resource {
     auto fn = function_of(current, out.diagnostics);
     if (!fn) return out;
     auto versions = p.functiongraph().list_versions(fn->unqualified());
-    if (!versions) {
-      if (versions.error().kind != cloud::ErrorKind::kNotFound) {
-        out.value = current;
-        out.diagnostics.add(api_error("reading the versions of " + fn->name, versions.error()));
-      }
-      return out;
-    }
+    if (!versions)
+      return failed_read(current, "reading the versions of " + fn->name, versions.error());
     for (const auto& v : *versions) {
       if (v.value("version", "") == text_or(current, "version"))
         out.value = state_of(current, *fn, v);
@@ -71,10 +66,7 @@ class VersionResource : public Resource {
     auto fn = function_of(prior, d);
     if (!fn) return d;
     auto r = p.functiongraph().delete_version(fn->unqualified(), text_or(prior, "version"));
-    if (!r && r.error().kind != cloud::ErrorKind::kNotFound) {
-      d.add(api_error("deleting version " + text_or(prior, "version") + " of " + fn->name,
-                      r.error()));
-    }
+    d.append(delete_result(r, "deleting version " + text_or(prior, "version") + " of " + fn->name));
     return d;
   }
 
@@ -160,13 +152,7 @@ class AliasResource : public Resource {
     auto fn = function_of(current, out.diagnostics);
     if (!fn) return out;
     auto r = p.functiongraph().get_alias(fn->unqualified(), text_or(current, "name"));
-    if (!r) {
-      if (r.error().kind != cloud::ErrorKind::kNotFound) {
-        out.value = current;
-        out.diagnostics.add(api_error("reading alias " + text_or(current, "name"), r.error()));
-      }
-      return out;
-    }
+    if (!r) return failed_read(current, "reading alias " + text_or(current, "name"), r.error());
     out.value = state_of(current, *r);
     return out;
   }
@@ -190,9 +176,7 @@ class AliasResource : public Resource {
     auto fn = function_of(prior, d);
     if (!fn) return d;
     auto r = p.functiongraph().delete_alias(fn->unqualified(), text_or(prior, "name"));
-    if (!r && r.error().kind != cloud::ErrorKind::kNotFound) {
-      d.add(api_error("deleting alias " + text_or(prior, "name"), r.error()));
-    }
+    d.append(delete_result(r, "deleting alias " + text_or(prior, "name")));
     return d;
   }
 
