@@ -15,24 +15,6 @@ bool matches(std::string_view text, const std::regex& re) {
   return std::regex_match(text.begin(), text.end(), re);
 }
 
-bool parse_uint(std::string_view text, long& out) {
-  if (text.empty() || text.size() > 9) return false;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && end == text.data() + text.size();
-}
-
-std::vector<std::string_view> split(std::string_view text, char sep) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t pos = text.find(sep, start);
-    out.push_back(text.substr(start, pos - start));
-    if (pos == std::string_view::npos) break;
-    start = pos + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 const std::vector<int>& memory_sizes() {
@@ -186,29 +168,4 @@ std::string check_cron(std::string_view expression) {
 std::string check_rate(std::string_view schedule) {
   return schema::check_rate(schedule);
 }
-bool parse_ipv4(std::string_view text, unsigned& address) {
-  auto parts = split(text, '.');
-  if (parts.size() != 4) return false;
-  address = 0;
-  for (auto p : parts) {
-    long n = 0;
-    if (p.size() > 3 || !parse_uint(p, n) || n > 255) return false;
-    address = (address << 8) | static_cast<unsigned>(n);
-  }
-  return true;
-}
-
-bool parse_cidr(std::string_view cidr, unsigned& network, int& prefix) {
-  std::size_t slash = cidr.find('/');
-  if (slash == std::string_view::npos) return false;
-  long p = 0;
-  if (!parse_ipv4(cidr.substr(0, slash), network) || !parse_uint(cidr.substr(slash + 1), p) ||
-      p < 0 || p > 32) {
-    return false;
-  }
-  prefix = static_cast<int>(p);
-  unsigned mask = prefix == 0 ? 0u : ~0u << (32 - prefix);
-  return (network & ~mask) == 0;
-}
-
 }  // namespace fgform::emulator::rules

@@ -28,8 +28,4 @@ std::string check_cron(std::string_view expression);
 // Fixed-rate timer schedules: "<N>m" (1-60), "<N>h" (1-24), "<N>d" (1-30).
 std::string check_rate(std::string_view schedule);
 
-// Is `cidr` a well-formed IPv4 CIDR? On success fills network address and prefix length.
-bool parse_cidr(std::string_view cidr, unsigned& network, int& prefix);
-bool parse_ipv4(std::string_view text, unsigned& address);
-
 }  // namespace fgform::emulator::rules

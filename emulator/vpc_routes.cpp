@@ -4,6 +4,7 @@
 #include "fields.h"
 #include "platform_rules.h"
 #include "routes.h"
+#include "schema/formats.h"
 
 namespace fgform::emulator {
 namespace {
@@ -26,7 +27,7 @@ struct Cidr {
 
 Cidr parse_cidr_or_fail(const std::string& text, const char* field) {
   Cidr c;
-  if (!rules::parse_cidr(text, c.network, c.prefix)) {
+  if (!schema::parse_ipv4_cidr(text, c.network, c.prefix)) {
     bad_request(std::string(field) + " \"" + text +
                 "\" is not a valid IPv4 CIDR block (e.g. 192.168.0.0/16)");
   }
@@ -185,7 +186,8 @@ Reply create_subnet(Request& req, World& world) {
   }
   std::string gateway = fields::req_string(s, "gateway_ip", 32);
   unsigned gw = 0;
-  if (!rules::parse_ipv4(gateway, gw) || (gw & cidr.mask()) != cidr.network || gw == cidr.network) {
+  if (!schema::parse_ipv4(gateway, gw) || (gw & cidr.mask()) != cidr.network ||
+      gw == cidr.network) {
     bad_request("gateway_ip " + gateway + " must be a host address inside " + cidr_text);
   }
   const std::string id = fg::new_uuid();

@@ -159,6 +159,31 @@ std::string check_ipv4_cidr(std::string_view text) {
   return "";
 }
 
+bool parse_ipv4(std::string_view text, unsigned& address) {
+  auto parts = split(text, '.');
+  if (parts.size() != 4) return false;
+  address = 0;
+  for (auto p : parts) {
+    long n = 0;
+    if (p.size() > 3 || !parse_uint(p, n) || n > 255) return false;
+    address = (address << 8) | static_cast<unsigned>(n);
+  }
+  return true;
+}
+
+bool parse_ipv4_cidr(std::string_view cidr, unsigned& network, int& prefix) {
+  std::size_t slash = cidr.find('/');
+  if (slash == std::string_view::npos) return false;
+  long p = 0;
+  if (!parse_ipv4(cidr.substr(0, slash), network) || !parse_uint(cidr.substr(slash + 1), p) ||
+      p < 0 || p > 32) {
+    return false;
+  }
+  prefix = static_cast<int>(p);
+  unsigned mask = prefix == 0 ? 0u : ~0u << (32 - prefix);
+  return (network & ~mask) == 0;
+}
+
 bool is_known_format(std::string_view name) {
   return name == "cron" || name == "timer_rate" || name == "json" || name == "json_object" ||
          name == "cidr";

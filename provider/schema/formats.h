@@ -17,6 +17,12 @@ std::string check_rate(std::string_view schedule);
 std::string check_json(std::string_view text, bool must_be_object);
 std::string check_ipv4_cidr(std::string_view text);
 
+// Parses a.b.c.d; false when malformed.
+bool parse_ipv4(std::string_view text, unsigned& address);
+// Parses a.b.c.d/n into the network address and prefix; false when malformed or when host bits
+// are set.
+bool parse_ipv4_cidr(std::string_view cidr, unsigned& network, int& prefix);
+
 // Dispatches on a format name used in schema files; "" for an unknown name.
 bool is_known_format(std::string_view name);
 std::string check_format(std::string_view name, std::string_view text);

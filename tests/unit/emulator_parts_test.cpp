@@ -6,6 +6,7 @@
 #include "options.h"
 #include "platform_rules.h"
 #include "router.h"
+#include "schema/formats.h"
 #include "store.h"
 
 using namespace fgform::emulator;
@@ -67,13 +68,13 @@ TEST_CASE("names, memory sizes, runtimes, tags and environment variables") {
 TEST_CASE("CIDR parsing") {
   unsigned net = 0;
   int prefix = 0;
-  CHECK(rules::parse_cidr("192.168.0.0/16", net, prefix));
+  CHECK(fgform::schema::parse_ipv4_cidr("192.168.0.0/16", net, prefix));
   CHECK(net == 0xC0A80000u);
   CHECK(prefix == 16);
-  CHECK_FALSE(rules::parse_cidr("192.168.0.1/16", net, prefix));  // host bits set
-  CHECK_FALSE(rules::parse_cidr("192.168.0.0", net, prefix));
-  CHECK_FALSE(rules::parse_cidr("300.1.1.0/24", net, prefix));
-  CHECK_FALSE(rules::parse_cidr("10.0.0.0/33", net, prefix));
+  CHECK_FALSE(fgform::schema::parse_ipv4_cidr("192.168.0.1/16", net, prefix));  // host bits set
+  CHECK_FALSE(fgform::schema::parse_ipv4_cidr("192.168.0.0", net, prefix));
+  CHECK_FALSE(fgform::schema::parse_ipv4_cidr("300.1.1.0/24", net, prefix));
+  CHECK_FALSE(fgform::schema::parse_ipv4_cidr("10.0.0.0/33", net, prefix));
 }
 
 TEST_CASE("command line: the documented flags, and a clear error for anything else") {
