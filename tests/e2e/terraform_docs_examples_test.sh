@@ -6,24 +6,10 @@ set -euo pipefail
 provider="$1"
 docs="$2"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-if ! command -v terraform >/dev/null 2>&1; then
-  echo "SKIPPED: terraform not found on PATH; the docs examples were not validated"
-  exit 77
-fi
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-provider_dir="$(cd "$(dirname "$provider")" && pwd)"
-cat >"$work/cli.tfrc" <<TFRC
-disable_checkpoint = true
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/fgform/functiongraph" = "$provider_dir"
-  }
-  direct {}
-}
-TFRC
-export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 HOME="$work"
+source "$(dirname "$0")/terraform_env.sh"
+require_terraform "the docs examples were not validated"
+make_workdir
+use_dev_override "$provider"
 mkdir "$work/config"
 count=0
 for page in "$docs"/index.md "$docs"/resources/*.md "$docs"/data-sources/*.md; do

@@ -6,39 +6,12 @@ emulator="$1"
 provider="$2"
 example="$3"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-if ! command -v terraform >/dev/null 2>&1; then
-  echo "SKIPPED: terraform not found on PATH; the complete example was not applied"
-  exit 77
-fi
-
-work="$(mktemp -d)"
-emulator_pid=""
-cleanup() {
-  [ -n "$emulator_pid" ] && kill -TERM "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
+source "$(dirname "$0")/terraform_env.sh"
+require_terraform "the complete example was not applied"
+make_workdir
 export HW_ACCESS_KEY=EXAMPLEAK0000000001 HW_SECRET_KEY=example-secret HW_REGION_NAME=cn-north-4
-"$emulator" --listen 127.0.0.1:0 --data "$work/emulator" >"$work/emulator.out" 2>"$work/emulator.err" &
-emulator_pid=$!
-for _ in $(seq 1 100); do [ -s "$work/emulator.out" ] && break; sleep 0.05; done
-url="$(head -n1 "$work/emulator.out")"
-url="${url#listening on }"
-
-provider_dir="$(cd "$(dirname "$provider")" && pwd)"
-cat >"$work/cli.tfrc" <<TFRC
-disable_checkpoint = true
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/fgform/functiongraph" = "$provider_dir"
-  }
-  direct {}
-}
-TFRC
-export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 HOME="$work"
-unset TF_LOG TF_LOG_PATH TF_LOG_PROVIDER TF_REATTACH_PROVIDERS
+start_emulator "$emulator"
+use_dev_override "$provider"
 mkdir "$work/config"
 cp "$example"/*.tf "$work/config/"
 cd "$work/config"

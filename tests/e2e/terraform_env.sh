@@ -1,0 +1,51 @@
+# Shared setup of the Terraform end-to-end tests; sourced, not run.
+#   require_terraform "what did not run"   exit 77 (ctest: skipped) with a clear line when absent
+#   make_workdir                           $work, removed on exit (with the emulator, if started)
+#   start_emulator EMULATOR                starts it on a free loopback port; sets $url
+#   use_dev_override PROVIDER              Terraform runs PROVIDER offline (no init, no network)
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+require_terraform() {
+  if ! command -v terraform >/dev/null 2>&1; then
+    echo "SKIPPED: terraform not found on PATH; $1"
+    exit 77
+  fi
+}
+
+emulator_pid=""
+make_workdir() {
+  work="$(mktemp -d)"
+  trap 'cleanup_workdir' EXIT
+}
+cleanup_workdir() {
+  if [ -n "$emulator_pid" ]; then
+    kill -TERM "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null
+  fi
+  rm -rf "$work"
+}
+
+start_emulator() {
+  "$1" --listen 127.0.0.1:0 --data "$work/emulator" >"$work/emulator.out" 2>"$work/emulator.err" &
+  emulator_pid=$!
+  for _ in $(seq 1 100); do [ -s "$work/emulator.out" ] && break; sleep 0.05; done
+  url="$(head -n1 "$work/emulator.out")"
+  url="${url#listening on }"
+  [[ "$url" == http://127.0.0.1:* ]] || fail "emulator did not start: $(cat "$work/emulator.err")"
+}
+
+use_dev_override() {
+  local provider_dir
+  provider_dir="$(cd "$(dirname "$1")" && pwd)"
+  cat >"$work/cli.tfrc" <<TFRC
+disable_checkpoint = true
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/fgform/functiongraph" = "$provider_dir"
+  }
+  direct {}
+}
+TFRC
+  export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 HOME="$work"
+  unset TF_LOG TF_LOG_PATH TF_LOG_PROVIDER TF_REATTACH_PROVIDERS
+}
