@@ -1,4 +1,4 @@
-#include "plugin/placeholder_backend.h"
+#include "placeholder_backend.h"
 
 #include <catch2/catch.hpp>
 #include <map>

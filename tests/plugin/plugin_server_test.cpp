@@ -16,7 +16,7 @@
 
 #include "grpc_controller.grpc.pb.h"
 #include "plugin/auto_mtls.h"
-#include "plugin/placeholder_backend.h"
+#include "placeholder_backend.h"
 #include "plugin/shutdown_latch.h"
 #include "plugin/socket_directory.h"
 #include "tfplugin5.grpc.pb.h"

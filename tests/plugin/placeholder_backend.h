@@ -1,7 +1,7 @@
-// Stand-in backend until provider/resources and provider/value exist: it serves the provider's
-// configuration schema so Terraform can load, validate and configure the provider, and answers
-// every resource and data-source RPC with an error diagnostic. Replace it, not the transport,
-// when the real backend lands.
+// A test double for the transport tests: a backend with no resources that serves a provider
+// configuration schema and answers every resource and data-source RPC with an error
+// diagnostic, so the server, handshake and TLS can be tested without the product backend
+// (provider/plugin/functiongraph_backend).
 #pragma once
 
 #include "plugin/provider_backend.h"
