@@ -15,6 +15,7 @@ Registry Registry::from_files(const std::vector<SchemaFile>& files) {
     r.diagnostics_.append(parsed.diagnostics);
     if (!parsed.value) continue;
     Schema s = std::move(*parsed.value);
+    s.block.cache_implied_types();  // the registry is immutable from here on
     r.diagnostics_.append(check_schema(s));
     switch (s.kind) {
       case SchemaKind::kProvider:

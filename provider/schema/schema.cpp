@@ -251,7 +251,14 @@ const NestedBlock* Block::block(const std::string& name) const {
   return nullptr;
 }
 
+void Block::cache_implied_types() {
+  for (auto& b : blocks) b.block.cache_implied_types();
+  implied_.reset();
+  implied_ = implied_type();
+}
+
 value::Type Block::implied_type() const {
+  if (implied_) return *implied_;
   std::map<std::string, value::Type> attrs;
   for (const auto& a : attributes) attrs.emplace(a.name, a.type);
   for (const auto& b : blocks) {

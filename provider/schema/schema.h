@@ -60,6 +60,12 @@ struct Block {
   const NestedBlock* block(const std::string& name) const;
   // The object type Terraform derives from the block (tfplugin-protocol.md §4.3).
   value::Type implied_type() const;
+  // Computes the implied types of this block and its nested blocks once and keeps them: every
+  // plan, read and codec call asks for them. Only before the block is shared between threads.
+  void cache_implied_types();
+
+ private:
+  std::optional<value::Type> implied_;
 };
 
 struct NestedBlock {
