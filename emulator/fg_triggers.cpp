@@ -30,6 +30,20 @@ void validate_event_data(const std::string& type, const Json& data) {
       bad_request("event_data." + std::string(key) + " is required for " + type + " triggers");
     }
   };
+  auto need_list = [&](const char* key) {
+    need(key);
+    if (!data[key].is_array() || data[key].empty())
+      bad_request("event_data." + std::string(key) + " must be a non-empty list for " + type +
+                  " triggers");
+  };
+  // Absent means the platform default; present must be a whole number in 1..max.
+  auto batch_size = [&](long long max) {
+    if (!data.contains("batch_size")) return;
+    const Json& b = data["batch_size"];
+    if (!b.is_number_integer() || b.get<long long>() < 1 || b.get<long long>() > max)
+      bad_request("event_data.batch_size must be 1-" + std::to_string(max) + " for " + type +
+                  " triggers");
+  };
   if (type == "TIMER") {
     need("name");
     need("schedule_type");
@@ -64,19 +78,58 @@ void validate_event_data(const std::string& type, const Json& data) {
     need("events");
   } else if (type == "SMN") {
     need("topic_urn");
-  } else if (type == "KAFKA" || type == "OPENSOURCEKAFKA") {
+  } else if (type == "KAFKA") {
     need("topic_ids");
+    batch_size(1000);
+  } else if (type == "OPENSOURCEKAFKA") {
+    need("kafka_connect_address");
+    need_list("topic_ids");
+    batch_size(1000);
   } else if (type == "DIS") {
     need("stream_name");
   } else if (type == "LTS") {
     need("log_group_id");
     need("log_topic_id");
+  } else if (type == "CTS") {
+    need("name");
+    need_list("operations");
+    for (const auto& op : data["operations"]) {
+      // <service type>:<resource type>:<trace name>, as the console builds them.
+      const std::string text = op.is_string() ? op.get<std::string>() : "";
+      const auto first = text.find(':');
+      const auto second = first == std::string::npos ? first : text.find(':', first + 1);
+      if (second == std::string::npos || first == 0 || second == first + 1 ||
+          second + 1 == text.size() || text.find(':', second + 1) != std::string::npos) {
+        bad_request("event_data.operations: \"" + text +
+                    "\" is not <service type>:<resource type>:<trace name>");
+      }
+    }
+  } else if (type == "DDS" || type == "GAUSSMONGO") {
+    need("instance_id");
+    need("db_name");
+    need("collection_name");
+    need("db_password");
+    const std::string db = data.value("db_name", "");
+    if (db == "admin" || db == "local" || db == "config")
+      bad_request("event_data.db_name " + db + " is a reserved database name");
+    batch_size(10000);
+  } else if (type == "RABBITMQ") {
+    need("connect_address");
+    need("exchange_name");
+    batch_size(1000);
+  } else if (type == "EVENTGRID") {
+    need("channel_id");
+    need("source_name");
+    need("trigger_name");
   }
 }
 
 std::string default_status(const std::string& type) {
-  // Database and Kafka triggers start disabled on the real service.
-  return (type == "DDS" || type == "KAFKA" || type == "GAUSSMONGO") ? "DISABLED" : "ACTIVE";
+  // Database and Kafka triggers start disabled on the real service (the user guide says so
+  // for open-source Kafka as well).
+  return (type == "DDS" || type == "KAFKA" || type == "GAUSSMONGO" || type == "OPENSOURCEKAFKA")
+             ? "DISABLED"
+             : "ACTIVE";
 }
 
 Json view(const Json& t) {

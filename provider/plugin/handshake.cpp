@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstring>
 #include <optional>
+#include <vector>
 
 namespace fgform::plugin {
 
@@ -39,19 +40,32 @@ std::string_view run_by_hand_message() {
          "and run terraform init, plan and apply.\n";
 }
 
-int negotiate_protocol_version(std::string_view offered, std::span<const int> supported) {
-  std::optional<int> best;
+std::optional<int> negotiate_protocol_version(std::string_view offered,
+                                              std::span<const int> preference) {
+  if (trim(offered).empty()) {
+    if (preference.empty()) return std::nullopt;
+    return preference.front();
+  }
+  std::vector<int> versions;
   while (!offered.empty()) {
     const auto comma = offered.find(',');
     const auto item = offered.substr(0, comma);
     offered = comma == std::string_view::npos ? std::string_view() : offered.substr(comma + 1);
-    const auto version = parse_version(item);
-    if (!version) continue;
-    if (std::find(supported.begin(), supported.end(), *version) == supported.end()) continue;
-    if (!best || *version > *best) best = version;
+    if (const auto version = parse_version(item)) versions.push_back(*version);
   }
-  if (best) return *best;
-  return supported.empty() ? 0 : *std::min_element(supported.begin(), supported.end());
+  for (int wanted : preference) {
+    if (std::find(versions.begin(), versions.end(), wanted) != versions.end()) return wanted;
+  }
+  return std::nullopt;
+}
+
+std::string protocol_mismatch_message(std::string_view offered, std::span<const int> supported) {
+  std::string ours;
+  for (int v : supported) ours += (ours.empty() ? "" : ", ") + std::to_string(v);
+  return "terraform-provider-functiongraph speaks Terraform plugin protocol " + ours +
+         ", but Terraform offered only \"" + std::string(offered) +
+         "\" (PLUGIN_PROTOCOL_VERSIONS). Use a Terraform release that supports one of these "
+         "protocols (protocol 5 since v0.12, protocol 6 since v0.15).\n";
 }
 
 std::string base64_without_padding(std::string_view bytes) {

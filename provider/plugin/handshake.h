@@ -3,6 +3,7 @@
 // tells Terraform where and how to connect.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -16,8 +17,9 @@ inline constexpr std::string_view kMagicCookieValue =
 // go-plugin's own protocol; clients reject any other value.
 inline constexpr int kCoreProtocolVersion = 1;
 
-// The tfplugin protocol majors this build can serve.
-inline constexpr int kSupportedProtocolVersions[] = {5};
+// The tfplugin protocol majors this build can serve, most preferred first: 5 is the proven
+// path (every Terraform since 0.12 speaks it), 6 is for hosts that offer nothing else.
+inline constexpr int kSupportedProtocolVersions[] = {5, 6};
 
 // `cookie` is the environment value, nullptr when unset.
 bool magic_cookie_matches(const char* cookie);
@@ -25,10 +27,16 @@ bool magic_cookie_matches(const char* cookie);
 // What a person who runs the binary by hand sees on stderr.
 std::string_view run_by_hand_message();
 
-// `offered` is PLUGIN_PROTOCOL_VERSIONS ("5,6", any order, possibly empty). Picks the highest
-// supported version that is offered; when none is, falls back to the lowest supported one, as
-// go-plugin does, so the client can report the mismatch itself.
-int negotiate_protocol_version(std::string_view offered, std::span<const int> supported);
+// `offered` is PLUGIN_PROTOCOL_VERSIONS ("5,6", any order, spaces allowed). Returns the first
+// version of `preference` that is offered. An empty `offered` (a host too old to send the
+// variable) gets the first preference, as go-plugin serves its default then. nullopt when
+// the host offers only versions we cannot speak: refuse rather than answer in a protocol the
+// host never asked for.
+std::optional<int> negotiate_protocol_version(std::string_view offered,
+                                              std::span<const int> preference);
+
+// What to tell the user when negotiation fails.
+std::string protocol_mismatch_message(std::string_view offered, std::span<const int> supported);
 
 // Standard alphabet without '=' padding (Go's base64.RawStdEncoding): the client refuses a
 // padded certificate with "illegal base64 data".

@@ -73,8 +73,18 @@ int run_provider_plugin(ProviderBackend& backend, const PluginEnvironment& envir
   }
   const pid_t parent = ::getppid();
 
-  const int protocol_version =
+  const auto negotiated =
       negotiate_protocol_version(environment.offered_protocol_versions, kSupportedProtocolVersions);
+  if (!negotiated) {
+    // Before any handshake line: the host sees the plugin exit and shows our stderr.
+    const std::string message = protocol_mismatch_message(environment.offered_protocol_versions,
+                                                          kSupportedProtocolVersions);
+    std::fputs(message.c_str(), stderr);
+    logger.error("no common plugin protocol version",
+                 {{"offered", environment.offered_protocol_versions}});
+    return 1;
+  }
+  const int protocol_version = *negotiated;
   logger.debug("negotiated plugin protocol", {{"offered", environment.offered_protocol_versions},
                                               {"chosen", std::to_string(protocol_version)}});
 

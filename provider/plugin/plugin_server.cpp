@@ -22,7 +22,9 @@ std::shared_ptr<grpc::ServerCredentials> credentials_for(const ServerOptions& op
 }  // namespace
 
 PluginServer::PluginServer(ProviderBackend& backend, ShutdownLatch& latch, const Logger& logger)
-    : provider_service_(backend, logger), controller_service_(latch, logger) {}
+    : provider_service_(backend, logger),
+      provider_service_v6_(backend, logger),
+      controller_service_(latch, logger) {}
 
 std::unique_ptr<PluginServer> PluginServer::start(ProviderBackend& backend,
                                                   const ServerOptions& options,
@@ -36,6 +38,9 @@ std::unique_ptr<PluginServer> PluginServer::start(ProviderBackend& backend,
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&server->provider_service_);
+  // Both versions are registered whatever was negotiated: a host only calls the one the
+  // handshake line named, and the idle one costs nothing.
+  builder.RegisterService(&server->provider_service_v6_);
   builder.RegisterService(&server->controller_service_);
 
   server->server_ = builder.BuildAndStart();

@@ -1,4 +1,5 @@
-// The gRPC server a plugin host talks to: tfplugin5.Provider (forwarding to a ProviderBackend),
+// The gRPC server a plugin host talks to: tfplugin5.Provider and tfplugin6.Provider (both
+// forwarding to one ProviderBackend; the handshake line tells the host which one to use),
 // plugin.GRPCController, and the standard health service reporting "plugin" as SERVING, on a
 // Unix socket, with AutoMTLS or in plaintext. GRPCStdio and GRPCBroker are left unregistered:
 // go-plugin clients carry on without them.
@@ -16,6 +17,7 @@
 #include "plugin/hclog.h"
 #include "plugin/provider_backend.h"
 #include "plugin/provider_service.h"
+#include "plugin/provider_service_v6.h"
 #include "plugin/shutdown_latch.h"
 
 namespace fgform::plugin {
@@ -53,6 +55,7 @@ class PluginServer {
   PluginServer(ProviderBackend& backend, ShutdownLatch& latch, const Logger& logger);
 
   ProviderService provider_service_;
+  ProviderServiceV6 provider_service_v6_;
   ControllerService controller_service_;
   std::unique_ptr<grpc::Server> server_;
   bool stopped_ = false;

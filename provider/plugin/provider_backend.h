@@ -3,7 +3,8 @@
 // Everything below this interface (schemas, values, resources, the platform client) knows
 // nothing about gRPC, sockets, TLS or the handshake; everything above it (provider_service.cpp)
 // only forwards each tfplugin5 RPC here, unchanged, and sends back what the backend filled in.
-// No resource logic lives in the adapter.
+// tfplugin6 hosts reach the same methods through provider_service_v6.cpp, which carries each v6
+// message to its v5 twin and back (protocol_bridge.h). No resource logic lives in the adapters.
 //
 // Contract for implementations:
 // * One method per tfplugin5 RPC: read the generated request, fill the generated response

@@ -1,14 +1,12 @@
 // The tfplugin5.Provider gRPC service: a pure adapter that hands every RPC to a
-// ProviderBackend. It adds only what belongs to the transport: a trace line per call (RPC name
-// and type name, never values), UNIMPLEMENTED for optional RPCs the backend does not offer, and
-// a barrier that turns an escaped exception into a gRPC error instead of a dead process.
+// ProviderBackend. It adds only what belongs to the transport, through RpcBarrier: a trace
+// line per call, UNIMPLEMENTED for optional RPCs the backend does not offer, and no exception
+// escaping into gRPC.
 #pragma once
-
-#include <functional>
-#include <string_view>
 
 #include "plugin/hclog.h"
 #include "plugin/provider_backend.h"
+#include "plugin/rpc_barrier.h"
 #include "tfplugin5.grpc.pb.h"
 
 namespace fgform::plugin {
@@ -78,13 +76,9 @@ class ProviderService final : public tfplugin5::Provider::Service {
                     tfplugin5::Stop::Response* response) override;
 
  private:
-  grpc::Status forward(std::string_view rpc, std::string_view type_name,
-                       const std::function<void()>& call);
-  grpc::Status forward_optional(OptionalRpc optional_rpc, std::string_view rpc,
-                                std::string_view type_name, const std::function<void()>& call);
-
   ProviderBackend& backend_;
   const Logger& logger_;
+  RpcBarrier barrier_;
 };
 
 }  // namespace fgform::plugin

@@ -52,6 +52,19 @@ value::Decoded<cloud::ClientConfig> client_config_from(const Value& config,
       }
     }
   }
+  if (!config.is_null() && config.type().has_attribute("embedded_emulator")) {
+    // fgform runs the emulator in-process and hands over a configuration without this flag;
+    // a plugin process cannot (Terraform starts and stops it many times per command).
+    Value v = config.attribute("embedded_emulator");
+    if (v.is_known() && !v.is_null() && v.as_bool()) {
+      out.diagnostics.add(
+          Diagnostic::error("embedded_emulator is an fgform feature",
+                            "The Terraform provider cannot run the emulator inside itself. Start "
+                            "fgform-emulator and point the provider's endpoints at it, or run "
+                            "this configuration with fgform.")
+              .at(Path::attribute("embedded_emulator")));
+    }
+  }
   if (!config.is_null() && config.type().has_attribute("insecure")) {
     Value v = config.attribute("insecure");
     out.value.transport.insecure = v.is_known() && !v.is_null() && v.as_bool();

@@ -17,6 +17,8 @@ struct Conversion {
   Value value;
   // Empty on success; otherwise cty's wording ("a number is required", "element 2: string
   // required", "attribute \"name\" is required"), ready to follow "Inappropriate value: ".
+  // When a nested part of the value failed, the message starts with that part's path as
+  // Terraform renders it: "[1]: a number is required", ".tags[\"team\"]: ...".
   std::string error;
   bool ok() const { return error.empty(); }
 };
@@ -26,8 +28,16 @@ struct Conversion {
 // conversions (string to number or bool), which Terraform applies everywhere.
 Conversion convert(const Value& v, const Type& want);
 
-// The single type all of `types` can convert to (convert.Unify): used by conditionals, list
-// and map constructors and for-expressions. nullopt when there is none.
-std::optional<Type> unify(const std::vector<Type>& types);
+// The single type all of `types` can convert to: used by conditionals, list and map
+// constructors and for-expressions. nullopt when there is none. `unsafe` (the default, as
+// hcl's conditionals and Terraform's functions use: convert.UnifyUnsafe) also lets strings
+// stand for numbers and bools; false gives convert.Unify.
+std::optional<Type> unify(const std::vector<Type>& types, bool unsafe = true);
+
+// Whether any conversion exists between the types (values may still fail, as "abc" to number).
+bool can_convert(const Type& from, const Type& to, bool unsafe = true);
+// cty's MismatchMessage: why no value of `got` can become `want` ("number required, but have
+// bool", "attribute \"x\" is required", "element 2: string required").
+std::string mismatch(const Type& got, const Type& want);
 
 }  // namespace fgform::value

@@ -364,3 +364,83 @@ TEST_CASE("data sources read functions, dependencies and agencies") {
   CHECK(listed.value.attribute("dependencies").elements()[0].attribute("version_number") ==
         Value::number(1));
 }
+
+TEST_CASE("trigger: CTS, DDS, RabbitMQ, open-source Kafka and EventGrid round trips") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  resources::Resource& trigger = *resources::Catalog::builtin().resource("functiongraph_trigger");
+  const std::string urn = env.create_function("more")["func_urn"];
+
+  struct Case {
+    const char* block;
+    const char* type;
+    nlohmann::json settings;
+    const char* default_status;
+  };
+  const Case cases[] = {
+      {"cts",
+       "CTS",
+       {{"name", "watch"}, {"operations", {"FunctionGraph:Functions:createFunction"}}},
+       "ACTIVE"},
+      {"dds",
+       "DDS",
+       {{"instance_id", "dds-1"},
+        {"db_name", "shop"},
+        {"collection_name", "orders"},
+        {"db_password", "dds-secret"}},
+       "DISABLED"},
+      {"rabbitmq",
+       "RABBITMQ",
+       {{"connect_address", "10.0.0.5:5672"},
+        {"exchange_name", "orders"},
+        {"user_name", "fg"},
+        {"password", "mq-secret"}},
+       "ACTIVE"},
+      {"opensource_kafka",
+       "OPENSOURCEKAFKA",
+       {{"connect_address", "10.0.0.1:9092"}, {"topic_ids", {"orders"}}},
+       "DISABLED"},
+      {"eventgrid",
+       "EVENTGRID",
+       {{"channel_id", "ch-1"},
+        {"source_name", "HC.OBS.DWR"},
+        {"trigger_name", "obs-events"},
+        {"event_types", {"OBS:DWR:ObjectCreated:PUT"}},
+        {"key_encode", false}},
+       "ACTIVE"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.type);
+    Value config =
+        config_of(trigger, nlohmann::json{{"function_urn", urn}, {c.block, c.settings}}.dump());
+    CHECK(trigger.validate(config).empty());
+    Value state = create(trigger, platform, config);
+    CHECK(state.attribute("type") == Value::string(c.type));
+    CHECK(state.attribute("status") == Value::string(c.default_status));
+    // Read back unchanged: no perpetual diff, secrets kept.
+    auto read = trigger.read(platform, state);
+    REQUIRE(read.ok());
+    CHECK(read.value == state);
+
+    // Status switched in place.
+    Value::Entries e = state.entries();
+    const std::string other = std::string(c.default_status) == "ACTIVE" ? "DISABLED" : "ACTIVE";
+    e["status"] = Value::string(other);
+    auto updated = trigger.update(platform, state, Value::object(state.type(), e));
+    REQUIRE(updated.ok());
+    CHECK(updated.value.attribute("status") == Value::string(other));
+    CHECK(updated.value.attribute(c.block) == state.attribute(c.block));
+
+    // Import then read: everything the platform returns comes back.
+    auto imported =
+        trigger.import(platform, urn + "/" + c.type + "/" + state.attribute("id").as_string());
+    REQUIRE(imported.ok());
+    auto after_import = trigger.read(platform, imported.value);
+    REQUIRE(after_import.ok());
+    CHECK(after_import.value.attribute("status") == Value::string(other));
+    CHECK_FALSE(after_import.value.attribute(c.block).is_null());
+
+    CHECK_FALSE(trigger.remove(platform, updated.value).has_errors());
+    CHECK(trigger.read(platform, updated.value).value.is_null());
+  }
+}

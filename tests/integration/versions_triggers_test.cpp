@@ -212,3 +212,62 @@ TEST_CASE(
   CHECK(orphan.error().http_status == 500);
   CHECK(orphan.error().error_code == "FSS.0500");
 }
+
+TEST_CASE("the emulator checks event_data of CTS, DDS, RABBITMQ, OPENSOURCEKAFKA, EVENTGRID") {
+  EmulatorFixture env;
+  const std::string urn = env.create_function("checked")["func_urn"];
+  auto create = [&](const std::string& type, const Json& data) {
+    return env.fg().create_trigger(urn, {{"trigger_type_code", type}, {"event_data", data}});
+  };
+  auto refused = [&](const std::string& type, const Json& data, const std::string& says) {
+    INFO(type << " " << data.dump());
+    auto r = create(type, data);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().http_status == 400);
+    CHECK(r.error().error_code == "FSS.0400");
+    CHECK(r.error().error_msg.find(says) != std::string::npos);
+  };
+
+  refused("CTS", {{"name", "w"}}, "event_data.operations");
+  refused("CTS", {{"name", "w"}, {"operations", Json::array()}}, "event_data.operations");
+  refused("CTS", {{"name", "w"}, {"operations", {"FunctionGraph:createFunction"}}},
+          "event_data.operations");
+  Json dds{{"instance_id", "d"},
+           {"db_name", "shop"},
+           {"collection_name", "c"},
+           {"db_password", "p"},
+           {"batch_size", 100}};
+  refused("DDS", Json{{"instance_id", "d"}, {"db_name", "shop"}, {"collection_name", "c"}},
+          "event_data.db_password");
+  Json admin = dds;
+  admin["db_name"] = "admin";
+  refused("DDS", admin, "reserved");
+  Json big = dds;
+  big["batch_size"] = 10001;
+  refused("DDS", big, "event_data.batch_size");
+  refused("RABBITMQ", {{"connect_address", "h:5672"}}, "event_data.exchange_name");
+  refused("OPENSOURCEKAFKA", {{"topic_ids", {"t"}}}, "event_data.kafka_connect_address");
+  refused("OPENSOURCEKAFKA", {{"kafka_connect_address", "h:9092"}, {"topic_ids", Json::array()}},
+          "event_data.topic_ids");
+  refused("EVENTGRID", {{"channel_id", "c"}, {"source_name", "HC.OBS.DWR"}},
+          "event_data.trigger_name");
+
+  auto made = create("DDS", dds);
+  REQUIRE(made.ok());
+  CHECK((*made)["trigger_status"] == "DISABLED");
+  auto kafka =
+      create("OPENSOURCEKAFKA", {{"kafka_connect_address", "h:9092"}, {"topic_ids", {"t"}}});
+  REQUIRE(kafka.ok());
+  CHECK((*kafka)["trigger_status"] == "DISABLED");
+  auto mq = create("RABBITMQ", {{"connect_address", "h:5672"}, {"exchange_name", "x"}});
+  REQUIRE(mq.ok());
+  CHECK((*mq)["trigger_status"] == "ACTIVE");
+  auto eg = create("EVENTGRID",
+                   {{"channel_id", "c"}, {"source_name", "HC.OBS.DWR"}, {"trigger_name", "t"}});
+  REQUIRE(eg.ok());
+  // An update is checked the same way.
+  auto bad_update = env.fg().update_trigger(urn, "EVENTGRID", (*eg)["trigger_id"],
+                                            {{"event_data", {{"channel_id", "c"}}}});
+  REQUIRE_FALSE(bad_update.ok());
+  CHECK(bad_update.error().http_status == 400);
+}

@@ -29,21 +29,32 @@ TEST_CASE("protocol version negotiation", "[handshake]") {
   CHECK(negotiate_protocol_version("5,6", five) == 5);
   CHECK(negotiate_protocol_version("6,5", five) == 5);
   CHECK(negotiate_protocol_version(" 6 , 5 ", five) == 5);
-  // Nothing usable offered: fall back to our lowest, go-plugin style, so the host reports it.
+  // A host too old to send the variable gets our first preference.
   CHECK(negotiate_protocol_version("", five) == 5);
-  CHECK(negotiate_protocol_version("6", five) == 5);
-  CHECK(negotiate_protocol_version("x,,", five) == 5);
+  CHECK(negotiate_protocol_version("  ", five) == 5);
+  // Nothing usable offered: refuse instead of answering in a protocol nobody asked for.
+  CHECK(negotiate_protocol_version("6", five) == std::nullopt);
+  CHECK(negotiate_protocol_version("x,,", five) == std::nullopt);
 
-  const std::vector<int> five_and_six{5, 6};
-  CHECK(negotiate_protocol_version("5,6", five_and_six) == 6);
-  CHECK(negotiate_protocol_version("6,5", five_and_six) == 6);
-  CHECK(negotiate_protocol_version("5", five_and_six) == 5);
-  CHECK(negotiate_protocol_version("7", five_and_six) == 5);
-  CHECK(negotiate_protocol_version("5x,6", five_and_six) == 6);
+  // Preference order decides, not the highest number.
+  const std::vector<int> six_then_five{6, 5};
+  CHECK(negotiate_protocol_version("5,6", six_then_five) == 6);
+  CHECK(negotiate_protocol_version("5", six_then_five) == 5);
+  CHECK(negotiate_protocol_version("7", six_then_five) == std::nullopt);
+  CHECK(negotiate_protocol_version("5x,6", six_then_five) == 6);
 }
 
-TEST_CASE("the built-in supported versions are protocol 5 only", "[handshake]") {
+TEST_CASE("built-in negotiation: 5 when offered, 6 when alone, refusal otherwise", "[handshake]") {
   CHECK(negotiate_protocol_version("5,6", kSupportedProtocolVersions) == 5);
+  CHECK(negotiate_protocol_version("6,5", kSupportedProtocolVersions) == 5);
+  CHECK(negotiate_protocol_version("5", kSupportedProtocolVersions) == 5);
+  CHECK(negotiate_protocol_version("6", kSupportedProtocolVersions) == 6);
+  CHECK(negotiate_protocol_version(" 6 ,7", kSupportedProtocolVersions) == 6);
+  CHECK(negotiate_protocol_version("4", kSupportedProtocolVersions) == std::nullopt);
+  CHECK(negotiate_protocol_version("7,8", kSupportedProtocolVersions) == std::nullopt);
+  const std::string message = protocol_mismatch_message("4", kSupportedProtocolVersions);
+  CHECK(message.find("protocol 5, 6") != std::string::npos);
+  CHECK(message.find("\"4\"") != std::string::npos);
 }
 
 TEST_CASE("base64 without padding matches Go's RawStdEncoding", "[handshake]") {

@@ -1,0 +1,627 @@
+#include "cli/commands.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/embedded.h"
+#include "cli/flags.h"
+#include "cli/variables.h"
+#include "config/config.h"
+#include "core/engine.h"
+#include "fmt/fmt_command.h"
+#include "hcl/render.h"
+#include "render/apply_progress.h"
+#include "render/human_plan.h"
+#include "render/json_plan.h"
+#include "render/outputs.h"
+#include "state/local_backend.h"
+#include "state/state_file.h"
+#include "state/state_json.h"
+
+extern char** environ;
+
+namespace fgform::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using value::Diagnostics;
+using value::Value;
+
+constexpr const char* kVersion = "0.1.0";
+
+// Diagnostics with source snippets, as Terraform prints them.
+void print_diagnostics(const Diagnostics& diags, const config::Config* config, Io& io) {
+  hcl::SourceSet sources;
+  if (config && config->files)
+    for (const auto& [name, file] : *config->files) sources[name] = *file->source;
+  for (const auto& d : diags) io.err << "\n" << hcl::render_diagnostic(d, sources, io.color);
+}
+
+struct Loaded {
+  std::unique_ptr<config::Config> config;
+  std::map<std::string, Value> variables;
+  bool ok = false;
+};
+
+Loaded load(const std::string& dir, const Flags& flags, Io& io) {
+  Loaded l;
+  auto cfg = config::load_config(dir);
+  l.config = std::move(cfg.value);
+  if (cfg.diagnostics.has_errors()) {
+    print_diagnostics(cfg.diagnostics, l.config.get(), io);
+    return l;
+  }
+  VariableSources sources;
+  sources.dir = dir;
+  for (const auto& f : flags.ordered())
+    if (f.first == "var" || f.first == "var-file") sources.flags.push_back(f);
+  for (char** e = environ; e && *e; ++e) sources.environment.emplace_back(*e);
+  auto vars = collect_variables(l.config->module, sources);
+  Diagnostics all = cfg.diagnostics;
+  all.append(vars.diagnostics);
+  if (!all.empty()) print_diagnostics(all, l.config.get(), io);
+  l.variables = vars.value;
+  l.ok = !all.has_errors();
+  return l;
+}
+
+core::Options engine_options(const Flags& flags, const Loaded& l, Io& io) {
+  core::Options o;
+  o.root_dir = ".";
+  o.variables = l.variables;
+  if (flags.given("parallelism")) {
+    try {
+      o.parallelism = std::max(1, std::stoi(flags.value("parallelism")));
+    } catch (...) {
+      o.parallelism = 10;
+    }
+  }
+  o.targets = flags.values("target");
+  o.replace = flags.values("replace");
+  o.refresh = !flags.given("refresh") || flags.value("refresh") != "false";
+  o.configure_provider = [&io](const Value& cfg) {
+    return configure_with_embedded(cfg, ".", io.err);
+  };
+  bool color = io.color;
+  std::ostream* out = &io.out;
+  o.on_event = [out, color](const core::Event& e) {
+    Value obj = e.id.empty() ? Value::null(value::Type::dynamic())
+                             : Value::object({{"id", Value::string(e.id)}});
+    switch (e.kind) {
+      case core::Event::Kind::kRefreshStart:
+        *out << render::refresh_start_line(e.address, obj, color) << "\n";
+        break;
+      case core::Event::Kind::kApplyStart:
+        *out << render::apply_start_line(e.address, e.action, obj, color) << "\n";
+        break;
+      case core::Event::Kind::kApplyComplete:
+        *out << render::apply_complete_line(e.address, e.action, obj, e.elapsed.count() / 1000,
+                                            color)
+             << "\n";
+        break;
+      case core::Event::Kind::kImportStart:
+        *out << render::apply_import_start_line(e.address, e.id, color) << "\n";
+        break;
+      default:
+        break;
+    }
+    out->flush();
+  };
+  return o;
+}
+
+state::LocalBackendOptions backend_options(const Flags& flags) {
+  state::LocalBackendOptions b;
+  if (flags.given("state") && !flags.value("state").empty()) b.state_path = flags.value("state");
+  if (flags.given("state-out")) b.state_out_path = flags.value("state-out");
+  if (flags.given("backup")) b.backup_path = flags.value("backup");
+  return b;
+}
+
+bool lock_state(state::LocalBackend& backend, const Flags& flags, const std::string& op, Io& io) {
+  if (flags.given("lock") && flags.value("lock") == "false") return true;
+  long long timeout = 0;
+  if (flags.given("lock-timeout")) {
+    auto ms = parse_duration_ms(flags.value("lock-timeout"));
+    if (!ms) {
+      io.err << "Error: invalid -lock-timeout value \"" << flags.value("lock-timeout") << "\"\n";
+      return false;
+    }
+    timeout = *ms;
+  }
+  auto d = backend.lock(op, std::chrono::milliseconds(timeout));
+  if (!d.empty()) print_diagnostics(d, nullptr, io);
+  return !d.has_errors();
+}
+
+Flags plan_flags() {
+  Flags f;
+  f.repeated("var").repeated("var-file").repeated("target").repeated("replace");
+  f.text("out").text("refresh", "true").text("parallelism", "10").text("lock", "true");
+  f.text("lock-timeout", "0s").text("state").text("state-out").text("backup");
+  f.boolean("destroy").boolean("refresh-only").boolean("detailed-exitcode").boolean("json");
+  f.boolean("no-color").boolean("input").boolean("auto-approve").boolean("compact-warnings");
+  f.boolean("help").boolean("h");
+  return f;
+}
+
+std::string plan_help(const std::string& cmd) {
+  std::ostringstream s;
+  s << "Usage: fgform [global options] " << cmd << " [options]\n\n";
+  if (cmd == "plan") s << "  Generates a speculative execution plan, showing what actions fgform\n"
+                          "  would take to apply the current configuration.\n";
+  if (cmd == "apply") s << "  Creates or updates infrastructure according to the configuration.\n";
+  if (cmd == "destroy") s << "  Destroys every object managed by this configuration.\n";
+  if (cmd == "refresh") s << "  Updates the state to match remote systems (same as apply -refresh-only).\n";
+  s << "\nOptions:\n\n"
+       "  -auto-approve          Skip interactive approval (apply, destroy).\n"
+       "  -destroy               Plan to destroy every object.\n"
+       "  -refresh-only          Only update the state to match remote objects.\n"
+       "  -refresh=false         Skip checking remote objects for changes.\n"
+       "  -target=ADDRESS        Limit planning to this resource (repeatable).\n"
+       "  -replace=ADDRESS       Force replacement of this instance (repeatable).\n"
+       "  -var 'NAME=VALUE'      Set a root module input variable (repeatable).\n"
+       "  -var-file=FILENAME     Load variable values from a file (repeatable).\n"
+       "  -detailed-exitcode     plan: exit 0 with no changes, 1 on error, 2 with changes.\n"
+       "  -json                  Machine-readable output.\n"
+       "  -no-color              No terminal colours (NO_COLOR is honoured too).\n"
+       "  -parallelism=n         At most n concurrent operations (default 10).\n"
+       "  -lock=false            Do not lock the state (dangerous).\n"
+       "  -lock-timeout=0s       How long to retry a held state lock.\n"
+       "  -state=PATH            State file (default terraform.tfstate).\n";
+  return s.str();
+}
+
+bool approve(Io& io, const std::string& question, const std::string& what) {
+  io.out << "\n" << question << "\n  fgform will perform the actions described above.\n  "
+         << "Only 'yes' will be accepted to " << what << ".\n\n  Enter a value: ";
+  io.out.flush();
+  std::string answer;
+  if (!std::getline(io.in, answer)) answer.clear();
+  io.out << "\n";
+  return answer == "yes";
+}
+
+int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& io) {
+  Flags flags = plan_flags();
+  if (auto e = flags.parse(args)) {
+    io.err << "Error: " << *e << "\n\n" << plan_help(cmd);
+    return 1;
+  }
+  if (flags.flag("help") || flags.flag("h")) {
+    io.out << plan_help(cmd);
+    return 0;
+  }
+  if (flags.flag("no-color")) io.color = false;
+  const bool applying = cmd == "apply" || cmd == "destroy" || cmd == "refresh";
+  Loaded l = load(".", flags, io);
+  if (!l.ok) return 1;
+  core::Options o = engine_options(flags, l, io);
+  if (flags.flag("destroy") || cmd == "destroy") o.mode = plan::PlanMode::kDestroy;
+  if (flags.flag("refresh-only") || cmd == "refresh") o.mode = plan::PlanMode::kRefreshOnly;
+  state::LocalBackend backend(backend_options(flags));
+  if (!lock_state(backend, flags, cmd, io)) return 1;
+  auto loaded = backend.load();
+  if (!loaded.diagnostics.empty()) print_diagnostics(loaded.diagnostics, nullptr, io);
+  if (!loaded.ok()) return 1;
+  core::Engine engine(*l.config, o);
+  core::PlanResult planned = engine.plan(loaded.value);
+  if (!planned.diagnostics.empty()) print_diagnostics(planned.diagnostics, l.config.get(), io);
+  if (planned.plan.errored || planned.diagnostics.has_errors()) return 1;
+  render::RenderOptions ro;
+  ro.color = io.color;
+  if (flags.flag("json")) {
+    io.out << render::plan_to_json(planned.plan).dump() << "\n";
+  } else if (cmd != "refresh") {
+    io.out << render::render_plan(planned.plan, ro);
+  }
+  const bool empty = planned.plan.empty() &&
+                     (o.mode != plan::PlanMode::kRefreshOnly || planned.plan.drift.empty());
+  if (!applying) {
+    if (flags.flag("detailed-exitcode") && !empty) return 2;
+    return 0;
+  }
+  if (empty && o.mode != plan::PlanMode::kRefreshOnly) {
+    // Nothing to do; outputs may still be new.
+  }
+  if (!empty && !flags.flag("auto-approve") && cmd != "refresh") {
+    std::string q = o.mode == plan::PlanMode::kDestroy
+                        ? "Do you really want to destroy all resources?"
+                        : "Do you want to perform these actions?";
+    if (!approve(io, q, o.mode == plan::PlanMode::kDestroy ? "confirm" : "approve")) {
+      io.err << "\nError: " << (o.mode == plan::PlanMode::kDestroy ? "Destroy" : "Apply")
+             << " cancelled\n";
+      return 1;
+    }
+  }
+  core::ApplyResult applied = engine.apply(planned, backend);
+  if (!applied.diagnostics.empty()) print_diagnostics(applied.diagnostics, l.config.get(), io);
+  render::ChangeSummary summary;
+  summary.add = applied.done.add;
+  summary.change = applied.done.change;
+  summary.remove = applied.done.destroy;
+  summary.import = applied.done.import;
+  summary.operation = o.mode == plan::PlanMode::kDestroy ? render::Operation::kDestroy
+                                                         : render::Operation::kApply;
+  if (applied.diagnostics.has_errors()) return 1;
+  io.out << "\n" << render::apply_summary(summary, io.color);
+  std::vector<render::OutputValue> outs;
+  for (const auto& [name, v] : applied.outputs)
+    outs.push_back({name, v, v.is_sensitive()});
+  if (!outs.empty()) io.out << render::render_apply_outputs(outs, io.color);
+  return 0;
+}
+
+std::vector<render::OutputValue> state_outputs(const state::State& st) {
+  std::vector<render::OutputValue> out;
+  for (const auto& [name, ov] : st.outputs) {
+    auto t = value::Type::from_json(ov.type);
+    if (!t) continue;
+    auto v = value::from_json(ov.value, *t);
+    out.push_back({name, ov.sensitive ? v.value.marked_sensitive() : v.value, ov.sensitive});
+  }
+  return out;
+}
+
+int read_state(const Flags& flags, state::State& st, Io& io) {
+  state::LocalBackend backend(backend_options(flags));
+  auto loaded = backend.load();
+  if (!loaded.diagnostics.empty()) print_diagnostics(loaded.diagnostics, nullptr, io);
+  if (!loaded.ok()) return 1;
+  st = loaded.value;
+  return 0;
+}
+
+int output_command(const std::vector<std::string>& args, Io& io) {
+  Flags flags;
+  flags.boolean("json").boolean("raw").boolean("no-color").text("state");
+  if (auto e = flags.parse(args)) {
+    io.err << "Error: " << *e << "\n";
+    return 1;
+  }
+  state::State st;
+  if (read_state(flags, st, io)) return 1;
+  std::string name = flags.positional().empty() ? "" : flags.positional()[0];
+  auto format = flags.flag("json")  ? render::OutputFormat::kJson
+                : flags.flag("raw") ? render::OutputFormat::kRaw
+                                    : render::OutputFormat::kHuman;
+  auto r = render::render_output_command(state_outputs(st), name, format);
+  io.out << r.text;
+  if (!r.diagnostics.empty()) print_diagnostics(r.diagnostics, nullptr, io);
+  return r.diagnostics.has_errors() ? 1 : 0;
+}
+
+int show_command(const std::vector<std::string>& args, Io& io) {
+  Flags flags;
+  flags.boolean("json").boolean("no-color").text("state");
+  if (auto e = flags.parse(args)) {
+    io.err << "Error: " << *e << "\n";
+    return 1;
+  }
+  state::State st;
+  if (read_state(flags, st, io)) return 1;
+  if (flags.flag("json")) {
+    auto j = state::state_to_json_text(st, core::schema_for);
+    io.out << j.value << "\n";
+    return j.ok() ? 0 : 1;
+  }
+  if (st.empty()) {
+    io.out << "No state.\n";
+    return 0;
+  }
+  for (const auto& a : st.instance_addresses()) {
+    const auto* obj = st.find(a);
+    io.out << "# " << a.to_string() << ":\n" << obj->attributes.dump(2) << "\n\n";
+  }
+  return 0;
+}
+
+int state_command(const std::vector<std::string>& args, Io& io) {
+  if (args.empty()) {
+    io.out << "Usage: fgform state <subcommand> [options] [args]\n\n"
+              "Subcommands:\n    list    List resources in the state\n"
+              "    mv      Move an item in the state\n    pull    Print the state\n"
+              "    push    Replace the state with a local file\n"
+              "    rm      Remove instances from the state\n"
+              "    show    Show a resource in the state\n";
+    return 0;
+  }
+  std::string sub = args[0];
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  Flags flags;
+  flags.text("state").text("lock", "true").text("lock-timeout", "0s").boolean("dry-run");
+  flags.text("backup").text("state-out").boolean("force").text("id");
+  if (auto e = flags.parse(rest)) {
+    io.err << "Error: " << *e << "\n";
+    return 1;
+  }
+  const auto& pos = flags.positional();
+  if (sub == "list" || sub == "show" || sub == "pull") {
+    state::State st;
+    if (read_state(flags, st, io)) return 1;
+    if (sub == "pull") {
+      io.out << state::write_state(st);
+      return 0;
+    }
+    for (const auto& a : st.instance_addresses()) {
+      std::string s = a.to_string();
+      bool match = pos.empty();
+      for (const auto& p : pos) match = match || s == p || s.starts_with(p + "[") || s.starts_with(p + ".");
+      if (!match) continue;
+      if (sub == "list") {
+        io.out << s << "\n";
+      } else {
+        io.out << "# " << s << ":\n" << st.find(a)->attributes.dump(2) << "\n";
+      }
+    }
+    return 0;
+  }
+  if (sub == "rm" || sub == "mv" || sub == "push") {
+    state::LocalBackend backend(backend_options(flags));
+    if (!lock_state(backend, flags, "state " + sub, io)) return 1;
+    auto loaded = backend.load();
+    if (!loaded.diagnostics.empty()) print_diagnostics(loaded.diagnostics, nullptr, io);
+    if (!loaded.ok()) return 1;
+    state::State st = loaded.value;
+    Diagnostics d;
+    if (sub == "push") {
+      if (pos.size() != 1) {
+        io.err << "Error: Exactly one argument expected: the path of a state file.\n";
+        return 1;
+      }
+      auto pushed = state::read_state_file(pos[0]);
+      if (!pushed.ok()) {
+        print_diagnostics(pushed.diagnostics, nullptr, io);
+        return 1;
+      }
+      if (!flags.flag("force") && !st.lineage.empty() && pushed.value.lineage != st.lineage &&
+          !st.empty()) {
+        io.err << "Error: Failed to write state: cannot import state with lineage \""
+               << pushed.value.lineage << "\" over unrelated state with lineage \"" << st.lineage
+               << "\" (use -force to override)\n";
+        return 1;
+      }
+      st = pushed.value;
+    } else if (sub == "rm") {
+      if (pos.empty()) {
+        io.err << "Error: At least one address is required.\n";
+        return 1;
+      }
+      int removed = 0;
+      for (const auto& p : pos) {
+        for (const auto& a : st.instance_addresses()) {
+          std::string s = a.to_string();
+          if (s == p || s.starts_with(p + "[")) {
+            st.remove(a);
+            ++removed;
+            io.out << "Removed " << s << "\n";
+          }
+        }
+      }
+      if (removed == 0) {
+        io.err << "Error: Invalid target address\n\nNo matching objects found.\n";
+        return 1;
+      }
+      io.out << "Successfully removed " << removed << " resource instance(s).\n";
+    } else {
+      if (pos.size() != 2) {
+        io.err << "Error: Exactly two arguments expected: SOURCE DESTINATION.\n";
+        return 1;
+      }
+      auto from = state::parse_abs_resource_instance(pos[0]);
+      auto to = state::parse_abs_resource_instance(pos[1]);
+      d.append(from.diagnostics);
+      d.append(to.diagnostics);
+      if (!d.has_errors()) {
+        if (st.find(from.value)) {
+          d.append(st.move(from.value, to.value));
+        } else {
+          d.append(st.move_resource(from.value.containing(), to.value.containing()));
+        }
+      }
+      if (!d.has_errors()) io.out << "Move \"" << pos[0] << "\" to \"" << pos[1] << "\"\nSuccessfully moved 1 object(s).\n";
+    }
+    if (!d.has_errors() && !flags.flag("dry-run")) d.append(backend.write(st));
+    if (!d.empty()) print_diagnostics(d, nullptr, io);
+    return d.has_errors() ? 1 : 0;
+  }
+  io.err << "Error: unknown state subcommand \"" << sub << "\"\n";
+  return 1;
+}
+
+int import_command(const std::vector<std::string>& args, Io& io) {
+  Flags flags = plan_flags();
+  if (auto e = flags.parse(args)) {
+    io.err << "Error: " << *e << "\n";
+    return 1;
+  }
+  if (flags.positional().size() != 2) {
+    io.err << "Error: The import command expects two arguments: ADDR ID.\n\n"
+              "Usage: fgform [global options] import [options] ADDR ID\n";
+    return 1;
+  }
+  Loaded l = load(".", flags, io);
+  if (!l.ok) return 1;
+  core::Options o = engine_options(flags, l, io);
+  state::LocalBackend backend(backend_options(flags));
+  if (!lock_state(backend, flags, "import", io)) return 1;
+  auto loaded = backend.load();
+  if (!loaded.ok()) {
+    print_diagnostics(loaded.diagnostics, nullptr, io);
+    return 1;
+  }
+  state::State st = loaded.value;
+  const std::string& addr = flags.positional()[0];
+  io.out << render::import_state_line(addr, flags.positional()[1], io.color) << "\n";
+  core::Engine engine(*l.config, o);
+  auto d = engine.import(st, addr, flags.positional()[1]);
+  if (!d.has_errors()) d.append(backend.write(st));
+  if (!d.empty()) print_diagnostics(d, l.config.get(), io);
+  if (d.has_errors()) return 1;
+  io.out << "\nImport successful!\n\nThe resources that were imported are shown above. These "
+            "resources are now in\nyour fgform state and will henceforth be managed by fgform.\n";
+  return 0;
+}
+
+int validate_command(const std::vector<std::string>& args, Io& io) {
+  Flags flags;
+  flags.boolean("json").boolean("no-color");
+  if (auto e = flags.parse(args)) {
+    io.err << "Error: " << *e << "\n";
+    return 1;
+  }
+  auto cfg = config::load_config(".");
+  Diagnostics d = cfg.diagnostics;
+  if (!d.has_errors()) {
+    core::Options o;
+    core::Engine engine(*cfg.value, o);
+    d.append(engine.validate());
+  }
+  // Missing root variables are not a validation error (Terraform validates without them).
+  Diagnostics kept;
+  for (const auto& diag : d)
+    if (diag.summary != "No value for required variable") kept.add(diag);
+  if (flags.flag("json")) {
+    nlohmann::json j{{"format_version", "1.0"}, {"valid", !kept.has_errors()},
+                     {"error_count", 0}, {"warning_count", 0}, {"diagnostics", nlohmann::json::array()}};
+    int errors = 0, warnings = 0;
+    for (const auto& diag : kept) {
+      (diag.severity == value::Severity::kError ? errors : warnings)++;
+      j["diagnostics"].push_back({{"severity", diag.severity == value::Severity::kError ? "error" : "warning"},
+                                  {"summary", diag.summary}, {"detail", diag.detail}});
+    }
+    j["error_count"] = errors;
+    j["warning_count"] = warnings;
+    io.out << j.dump(2) << "\n";
+    return kept.has_errors() ? 1 : 0;
+  }
+  if (!kept.empty()) print_diagnostics(kept, cfg.value.get(), io);
+  if (kept.has_errors()) return 1;
+  io.out << "Success! The configuration is valid.\n";
+  return 0;
+}
+
+int init_command(const std::vector<std::string>& args, Io& io) {
+  Flags flags;
+  flags.boolean("input").boolean("no-color").boolean("upgrade").boolean("reconfigure");
+  flags.boolean("migrate-state").repeated("backend-config").text("backend", "true");
+  if (auto e = flags.parse(args)) {
+    io.err << "Error: " << *e << "\n";
+    return 1;
+  }
+  auto cfg = config::load_config(".");
+  if (cfg.diagnostics.has_errors()) {
+    print_diagnostics(cfg.diagnostics, cfg.value.get(), io);
+    return 1;
+  }
+  const auto& m = cfg.value->module;
+  if (m.backend && *m.backend != "local") {
+    io.err << "Error: Unsupported backend \"" << *m.backend
+           << "\": fgform keeps state with the local backend.\n";
+    return 1;
+  }
+  for (const auto& [name, rp] : m.required_providers) {
+    if (!rp.source.empty() && rp.source != "fgform/functiongraph" &&
+        rp.source != "registry.terraform.io/fgform/functiongraph") {
+      io.err << "Error: Unsupported provider \"" << rp.source
+             << "\": fgform has the fgform/functiongraph provider built in and no others.\n";
+      return 1;
+    }
+  }
+  io.out << "\nInitializing the backend...\n\nInitializing provider plugins...\n"
+            "- fgform/functiongraph is built into fgform " << kVersion
+         << "\n\nfgform has been successfully initialized!\n";
+  return 0;
+}
+
+int graph_command(const std::vector<std::string>& args, Io& io) {
+  Flags flags;
+  flags.text("type", "plan").boolean("draw-cycles").text("plan");
+  if (auto e = flags.parse(args)) {
+    io.err << "Error: " << *e << "\n";
+    return 1;
+  }
+  auto cfg = config::load_config(".");
+  if (cfg.diagnostics.has_errors()) {
+    print_diagnostics(cfg.diagnostics, cfg.value.get(), io);
+    return 1;
+  }
+  core::Engine engine(*cfg.value, core::Options{});
+  io.out << engine.graph_dot();
+  return 0;
+}
+
+int force_unlock_command(const std::vector<std::string>& args, Io& io) {
+  Flags flags;
+  flags.boolean("force").text("state");
+  if (auto e = flags.parse(args)) {
+    io.err << "Error: " << *e << "\n";
+    return 1;
+  }
+  if (flags.positional().size() != 1) {
+    io.err << "Error: Expected a single argument: LOCK_ID\n";
+    return 1;
+  }
+  state::LocalBackend backend(backend_options(flags));
+  auto d = state::force_unlock(backend_options(flags).state_path, flags.positional()[0]);
+  if (!d.empty()) print_diagnostics(d, nullptr, io);
+  if (d.has_errors()) return 1;
+  io.out << "fgform state has been successfully unlocked!\n";
+  return 0;
+}
+
+}  // namespace
+
+std::string main_help() {
+  return "Usage: fgform [global options] <subcommand> [args]\n\n"
+         "fgform plans and applies Terraform configurations for Huawei Cloud FunctionGraph,\n"
+         "keeping Terraform-format state, with no Terraform installed.\n\n"
+         "Main commands:\n"
+         "  init          Prepare your working directory for other commands\n"
+         "  validate      Check whether the configuration is valid\n"
+         "  plan          Show changes required by the current configuration\n"
+         "  apply         Create or update infrastructure\n"
+         "  destroy       Destroy previously-created infrastructure\n\n"
+         "All other commands:\n"
+         "  fmt           Reformat your configuration in the standard style\n"
+         "  force-unlock  Release a stuck lock on the current workspace\n"
+         "  graph         Generate a Graphviz graph of the steps in an operation\n"
+         "  import        Associate existing infrastructure with a resource\n"
+         "  output        Show output values from your root module\n"
+         "  refresh       Update the state to match remote systems\n"
+         "  show          Show the current state\n"
+         "  state         Advanced state management\n"
+         "  version       Show the current fgform version\n\n"
+         "Global options (use these before the subcommand, if any):\n"
+         "  -chdir=DIR    Switch to a different working directory before executing the\n"
+         "                given subcommand.\n"
+         "  -help         Show this help output, or the help for a specified subcommand.\n"
+         "  -version      An alias for the \"version\" subcommand.\n";
+}
+
+int run_command(const std::string& name, const std::vector<std::string>& args, Io& io) {
+  if (name == "plan" || name == "apply" || name == "destroy" || name == "refresh")
+    return plan_like(name, args, io);
+  if (name == "output") return output_command(args, io);
+  if (name == "show") return show_command(args, io);
+  if (name == "state") return state_command(args, io);
+  if (name == "import") return import_command(args, io);
+  if (name == "validate") return validate_command(args, io);
+  if (name == "init") return init_command(args, io);
+  if (name == "graph") return graph_command(args, io);
+  if (name == "force-unlock") return force_unlock_command(args, io);
+  if (name == "fmt") return fmt::run_fmt(args, io.in, io.out, io.err);
+  if (name == "version") {
+    io.out << "fgform v" << kVersion << "\non linux_amd64\n+ provider fgform/functiongraph v"
+           << kVersion << " (built in)\n";
+    return 0;
+  }
+  io.err << "fgform has no command named \"" << name << "\".\n\n" << main_help();
+  return 1;
+}
+
+}  // namespace fgform::cli

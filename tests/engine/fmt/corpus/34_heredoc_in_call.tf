@@ -1,0 +1,11 @@
+locals {
+  a = jsonencode(<<EOT
+raw
+EOT
+  )
+  b = trimspace(<<-EOT
+    text
+  EOT
+  )
+  c = 1
+}

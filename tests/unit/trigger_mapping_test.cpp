@@ -1,0 +1,236 @@
+// functiongraph_trigger's typed blocks <-> the platform's trigger_type_code and event_data, for
+// the trigger types added after the first seven: no platform needed.
+#include <catch2/catch.hpp>
+
+#include "resources/planner.h"
+#include "resources/trigger_resource.h"
+#include "schema/registry.h"
+#include "schema/validate.h"
+
+using namespace fgform;
+using nlohmann::json;
+using resources::Value;
+
+namespace {
+
+resources::Resource& trigger() {
+  return *resources::Catalog::builtin().resource("functiongraph_trigger");
+}
+
+Value config_of(const json& j) {
+  auto d = value::from_json(j, trigger().schema().block.implied_type());
+  REQUIRE(d.ok());
+  return d.value;
+}
+
+// The plan Terraform would make for a new trigger: defaults filled in.
+Value planned(const json& j) {
+  Value config = config_of(j);
+  auto plan = resources::plan_change(trigger(), Value::null(config.type()), config, config);
+  REQUIRE_FALSE(plan.diagnostics.has_errors());
+  return plan.planned;
+}
+
+// All diagnostics of the schema checks and the resource's own checks.
+value::Diagnostics check(const json& j) {
+  Value config = config_of(j);
+  value::Diagnostics d = schema::validate_config(trigger().schema().block, config);
+  d.append(trigger().validate(config));
+  return d;
+}
+
+bool has_error_at(const value::Diagnostics& d, const std::string& path) {
+  for (const auto& item : d) {
+    if (item.attribute && item.attribute->to_string().rfind(path, 0) == 0) return true;
+  }
+  return false;
+}
+
+// What the platform answers for a trigger made from `event`: event_data echoed as given.
+json answer(const resources::TriggerEvent& event, const std::string& status = "ACTIVE") {
+  return json{{"trigger_id", "t-1"},
+              {"trigger_type_code", event.type},
+              {"trigger_status", status},
+              {"event_data", event.data},
+              {"created_time", "2026-01-01T00:00:00Z"},
+              {"last_updated_time", "2026-01-01T00:00:00Z"}};
+}
+
+const char* kUrn = "urn:fss:cn-north-4:0123456789abcdef0123456789abcdef:function:default:f:latest";
+
+// Created from `config`, read back from the platform's answer: must equal the plan wherever
+// the plan was known, or the next plan shows a diff.
+void expect_round_trip(const Value& plan, const json& platform_answer) {
+  Value state = resources::trigger_state_of(trigger().schema(), plan, platform_answer);
+  for (const auto& [name, v] : plan.entries()) {
+    if (!v.is_known()) continue;
+    INFO(name);
+    CHECK(state.attribute(name) == v);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("CTS: name and operations map to event_data, the operation format is checked") {
+  json cfg{
+      {"function_urn", kUrn},
+      {"cts",
+       {{"name", "watch-fn"},
+        {"operations",
+         {"FunctionGraph:Functions:createFunction", "FunctionGraph:Triggers:deleteTrigger"}}}}};
+  CHECK(check(cfg).empty());
+  auto event = resources::trigger_event_of(planned(cfg));
+  CHECK(event.type == "CTS");
+  CHECK(event.data ==
+        json{{"name", "watch-fn"},
+             {"operations",
+              {"FunctionGraph:Functions:createFunction", "FunctionGraph:Triggers:deleteTrigger"}}});
+  expect_round_trip(planned(cfg), answer(event));
+
+  cfg["cts"]["operations"] = {"createFunction"};
+  CHECK(has_error_at(check(cfg), "cts.operations"));
+  cfg["cts"]["operations"] = json::array();
+  CHECK(has_error_at(check(cfg), "cts.operations"));
+}
+
+TEST_CASE("DDS: defaults, reserved databases refused, the password kept from state") {
+  json cfg{{"function_urn", kUrn},
+           {"dds",
+            {{"instance_id", "dds-1"},
+             {"db_name", "shop"},
+             {"collection_name", "orders"},
+             {"db_password", "s3cret"}}}};
+  CHECK(check(cfg).empty());
+  Value plan = planned(cfg);
+  auto event = resources::trigger_event_of(plan);
+  CHECK(event.type == "DDS");
+  CHECK(event.data == json{{"instance_id", "dds-1"},
+                           {"db_name", "shop"},
+                           {"collection_name", "orders"},
+                           {"db_user", "rwuser"},
+                           {"db_password", "s3cret"},
+                           {"batch_size", 100}});
+  // The platform does not return the password: it stays as configured, no diff.
+  json returned = answer(event, "DISABLED");
+  returned["event_data"].erase("db_password");
+  expect_round_trip(plan, returned);
+  Value state = resources::trigger_state_of(trigger().schema(), plan, returned);
+  CHECK(state.attribute("status") == Value::string("DISABLED"));
+  CHECK(state.attribute("dds").attribute("db_password") == Value::string("s3cret"));
+  CHECK(trigger().schema().block.block("dds")->block.attribute("db_password")->sensitive);
+
+  for (const char* reserved : {"admin", "local", "config"}) {
+    json bad = cfg;
+    bad["dds"]["db_name"] = reserved;
+    CHECK(has_error_at(check(bad), "dds.db_name"));
+  }
+  cfg["dds"]["batch_size"] = 10001;
+  CHECK(has_error_at(check(cfg), "dds.batch_size"));
+  cfg["dds"].erase("db_password");
+  cfg["dds"].erase("batch_size");
+  CHECK_FALSE(check(cfg).empty());  // required
+}
+
+TEST_CASE("RABBITMQ: access_* keys, ssl as a boolean, password write-only") {
+  json cfg{{"function_urn", kUrn},
+           {"rabbitmq",
+            {{"connect_address", "192.168.0.10:5672"},
+             {"exchange_name", "orders"},
+             {"user_name", "fg"},
+             {"password", "pw"},
+             {"batch_size", 20}}}};
+  CHECK(check(cfg).empty());
+  Value plan = planned(cfg);
+  auto event = resources::trigger_event_of(plan);
+  CHECK(event.type == "RABBITMQ");
+  CHECK(event.data == json{{"connect_address", "192.168.0.10:5672"},
+                           {"exchange_name", "orders"},
+                           {"vhost", "/"},
+                           {"ssl_enable", false},
+                           {"batch_size", 20},
+                           {"access_user", "fg"},
+                           {"access_password", "pw"}});
+  json returned = answer(event);
+  returned["event_data"].erase("access_password");
+  expect_round_trip(plan, returned);
+  // A flag the platform writes as a string still reads as a boolean.
+  returned["event_data"]["ssl_enable"] = "true";
+  Value state = resources::trigger_state_of(trigger().schema(), plan, returned);
+  CHECK(state.attribute("rabbitmq").attribute("ssl_enable") == Value::boolean(true));
+  CHECK(state.attribute("rabbitmq").attribute("password") == Value::string("pw"));
+
+  cfg["rabbitmq"]["batch_size"] = 0;
+  CHECK(has_error_at(check(cfg), "rabbitmq.batch_size"));
+}
+
+TEST_CASE("OPENSOURCEKAFKA: kafka_* keys, broker list checked") {
+  json cfg{{"function_urn", kUrn},
+           {"status", "ACTIVE"},
+           {"opensource_kafka",
+            {{"connect_address", "10.0.0.1:9092,10.0.0.2:9092"},
+             {"topic_ids", {"orders"}},
+             {"ssl_enable", true}}}};
+  CHECK(check(cfg).empty());
+  Value plan = planned(cfg);
+  auto event = resources::trigger_event_of(plan);
+  CHECK(event.type == "OPENSOURCEKAFKA");
+  CHECK(event.data == json{{"kafka_connect_address", "10.0.0.1:9092,10.0.0.2:9092"},
+                           {"topic_ids", {"orders"}},
+                           {"batch_size", 100},
+                           {"kafka_ssl_enable", true}});
+  expect_round_trip(plan, answer(event));
+  // Drift the platform reports shows up.
+  json drifted = answer(event);
+  drifted["event_data"]["batch_size"] = 50;
+  CHECK(resources::trigger_state_of(trigger().schema(), plan, drifted)
+            .attribute("opensource_kafka")
+            .attribute("batch_size") == Value::number(50));
+
+  cfg["opensource_kafka"]["connect_address"] = "10.0.0.1";
+  CHECK(has_error_at(check(cfg), "opensource_kafka.connect_address"));
+}
+
+TEST_CASE("EVENTGRID: Key_encode spelled the platform's way, dropped keys kept") {
+  json cfg{{"function_urn", kUrn},
+           {"eventgrid",
+            {{"channel_id", "ch-1"},
+             {"channel_name", "default"},
+             {"source_name", "HC.OBS.DWR"},
+             {"trigger_name", "obs-events"},
+             {"agency", "fg-eg"},
+             {"bucket", "my-bucket"},
+             {"event_types", {"OBS:DWR:ObjectCreated:PUT"}},
+             {"key_encode", true}}}};
+  CHECK(check(cfg).empty());
+  Value plan = planned(cfg);
+  auto event = resources::trigger_event_of(plan);
+  CHECK(event.type == "EVENTGRID");
+  CHECK(event.data == json{{"channel_id", "ch-1"},
+                           {"channel_name", "default"},
+                           {"source_name", "HC.OBS.DWR"},
+                           {"trigger_name", "obs-events"},
+                           {"agency", "fg-eg"},
+                           {"bucket", "my-bucket"},
+                           {"event_types", {"OBS:DWR:ObjectCreated:PUT"}},
+                           {"Key_encode", true}});
+  // The platform answers only part of it, and adds keys of its own: still no diff.
+  json partial = answer(event);
+  partial["event_data"] = {{"channel_id", "ch-1"},
+                           {"source_name", "HC.OBS.DWR"},
+                           {"trigger_name", "obs-events"},
+                           {"status", "ACTIVE"},
+                           {"created_time", "2026-01-01T00:00:00Z"}};
+  expect_round_trip(plan, partial);
+
+  cfg["eventgrid"]["trigger_name"] = "9-starts-with-a-digit";
+  CHECK(has_error_at(check(cfg), "eventgrid.trigger_name"));
+}
+
+TEST_CASE("exactly one typed block, the new ones counted too") {
+  json two{{"function_urn", kUrn},
+           {"cts", {{"name", "a"}, {"operations", {"A:B:C"}}}},
+           {"eventgrid", {{"channel_id", "c"}, {"source_name", "S"}, {"trigger_name", "t"}}}};
+  auto d = trigger().validate(config_of(two));
+  REQUIRE(d.size() == 1);
+  CHECK(d.items()[0].detail.find("opensource_kafka") != std::string::npos);
+}
