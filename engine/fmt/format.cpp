@@ -584,7 +584,7 @@ FormatResult format(std::string_view source, std::string_view filename) {
   FormatResult result;
   try {
     std::vector<hcl::Token> toks = lex_without_tabs(source, filename);
-    SyntaxResult syntax = check_syntax(toks, source, filename);
+    SyntaxResult syntax = check_syntax(toks, filename);
     if (syntax.diagnostics.has_errors()) {
       result.output = std::string(source);
       result.diagnostics = std::move(syntax.diagnostics);

@@ -875,8 +875,7 @@ bool unescape_quoted(std::string_view s, std::string& out) {
   return true;
 }
 
-SyntaxResult check_syntax(const std::vector<hcl::Token>& tokens, std::string_view /*source*/,
-                          std::string_view filename) {
+SyntaxResult check_syntax(const std::vector<hcl::Token>& tokens, std::string_view filename) {
   SyntaxResult result;
   try {
     Checker(tokens, filename).run(result.body);

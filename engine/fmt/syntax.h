@@ -42,8 +42,7 @@ struct SyntaxResult {
 
 // `tokens` is hcl::lex's output for a configuration file (tab tokens, if any, removed).
 // Never throws; deep nesting is reported as an error rather than overflowing the stack.
-SyntaxResult check_syntax(const std::vector<hcl::Token>& tokens, std::string_view source,
-                          std::string_view filename);
+SyntaxResult check_syntax(const std::vector<hcl::Token>& tokens, std::string_view filename);
 
 // The value of a quoted-literal token's bytes with escapes processed; false on a bad escape.
 bool unescape_quoted(std::string_view bytes, std::string& out);
