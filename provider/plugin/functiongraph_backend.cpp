@@ -1,5 +1,6 @@
 #include "plugin/functiongraph_backend.h"
 
+#include "resources/operations.h"
 #include "resources/planner.h"
 #include "resources/provider_config.h"
 #include "schema/registry.h"
@@ -10,33 +11,7 @@ namespace {
 
 using value::Value;
 
-// Terraform requires results to be wholly known; what a platform answer lacks becomes null.
-Value without_unknowns(const Value& v) {
-  if (v.is_unknown()) return Value::null(v.type());
-  if (v.is_null()) return v;
-  switch (v.type().kind()) {
-    case value::Type::Kind::kList:
-    case value::Type::Kind::kSet:
-    case value::Type::Kind::kTuple: {
-      Value::Elements items;
-      for (const auto& e : v.elements()) items.push_back(without_unknowns(e));
-      if (v.type().kind() == value::Type::Kind::kTuple) return Value::tuple(std::move(items));
-      return v.type().kind() == value::Type::Kind::kList
-                 ? Value::list(v.type().element(), std::move(items))
-                 : Value::set(v.type().element(), std::move(items));
-    }
-    case value::Type::Kind::kMap:
-    case value::Type::Kind::kObject: {
-      Value::Entries items;
-      for (const auto& [k, e] : v.entries()) items.emplace(k, without_unknowns(e));
-      return v.type().kind() == value::Type::Kind::kMap
-                 ? Value::map(v.type().element(), std::move(items))
-                 : Value::object(v.type(), std::move(items));
-    }
-    default:
-      return v;
-  }
-}
+using resources::without_unknowns;
 
 bool decoded_ok(const value::Decoded<Value>& d, DiagnosticList* diags) {
   append(d.diagnostics, diags);
