@@ -225,9 +225,6 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
     if (flags.flag("detailed-exitcode") && !empty) return 2;
     return 0;
   }
-  if (empty && o.mode != plan::PlanMode::kRefreshOnly) {
-    // Nothing to do; outputs may still be new.
-  }
   if (!empty && !flags.flag("auto-approve") && cmd != "refresh") {
     std::string q = o.mode == plan::PlanMode::kDestroy
                         ? "Do you really want to destroy all resources?"
@@ -566,7 +563,6 @@ int force_unlock_command(const std::vector<std::string>& args, Io& io) {
     io.err << "Error: Expected a single argument: LOCK_ID\n";
     return 1;
   }
-  state::LocalBackend backend(backend_options(flags));
   auto d = state::force_unlock(backend_options(flags).state_path, flags.positional()[0]);
   if (!d.empty()) print_diagnostics(d, nullptr, io);
   if (d.has_errors()) return 1;

@@ -178,7 +178,6 @@ struct Engine::Impl {
   std::map<std::string, std::vector<ModuleInstance>> module_instances;  // by static module_key
   std::map<std::string, Expansion> call_expansions;  // instance string + "|" + call
   std::map<std::string, ModuleValues> values;        // by module instance string
-  std::map<AbsResourceInstance, Value> instance_values;
   std::shared_ptr<resources::Platform> platform;
   std::map<std::string, std::shared_ptr<resources::Platform>> aliased_platforms;
   state::State working;
@@ -834,14 +833,13 @@ struct Engine::Impl {
 
   // The prior object of an instance, decoded with its schema (null when there is none).
   Value prior_value(const AbsResourceInstance& a, const schema::Schema& s, Diagnostics& d) {
-    const state::InstanceObject* obj;
+    std::optional<state::InstanceObject> obj;
     {
       std::lock_guard lock(mu);
-      obj = working.find(a);
-      if (!obj) return Value::null(s.block.implied_type());
-      obj = new state::InstanceObject(*obj);
+      const state::InstanceObject* found = working.find(a);
+      if (!found) return Value::null(s.block.implied_type());
+      obj = *found;  // copied: other instances may change `working` while this one decodes
     }
-    std::unique_ptr<const state::InstanceObject> owned(obj);
     Value v;
     if (a.resource.mode == ResourceMode::kManaged) {
       auto* r = resources::Catalog::builtin().resource(a.resource.type);
@@ -1378,7 +1376,6 @@ struct Engine::Impl {
     module_instances[module_key({})] = {ModuleInstance{}};
     call_expansions.clear();
     values.clear();
-    instance_values.clear();
     claimed.clear();
     working = prior;
     result = plan::Plan{};
@@ -1567,10 +1564,6 @@ ApplyResult Engine::apply(const PlanResult& planned, state::LocalBackend& backen
   std::vector<const plan::ResourceInstanceChange*> orphans;
   for (const auto& c : planned.plan.changes) {
     I.planned_changes[c.address] = &c;
-    bool claimed_by_config = false;
-    auto a = state::parse_abs_resource_instance(c.address);
-    if (!a.ok()) continue;
-    (void)claimed_by_config;
     if (c.reason == ActionReason::kDeleteBecauseNoResourceConfig || c.action == Action::kForget ||
         planned.plan.mode == plan::PlanMode::kDestroy)
       orphans.push_back(&c);

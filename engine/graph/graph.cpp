@@ -25,7 +25,6 @@ std::optional<std::vector<NodeId>> Graph::find_cycle() const {
   // Iterative depth-first search (configurations can be deep; no recursion limits).
   enum class Mark { kNew, kOnPath, kDone };
   std::vector<Mark> mark(size(), Mark::kNew);
-  std::vector<NodeId> parent(size(), 0);
   for (NodeId start = 0; start < size(); ++start) {
     if (mark[start] != Mark::kNew) continue;
     std::vector<std::pair<NodeId, std::size_t>> stack{{start, 0}};
@@ -44,7 +43,6 @@ std::optional<std::vector<NodeId>> Graph::find_cycle() const {
         }
         if (mark[dep] == Mark::kNew) {
           mark[dep] = Mark::kOnPath;
-          parent[dep] = node;
           stack.emplace_back(dep, 0);
         }
       } else {
