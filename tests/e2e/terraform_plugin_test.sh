@@ -70,7 +70,10 @@ mkdir "$work/tmp"
 export TMPDIR="$work/tmp"
 unset TF_LOG TF_LOG_PATH TF_LOG_PROVIDER TF_DISABLE_PLUGIN_TLS TF_REATTACH_PROVIDERS
 
-terraform version | head -n1
+# Not `terraform version | head -n1`: head exits after one line, terraform may then die of
+# SIGPIPE while writing the rest, and pipefail turned that into a silent failure of this test.
+tf_version="$(terraform version)"
+echo "${tf_version%%$'\n'*}"
 
 run_terraform() {
   local mode="$1"
