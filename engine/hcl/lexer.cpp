@@ -381,9 +381,14 @@ class Lexer {
       std::string_view line = src_.substr(pos_, line_end - pos_);
       std::size_t b = line.find_first_not_of(" \t");
       std::size_t e = line.find_last_not_of(" \t\r");
-      if (b != std::string_view::npos && line.substr(b, e - b + 1) == doc.marker) {
+      // As in hclsyntax, only a marker line ended by a newline closes the heredoc (at the very
+      // end of the file it is literal text), and the token keeps the spaces around the marker.
+      if (nl != std::string_view::npos && b != std::string_view::npos &&
+          line.substr(b, e - b + 1) == doc.marker) {
         // The newline after the marker is left to the main mode: it ends the attribute.
-        emit(TokenType::kCHeredoc, pos_ + e + 1);
+        std::size_t end = line_end;
+        if (end > pos_ && src_[end - 1] == '\r') --end;
+        emit(TokenType::kCHeredoc, end);
         heredocs_.pop_back();
         modes_.pop_back();
         return;

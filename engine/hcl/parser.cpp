@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "hcl/native_body.h"
@@ -86,6 +87,15 @@ class Parser {
           diags_.add(Diagnostic::error("Unterminated comment",
                                        "There is no closing marker for this comment.")
                          .at(t.range));
+        }
+        // A line comment ("#" or "//") absorbs the newline that ends it. That newline still
+        // ends the argument or block item before the comment, so it stays in the stream as a
+        // newline token of its own.
+        if (!t.bytes.empty() && t.bytes.back() == '\n' && t.bytes.substr(0, 2) != "/*") {
+          Token newline = t;
+          newline.type = T::kNewline;
+          newline.bytes = t.bytes.substr(t.bytes.size() - 1);
+          tokens_.push_back(std::move(newline));
         }
         continue;
       }
@@ -759,7 +769,9 @@ class Parser {
         return parse_object();
       default: {
         std::string detail =
-            "Expected the start of an expression, but found an invalid expression token.";
+            t.type == T::kEOF
+                ? "Expected the start of an expression, but found the end of the file."
+                : "Expected the start of an expression, but found an invalid expression token.";
         error(t.range, "Invalid expression", detail);
         return invalid(t.range);
       }
@@ -796,14 +808,21 @@ class Parser {
     for (;;) {
       const Token& t = peek();
       if (t.type == T::kCParen) break;
-      if (t.type == T::kEOF) {
-        error(open.range, "Unterminated function call",
+      // Like hclsyntax: the end of the file where an argument should start is an invalid
+      // expression; after an argument it is an unterminated call. A bad argument ends the call.
+      bool errors_before = suppress_;
+      n->args.push_back(parse_expression());
+      if (suppress_ && !errors_before) {
+        recover_to_close(T::kOParen, T::kCParen);
+        return invalid(between(name_range, previous().range));
+      }
+      const Token& sep = peek();
+      if (sep.type == T::kEOF) {
+        error(between(name_range, open.range), "Unterminated function call",
               "There is no closing parenthesis for this function call before the end of the "
               "file. This may be caused by incorrect parenthesis nesting elsewhere in this file.");
-        return invalid(between(name_range, t.range));
+        return invalid(between(name_range, sep.range));
       }
-      n->args.push_back(parse_expression());
-      const Token& sep = peek();
       if (sep.type == T::kEllipsis) {
         next();
         n->expand_final = true;
@@ -888,28 +907,27 @@ class Parser {
     }
     if (t.type == T::kNumberLit) {
       next();
-      // `a.0` is a legacy index; `a.0.1` lexes as one number and means two indexes.
+      // `a.0` is a legacy index. `a.0.1` lexes as the one number "0.1"; like hclsyntax we refuse
+      // the chain rather than read it as two indexes.
       std::string_view text = t.bytes;
-      std::size_t start = 0;
-      while (start <= text.size()) {
-        std::size_t dotp = text.find('.', start);
-        std::string_view part = text.substr(
-            start, dotp == std::string_view::npos ? std::string_view::npos : dotp - start);
-        auto n = value::Number::parse(part);
-        if (part.empty() || !n || !n->is_integer() ||
-            part.find_first_not_of("0123456789") != std::string_view::npos) {
-          error(t.range, "Invalid legacy index",
-                "When using the legacy index syntax, chaining two indexes together is not "
-                "permitted. Use the proper index syntax instead, like [1].");
-          return false;
-        }
-        expr = add_step(expr, {TraversalStep::Kind::kIndex,
-                               {},
-                               value::Value::number(*n),
-                               between(dot.range, t.range)});
-        if (dotp == std::string_view::npos) break;
-        start = dotp + 1;
+      if (std::size_t dotp = text.find('.'); dotp != std::string_view::npos) {
+        error(t.range, "Invalid legacy index syntax",
+              "When using the legacy index syntax, chaining two indexes together is not "
+              "permitted. Use the proper index syntax instead, like [" +
+                  std::string(text.substr(0, dotp)) + "][" + std::string(text.substr(dotp + 1)) +
+                  "].");
+        return false;
       }
+      auto n = value::Number::parse(text);
+      if (!n || !n->is_integer() || text.find_first_not_of("0123456789") != std::string_view::npos) {
+        error(t.range, "Invalid legacy index",
+              "A legacy index after a dot must be a whole number, like .0 or [0].");
+        return false;
+      }
+      expr = add_step(expr, {TraversalStep::Kind::kIndex,
+                             {},
+                             value::Value::number(*n),
+                             between(dot.range, t.range)});
       return true;
     }
     error(t.range, "Invalid attribute name", "An attribute name is required after a dot.");
@@ -932,12 +950,17 @@ class Parser {
       if (t.type == T::kOBrack) {
         if (peek2().type == T::kStar) {
           std::size_t save = pos_;
-          const Token& open = next();
-          NewlineScope scope(*this, false);
-          next();  // *
-          if (peek().type == T::kCBrack) {
-            const Token& close = next();
-            expr = parse_splat(expr, between(open.range, close.range), true);
+          std::optional<SourceRange> marker;
+          {
+            // Newlines are ignored inside the brackets only: the splat's own steps follow the
+            // enclosing rule, or `x[*]` at the end of a line would swallow the newline.
+            NewlineScope scope(*this, false);
+            const Token& open = next();
+            next();  // *
+            if (peek().type == T::kCBrack) marker = between(open.range, next().range);
+          }
+          if (marker) {
+            expr = parse_splat(expr, *marker, true);
             continue;
           }
           pos_ = save;
@@ -1010,13 +1033,19 @@ class Parser {
     for (;;) {
       const Token& t = peek();
       if (t.type == T::kCBrack) break;
-      if (t.type == T::kEOF) {
-        error(open.range, "Unterminated tuple constructor",
-              "There is no closing bracket for this tuple before the end of the file.");
-        return invalid(open.range);
-      }
+      bool errors_before = suppress_;
       n->items.push_back(parse_expression());
+      if (suppress_ && !errors_before) {
+        recover_to_close(T::kOBrack, T::kCBrack);
+        return invalid(between(open.range, previous().range));
+      }
       const Token& sep = peek();
+      if (sep.type == T::kEOF) {
+        error(open.range, "Unterminated tuple constructor expression",
+              "There is no corresponding closing bracket before the end of the file. This may be "
+              "caused by incorrect bracket nesting elsewhere in this file.");
+        return invalid(between(open.range, sep.range));
+      }
       if (sep.type == T::kComma) {
         next();
         continue;
@@ -1044,15 +1073,18 @@ class Parser {
       while (peek().type == T::kNewline) next();
       const Token& t = peek();
       if (t.type == T::kCBrace) break;
-      if (t.type == T::kEOF) {
-        error(open.range, "Unterminated object constructor",
-              "There is no closing brace for this object before the end of the file.");
-        return invalid(open.range);
-      }
+      const std::string unterminated_detail =
+          "There is no corresponding closing brace before the end of the file. This may be "
+          "caused by incorrect brace nesting elsewhere in this file.";
       auto key = std::make_shared<ObjectKeyExpr>();
+      bool errors_before = suppress_;
       {
         NewlineScope inner(*this, false);
         key->wrapped = parse_expression();
+      }
+      if (suppress_ && !errors_before) {
+        recover_to_close(T::kOBrace, T::kCBrace);
+        return invalid(between(open.range, previous().range));
       }
       key->force_non_literal = dynamic_cast<const ParenthesesExpr*>(key->wrapped.get()) != nullptr;
       key->set_range(key->wrapped->range());
@@ -1065,6 +1097,8 @@ class Parser {
           error(eq.range, "Missing attribute value",
                 "Expected an attribute value, introduced by "
                 "an equals sign (\"=\").");
+        } else if (eq.type == T::kEOF) {
+          error(open.range, "Unterminated object constructor expression", unterminated_detail);
         } else {
           error(eq.range, "Missing key/value separator", detail);
         }
@@ -1072,14 +1106,23 @@ class Parser {
         return invalid(between(open.range, previous().range));
       }
       next();
+      errors_before = suppress_;
       ExprPtr val = parse_expression();
       n->items.push_back({key, val});
+      if (suppress_ && !errors_before) {
+        recover_to_close(T::kOBrace, T::kCBrace);
+        return invalid(between(open.range, previous().range));
+      }
       const Token& sep = peek();
       if (sep.type == T::kComma || sep.type == T::kNewline) {
         next();
         continue;
       }
       if (sep.type == T::kCBrace) break;
+      if (sep.type == T::kEOF) {
+        error(open.range, "Unterminated object constructor expression", unterminated_detail);
+        return invalid(between(open.range, sep.range));
+      }
       error(sep.range, "Missing attribute separator",
             "Expected a newline or comma to mark the beginning of the next attribute.");
       recover_to_close(T::kOBrace, T::kCBrace);

@@ -119,8 +119,13 @@ TEST_CASE("lexer: heredoc") {
   CHECK(toks[8].type == T::kCHeredoc);
   CHECK(toks[9].type == T::kNewline);
   CHECK(toks[10].range.start.line == 4);
+  CHECK(types("<<-EOT\n  a\n  EOT\n") ==
+        std::vector<T>{T::kOHeredoc, T::kStringLit, T::kCHeredoc, T::kNewline, T::kEOF});
+  // The closing token keeps the spaces around the marker, as hclsyntax's does.
+  CHECK(texts("<<-EOT\n  a\n  EOT  \n")[2] == "  EOT  ");
+  // With no newline after it, the marker is literal text and the heredoc stays open.
   CHECK(types("<<-EOT\n  a\n  EOT") ==
-        std::vector<T>{T::kOHeredoc, T::kStringLit, T::kCHeredoc, T::kEOF});
+        std::vector<T>{T::kOHeredoc, T::kStringLit, T::kStringLit, T::kEOF});
   // A line that merely contains the marker does not close it.
   CHECK(types("<<EOT\nEOT x\nEOT\n") ==
         std::vector<T>{T::kOHeredoc, T::kStringLit, T::kCHeredoc, T::kNewline, T::kEOF});

@@ -296,3 +296,40 @@ TEST_CASE("diagnostic rendering") {
   CHECK(render_diagnostic(fgform::value::Diagnostic::warning("W", "d"), sources, false) ==
         "Warning: W\n\nd\n");
 }
+
+TEST_CASE("parser: a line comment still ends the line it is on") {
+  // hclsyntax turns the newline a "#" or "//" comment swallows back into a newline token.
+  CHECK(parse_errors("a = 1 # c\nb = 2\n").empty());
+  CHECK(parse_errors("a = 1 // c\nb = 2\n").empty());
+  CHECK(parse_errors("a = {\n  b = 1 # x\n  c = 2 // y\n}\n").empty());
+  CHECK(parse_errors("b {\n  # only a comment\n  a = 1 # after\n  // another\n}\n").empty());
+  CHECK(parse_errors("b {\n  c { # open\n  } # close\n}\n").empty());
+  CHECK(parse_errors("a = [\n  1, # one\n  2, // two\n]\n").empty());
+  CHECK(parse_errors("a = f(\n  1, # one\n  2\n)\n").empty());
+  // A block comment does not end a line.
+  CHECK(parse_errors("a = 1 /* c */ b = 2\n") ==
+        std::vector<std::string>{"Missing newline after argument @1:15"});
+  auto f = parse_config("a = 1 # c\nb = 2\n", "m");
+  auto attrs = f.value->body->just_attributes();
+  REQUIRE(attrs.value.size() == 2);
+  CHECK(attrs.value[1].name == "b");
+}
+
+TEST_CASE("parser: full splat at the end of a line") {
+  CHECK(parse_errors("a = x[*]\nb = 1\n").empty());
+  CHECK(parse_errors("a = x[*].id\nb = x.*.id\nc = 1\n").empty());
+  CHECK(parse_errors("a = x[*][0]\nb = 1\n").empty());
+}
+
+TEST_CASE("parser: attribute access by a number needs one number per step") {
+  // hclsyntax lexes "0.1" as one number literal, which is not a valid attribute name.
+  CHECK(!parse_errors("a = x.0.1\n").empty());
+  CHECK(parse_errors("a = x.0\n").empty());
+  CHECK(parse_errors("a = x.0.y\n").empty());
+}
+
+TEST_CASE("parser: a heredoc needs a newline after its closing marker") {
+  CHECK(parse_errors("a = <<EOT\nx\nEOT\n").empty());
+  CHECK(parse_errors("a = <<-EOT\n  x\n  EOT\n").empty());
+  CHECK(!parse_errors("a = <<EOT\nx\nEOT").empty());
+}

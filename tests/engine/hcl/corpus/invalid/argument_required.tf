@@ -1,0 +1,4 @@
+# expect: Argument or block definition required @3:9
+resource "x" "y" {
+  memory
+}

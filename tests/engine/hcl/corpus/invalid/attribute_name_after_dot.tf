@@ -1,0 +1,2 @@
+# expect: Invalid attribute name @2:7
+a = x.

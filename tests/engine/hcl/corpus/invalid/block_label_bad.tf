@@ -1,0 +1,3 @@
+# expect: Invalid block definition @2:12
+resource x = {
+}

@@ -1,0 +1,4 @@
+# expect: Invalid block definition @2:6
+b "x"
+{
+}

@@ -1,0 +1,2 @@
+# expect: Invalid expression @3:1
+a = f(1,

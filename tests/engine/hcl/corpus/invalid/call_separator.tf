@@ -1,0 +1,2 @@
+# expect: Missing argument separator @2:9
+a = f(1 2)

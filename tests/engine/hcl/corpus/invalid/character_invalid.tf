@@ -1,0 +1,2 @@
+# expect: Invalid character @2:5
+a = 'x'

@@ -1,0 +1,2 @@
+# expect: Unterminated comment @2:1
+/* open

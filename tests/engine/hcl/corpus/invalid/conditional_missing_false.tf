@@ -1,0 +1,2 @@
+# expect: Missing false expression in conditional @2:13
+a = true ? 1

@@ -1,0 +1,2 @@
+# expect: Invalid escape sequence @2:6
+a = "\q"

@@ -1,0 +1,3 @@
+# expect: Invalid expression @2:4
+a =
+b = 2

@@ -1,0 +1,2 @@
+# expect: Invalid 'for' expression @2:12
+a = [for x y : x]

@@ -1,0 +1,4 @@
+# expect: Unterminated template string @4:4
+a = <<EOT
+x
+EOT

@@ -1,0 +1,3 @@
+# expect: Unterminated template string @4:1
+a = <<EOT
+x

@@ -1,0 +1,3 @@
+# expect: Missing close bracket on index @3:1
+a = x[1
+b = 2

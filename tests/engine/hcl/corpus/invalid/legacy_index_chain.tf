@@ -1,0 +1,2 @@
+# expect: Invalid legacy index syntax @2:7
+a = x.0.1

@@ -1,0 +1,2 @@
+# expect: Missing key/value separator @2:8
+a = {x 1}

@@ -1,0 +1,2 @@
+# expect: Missing attribute separator @2:12
+a = {x = 1 y = 2}

@@ -1,0 +1,3 @@
+# expect: Invalid expression @4:1
+a = {
+  x = 1

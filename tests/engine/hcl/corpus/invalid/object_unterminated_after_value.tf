@@ -1,0 +1,3 @@
+# expect: Unterminated object constructor expression @2:5
+a = {
+  x = 1

@@ -1,0 +1,2 @@
+# expect: Unsupported operator @2:7
+a = 1 & 2

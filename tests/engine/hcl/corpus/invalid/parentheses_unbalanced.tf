@@ -1,0 +1,2 @@
+# expect: Unbalanced parentheses @3:1
+a = (1 + 2

@@ -1,0 +1,2 @@
+# expect: Invalid character @2:6
+a = 1; b = 2

@@ -1,0 +1,2 @@
+# expect: Invalid single-argument block definition @2:11
+b { a = 1 c = 2 }

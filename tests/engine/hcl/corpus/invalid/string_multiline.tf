@@ -1,0 +1,3 @@
+# expect: Invalid multi-line string @2:7
+a = "x
+y"

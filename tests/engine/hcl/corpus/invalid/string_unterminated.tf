@@ -1,0 +1,2 @@
+# expect: Unterminated template string @2:9
+a = "abc

@@ -1,0 +1,2 @@
+# expect: Unexpected endif directive @2:6
+a = "%{endif}"

@@ -1,0 +1,2 @@
+# expect: Unterminated template if @2:6
+a = "%{if x}y"
