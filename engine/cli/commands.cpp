@@ -13,7 +13,7 @@
 #include "config/config.h"
 #include "core/engine.h"
 #include "fmt/fmt_command.h"
-#include "hcl/render.h"
+#include "render/diagnostics.h"
 #include "render/apply_progress.h"
 #include "render/human_plan.h"
 #include "render/json_plan.h"
@@ -35,10 +35,10 @@ constexpr const char* kVersion = "0.1.0";
 
 // Diagnostics with source snippets, as Terraform prints them.
 void print_diagnostics(const Diagnostics& diags, const config::Config* config, Io& io) {
-  hcl::SourceSet sources;
+  std::map<std::string, std::string> sources;
   if (config && config->files)
     for (const auto& [name, file] : *config->files) sources[name] = *file->source;
-  for (const auto& d : diags) io.err << "\n" << hcl::render_diagnostic(d, sources, io.color);
+  for (const auto& d : diags) io.err << render::format_diagnostic(d, sources, io.color);
 }
 
 struct Loaded {
@@ -201,6 +201,8 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
   Loaded l = load(".", flags, io);
   if (!l.ok) return 1;
   core::Options o = engine_options(flags, l, io);
+  // -json: stdout carries the JSON plan alone; progress lines would make it unparseable.
+  if (flags.flag("json")) o.on_event = nullptr;
   if (flags.flag("destroy") || cmd == "destroy") o.mode = plan::PlanMode::kDestroy;
   if (flags.flag("refresh-only") || cmd == "refresh") o.mode = plan::PlanMode::kRefreshOnly;
   state::LocalBackend backend(backend_options(flags));
