@@ -8,6 +8,7 @@
 #include <mutex>
 #include <random>
 #include <stdexcept>
+#include <chrono>
 #include <thread>
 
 #include "api.h"
@@ -286,6 +287,13 @@ void Emulator::start() {
   }
   d.running = true;
   d.thread = std::thread([&d] { d.server.listen_after_bind(); });
+  // httplib's stop() does nothing until the listening thread has marked the server running, so
+  // a stop() that came first would leave that thread blocked in accept() forever (seen as a
+  // hang at exit when fgform's embedded emulator served no request). Wait for it here.
+  // (Bounded, in case the thread ended at once: listen_internal sets the flag first thing.)
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!d.server.is_running() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
 }
 
 void Emulator::stop() {

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -12,12 +13,14 @@
 #include "cli/variables.h"
 #include "config/config.h"
 #include "core/engine.h"
+#include "core/plan_file.h"
 #include "fmt/fmt_command.h"
 #include "render/diagnostics.h"
 #include "render/apply_progress.h"
 #include "render/human_plan.h"
 #include "render/json_plan.h"
 #include "render/outputs.h"
+#include "render/text.h"
 #include "state/local_backend.h"
 #include "state/state_file.h"
 #include "state/state_json.h"
@@ -39,6 +42,14 @@ void print_diagnostics(const Diagnostics& diags, const config::Config* config, I
   if (config && config->files)
     for (const auto& [name, file] : *config->files) sources[name] = *file->source;
   for (const auto& d : diags) io.err << render::format_diagnostic(d, sources, io.color);
+}
+
+// One error without a source location, printed like any other diagnostic; returns 1.
+int fail(Io& io, std::string summary, std::string detail) {
+  Diagnostics d;
+  d.add(value::Diagnostic::error(std::move(summary), std::move(detail)));
+  print_diagnostics(d, nullptr, io);
+  return 1;
 }
 
 struct Loaded {
@@ -151,10 +162,13 @@ Flags plan_flags() {
 
 std::string plan_help(const std::string& cmd) {
   std::ostringstream s;
-  s << "Usage: fgform [global options] " << cmd << " [options]\n\n";
+  s << "Usage: fgform [global options] " << cmd << " [options]" << (cmd == "apply" ? " [PLAN]" : "")
+    << "\n\n";
   if (cmd == "plan") s << "  Generates a speculative execution plan, showing what actions fgform\n"
                           "  would take to apply the current configuration.\n";
-  if (cmd == "apply") s << "  Creates or updates infrastructure according to the configuration.\n";
+  if (cmd == "apply") s << "  Creates or updates infrastructure according to the configuration.\n"
+                           "  Given a saved plan (from plan -out=PLAN), applies exactly that plan,\n"
+                           "  without asking, unless the state or configuration changed since.\n";
   if (cmd == "destroy") s << "  Destroys every object managed by this configuration.\n";
   if (cmd == "refresh") s << "  Updates the state to match remote systems (same as apply -refresh-only).\n";
   s << "\nOptions:\n\n"
@@ -167,6 +181,7 @@ std::string plan_help(const std::string& cmd) {
        "  -var 'NAME=VALUE'      Set a root module input variable (repeatable).\n"
        "  -var-file=FILENAME     Load variable values from a file (repeatable).\n"
        "  -detailed-exitcode     plan: exit 0 with no changes, 1 on error, 2 with changes.\n"
+       "  -out=path              plan: save the plan to a file for fgform apply / show.\n"
        "  -json                  Machine-readable output.\n"
        "  -no-color              No terminal colours (NO_COLOR is honoured too).\n"
        "  -parallelism=n         At most n concurrent operations (default 10).\n"
@@ -186,6 +201,162 @@ bool approve(Io& io, const std::string& question, const std::string& what) {
   return answer == "yes";
 }
 
+// Diagnostics, the summary line and the root outputs after an apply.
+int finish_apply(const core::ApplyResult& applied, plan::PlanMode mode,
+                 const config::Config* config, Io& io) {
+  if (!applied.diagnostics.empty()) print_diagnostics(applied.diagnostics, config, io);
+  render::ChangeSummary summary;
+  summary.add = applied.done.add;
+  summary.change = applied.done.change;
+  summary.remove = applied.done.destroy;
+  summary.import = applied.done.import;
+  summary.operation =
+      mode == plan::PlanMode::kDestroy ? render::Operation::kDestroy : render::Operation::kApply;
+  if (applied.diagnostics.has_errors()) return 1;
+  io.out << "\n" << render::apply_summary(summary, io.color);
+  std::vector<render::OutputValue> outs;
+  for (const auto& [name, v] : applied.outputs) outs.push_back({name, v, v.is_sensitive()});
+  if (!outs.empty()) io.out << render::render_apply_outputs(outs, io.color);
+  return 0;
+}
+
+bool in_automation() {
+  const char* v = std::getenv("TF_IN_AUTOMATION");
+  return v && *v;
+}
+
+// After a plan with changes: how to apply it (Terraform's PlanNextStep).
+std::string plan_next_step(const std::string& out_path, const render::RenderOptions& ro) {
+  if (ro.in_automation) return {};
+  std::string text =
+      out_path.empty()
+          ? "Note: You didn't use the -out option to save this plan, so fgform can't guarantee "
+            "to take exactly these actions if you run \"fgform apply\" now."
+          : "Saved the plan to: " + out_path +
+                "\n\nTo perform exactly these actions, run the following command to apply:\n"
+                "    fgform apply " + render::go_quote(out_path);
+  return render::horizontal_rule(ro) + "\n\n" + render::word_wrap(text, ro.columns) + "\n";
+}
+
+// Written next to the target and renamed over it, so a failed write leaves no half plan.
+bool write_plan_to(const std::string& path, const core::SavedPlan& saved, Io& io) {
+  auto bytes = core::write_plan_file(saved);
+  if (!bytes.diagnostics.empty()) print_diagnostics(bytes.diagnostics, nullptr, io);
+  if (!bytes.ok()) return false;
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << bytes.value;
+    f.flush();
+    if (!f) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      fail(io, "Failed to write plan file",
+           "The plan file " + render::go_quote(path) + " could not be written.");
+      return false;
+    }
+  }
+  std::error_code ec;
+  // A plan holds the values of sensitive variables and attributes: owner-only, like state.
+  fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write, ec);
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fail(io, "Failed to write plan file", ec.message());
+    fs::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+// `fgform apply FILE`: exactly the saved changes, with the saved variables and no prompt,
+// refused when the configuration or the state moved on since the plan was made.
+int apply_saved_plan(const std::string& path, const Flags& flags, Io& io) {
+  for (const char* refused : {"destroy", "refresh-only", "target", "replace"}) {
+    if (flags.given(refused)) {
+      return fail(io, "Invalid combination of options",
+                  std::string("The -") + refused +
+                      " option cannot be used when applying a saved plan file; it was fixed "
+                      "when the plan was made.");
+    }
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return fail(io, "Failed to load \"" + path + "\" as a plan file",
+                "Error: the file does not exist or cannot be read.");
+  }
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  auto saved = core::read_plan_file(bytes.str(), path);
+  if (!saved.ok()) {
+    print_diagnostics(saved.diagnostics, nullptr, io);
+    return 1;
+  }
+  core::SavedPlan& sp = saved.value;
+  auto cfg = config::load_config(".");
+  if (cfg.diagnostics.has_errors()) {
+    print_diagnostics(cfg.diagnostics, cfg.value.get(), io);
+    return 1;
+  }
+  if (core::config_digest(*cfg.value) != sp.config_digest) {
+    return fail(io, "Saved plan does not match the configuration",
+                "The configuration files changed after the plan was created. A saved plan can "
+                "be applied only to the same configuration it was created from.\n\nCreate a "
+                "new plan from the updated configuration.");
+  }
+  // -var and -var-file may repeat the plan's values but not change them.
+  bool var_flags = false;
+  for (const auto& f : flags.ordered()) var_flags |= f.first == "var" || f.first == "var-file";
+  if (var_flags) {
+    Loaded l = load(".", flags, io);
+    if (!l.ok) return 1;
+    for (const auto& [name, v] : l.variables) {
+      auto it = sp.planned.variables.find(name);
+      if (it == sp.planned.variables.end() || it->second == v) continue;
+      return fail(io, "Can't change variable when applying a saved plan",
+                  "The variable " + name +
+                      " cannot be set using the -var and -var-file options when applying a "
+                      "saved plan file, because a saved plan includes the variable values that "
+                      "were set when it was created.");
+    }
+  }
+  Loaded l;
+  l.variables = sp.planned.variables;
+  core::Options o = engine_options(flags, l, io);
+  o.mode = sp.planned.plan.mode;
+  o.targets = sp.targets;
+  o.replace = sp.replace;
+  state::LocalBackend backend(backend_options(flags));
+  if (!lock_state(backend, flags, "apply", io)) return 1;
+  auto loaded = backend.load();
+  if (!loaded.diagnostics.empty()) print_diagnostics(loaded.diagnostics, nullptr, io);
+  if (!loaded.ok()) return 1;
+  // Terraform's rule: a plan made from no state only checks the serial.
+  const bool first_plan = sp.state_lineage.empty() && sp.state_serial == 0;
+  if (!first_plan && loaded.value.lineage != sp.state_lineage) {
+    return fail(io, "Saved plan does not match the given state",
+                "The given plan file can not be applied because it was created from a "
+                "different state lineage.");
+  }
+  if (loaded.value.serial != sp.state_serial) {
+    return fail(io, "Saved plan is stale",
+                "The given plan file can no longer be applied because the state was changed by "
+                "another operation after the plan was created.");
+  }
+  if (sp.planned.plan.errored) {
+    return fail(io, "Cannot apply incomplete plan",
+                "fgform encountered an error when generating this plan, so it cannot be "
+                "applied.");
+  }
+  // The state file keeps its lineage: the plan's prior state is the refreshed copy of it.
+  if (!loaded.value.lineage.empty()) {
+    sp.planned.prior_state.lineage = loaded.value.lineage;
+    sp.planned.prior_state.serial = loaded.value.serial;
+  }
+  core::Engine engine(*cfg.value, o);
+  core::ApplyResult applied = engine.apply(sp.planned, backend);
+  return finish_apply(applied, o.mode, cfg.value.get(), io);
+}
+
 int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& io) {
   Flags flags = plan_flags();
   if (auto e = flags.parse(args)) {
@@ -197,6 +368,16 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
     return 0;
   }
   if (flags.flag("no-color")) io.color = false;
+  if (!flags.positional().empty()) {
+    if (cmd == "apply" && flags.positional().size() == 1)
+      return apply_saved_plan(flags.positional()[0], flags, io);
+    return fail(io, "Too many command line arguments",
+                cmd == "apply" ? "Expected at most one positional argument: a saved plan file."
+                               : "This command takes no positional arguments.");
+  }
+  if (cmd == "plan" && flags.given("out") && flags.value("out").empty()) {
+    return fail(io, "Invalid value for -out", "The -out option needs a file name.");
+  }
   const bool applying = cmd == "apply" || cmd == "destroy" || cmd == "refresh";
   Loaded l = load(".", flags, io);
   if (!l.ok) return 1;
@@ -216,6 +397,7 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
   if (planned.plan.errored || planned.diagnostics.has_errors()) return 1;
   render::RenderOptions ro;
   ro.color = io.color;
+  ro.in_automation = in_automation();
   if (flags.flag("json")) {
     io.out << render::plan_to_json(planned.plan).dump() << "\n";
   } else if (cmd != "refresh") {
@@ -224,6 +406,21 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
   const bool empty = planned.plan.empty() &&
                      (o.mode != plan::PlanMode::kRefreshOnly || planned.plan.drift.empty());
   if (!applying) {
+    const std::string out_path = flags.given("out") ? flags.value("out") : "";
+    if (!out_path.empty()) {
+      core::SavedPlan saved;
+      saved.planned = planned;
+      saved.fgform_version = kVersion;
+      saved.config_digest = core::config_digest(*l.config);
+      // Serial 0 is a state never written (a fresh lineage is invented on every load): record
+      // it as "no state", which apply checks by serial alone, as Terraform does.
+      saved.state_lineage = loaded.value.serial == 0 ? "" : loaded.value.lineage;
+      saved.state_serial = loaded.value.serial;
+      saved.targets = o.targets;
+      saved.replace = o.replace;
+      if (!write_plan_to(out_path, saved, io)) return 1;
+    }
+    if (!empty && !flags.flag("json")) io.out << plan_next_step(out_path, ro);
     if (flags.flag("detailed-exitcode") && !empty) return 2;
     return 0;
   }
@@ -238,21 +435,7 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
     }
   }
   core::ApplyResult applied = engine.apply(planned, backend);
-  if (!applied.diagnostics.empty()) print_diagnostics(applied.diagnostics, l.config.get(), io);
-  render::ChangeSummary summary;
-  summary.add = applied.done.add;
-  summary.change = applied.done.change;
-  summary.remove = applied.done.destroy;
-  summary.import = applied.done.import;
-  summary.operation = o.mode == plan::PlanMode::kDestroy ? render::Operation::kDestroy
-                                                         : render::Operation::kApply;
-  if (applied.diagnostics.has_errors()) return 1;
-  io.out << "\n" << render::apply_summary(summary, io.color);
-  std::vector<render::OutputValue> outs;
-  for (const auto& [name, v] : applied.outputs)
-    outs.push_back({name, v, v.is_sensitive()});
-  if (!outs.empty()) io.out << render::render_apply_outputs(outs, io.color);
-  return 0;
+  return finish_apply(applied, o.mode, l.config.get(), io);
 }
 
 std::vector<render::OutputValue> state_outputs(const state::State& st) {
@@ -300,6 +483,35 @@ int show_command(const std::vector<std::string>& args, Io& io) {
   if (auto e = flags.parse(args)) {
     io.err << "Error: " << *e << "\n";
     return 1;
+  }
+  if (flags.flag("no-color")) io.color = false;
+  if (flags.positional().size() > 1) {
+    return fail(io, "Too many command line arguments",
+                "Expected at most one positional argument: a saved plan file.");
+  }
+  if (flags.positional().size() == 1) {
+    const std::string& path = flags.positional()[0];
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      return fail(io, "Failed to read the given file as a state or plan file",
+                  "The file " + render::go_quote(path) + " does not exist or cannot be read.");
+    }
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    auto saved = core::read_plan_file(bytes.str(), path);
+    if (!saved.ok()) {
+      print_diagnostics(saved.diagnostics, nullptr, io);
+      return 1;
+    }
+    if (flags.flag("json")) {
+      io.out << render::plan_to_json(saved.value.planned.plan).dump() << "\n";
+    } else {
+      render::RenderOptions ro;
+      ro.color = io.color;
+      ro.in_automation = in_automation();
+      io.out << render::render_plan(saved.value.planned.plan, ro);
+    }
+    return 0;
   }
   state::State st;
   if (read_state(flags, st, io)) return 1;

@@ -14,6 +14,7 @@
 #include "plan/proposed_new.h"
 #include "schema/registry.h"
 #include "value/convert.h"
+#include "value/marks.h"
 
 namespace fgform::core {
 namespace {
@@ -51,73 +52,6 @@ std::string id_of(const Value& v) {
   Value id = v.attribute("id");
   if (!id.is_known() || id.is_null() || id.type() != value::Type::string()) return {};
   return id.as_string();
-}
-
-// Marks every value under `paths` sensitive (the state's sensitive_attributes).
-Value mark_paths(const Value& v, const std::vector<value::Path>& paths);
-
-Value mark_at(const Value& v, const std::vector<value::PathStep>& steps, std::size_t i) {
-  if (i == steps.size()) return v.marked_sensitive();
-  if (!v.is_known() || v.is_null()) return v;
-  const auto& step = steps[i];
-  auto kind = v.type().kind();
-  if (step.kind == value::PathStep::Kind::kAttribute && kind == value::Type::Kind::kObject) {
-    Value::Entries e = v.entries();
-    auto it = e.find(step.name);
-    if (it == e.end()) return v;
-    it->second = mark_at(it->second, steps, i + 1);
-    Value out = Value::object(v.type(), std::move(e));
-    return v.is_sensitive() ? out.marked_sensitive() : out;
-  }
-  if (step.kind == value::PathStep::Kind::kKeyString &&
-      (kind == value::Type::Kind::kMap || kind == value::Type::Kind::kObject)) {
-    Value::Entries e = v.entries();
-    auto it = e.find(step.name);
-    if (it == e.end()) return v;
-    it->second = mark_at(it->second, steps, i + 1);
-    return kind == value::Type::Kind::kMap ? Value::map(v.type().element(), std::move(e))
-                                           : Value::object(v.type(), std::move(e));
-  }
-  if (step.kind == value::PathStep::Kind::kKeyInt &&
-      (kind == value::Type::Kind::kList || kind == value::Type::Kind::kTuple)) {
-    Value::Elements e = v.elements();
-    if (step.index < 0 || static_cast<std::size_t>(step.index) >= e.size()) return v;
-    e[step.index] = mark_at(e[step.index], steps, i + 1);
-    return kind == value::Type::Kind::kList ? Value::list(v.type().element(), std::move(e))
-                                            : Value::tuple(std::move(e));
-  }
-  return v;
-}
-
-Value mark_paths(const Value& v, const std::vector<value::Path>& paths) {
-  Value out = v;
-  for (const auto& p : paths) out = mark_at(out, p.steps(), 0);
-  return out;
-}
-
-// Paths of every sensitive-marked value inside v (for state's sensitive_attributes).
-void marked_paths(const Value& v, const value::Path& at, std::vector<value::Path>& out) {
-  if (v.is_sensitive()) {
-    out.push_back(at);
-    return;
-  }
-  if (!v.is_known() || v.is_null()) return;
-  switch (v.type().kind()) {
-    case value::Type::Kind::kObject:
-      for (const auto& [k, e] : v.entries()) marked_paths(e, at.attr(k), out);
-      break;
-    case value::Type::Kind::kMap:
-      for (const auto& [k, e] : v.entries()) marked_paths(e, at.key(k), out);
-      break;
-    case value::Type::Kind::kList:
-    case value::Type::Kind::kTuple: {
-      std::int64_t i = 0;
-      for (const auto& e : v.elements()) marked_paths(e, at.index(i++), out);
-      break;
-    }
-    default:
-      break;
-  }
 }
 
 Value with_attribute(const Value& object, const std::string& name, const Value& v) {
@@ -852,7 +786,7 @@ struct Engine::Impl {
                                   {.ignore_undefined_attributes = true});
       v = dec.ok() ? resources::conform(s.block, dec.value) : Value::null(s.block.implied_type());
     }
-    return mark_paths(v, state::sensitive_paths(*obj));
+    return value::mark_paths(v, state::sensitive_paths(*obj));
   }
 
   state::InstanceObject object_for(const Value& v, const schema::Schema& s,
@@ -861,9 +795,7 @@ struct Engine::Impl {
     obj.schema_version = static_cast<std::uint64_t>(s.version);
     auto j = value::to_json(v.without_marks(), s.block.implied_type());
     obj.attributes = j.value;
-    std::vector<value::Path> paths;
-    marked_paths(v, value::Path(), paths);
-    state::set_sensitive_paths(obj, paths);
+    state::set_sensitive_paths(obj, value::sensitive_paths_of(v));
     obj.dependencies = deps;
     obj.create_before_destroy = cbd;
     return obj;
@@ -1094,9 +1026,7 @@ struct Engine::Impl {
       if (!read.ok()) return prior;
       Value refreshed = read.value;
       if (!refreshed.is_null()) {
-        std::vector<value::Path> paths;
-        marked_paths(prior, value::Path(), paths);
-        refreshed = mark_paths(refreshed, paths);
+        refreshed = value::mark_paths(refreshed, value::sensitive_paths_of(prior));
       }
       emit(Event::Kind::kRefreshComplete, a.to_string(), Action::kNoOp, id_of(prior), started);
       if (refreshed != prior) {
@@ -1172,10 +1102,9 @@ struct Engine::Impl {
   // Marks from the configuration (sensitive variables) and the prior state carry onto the
   // planned value, so renderers hide them.
   static Value mark_like(const Value& planned, const Value& cfg, const Value& prior) {
-    std::vector<value::Path> paths;
-    marked_paths(cfg, value::Path(), paths);
-    marked_paths(prior, value::Path(), paths);
-    return mark_paths(planned, paths);
+    std::vector<value::Path> paths = value::sensitive_paths_of(cfg);
+    for (auto& p : value::sensitive_paths_of(prior)) paths.push_back(std::move(p));
+    return value::mark_paths(planned, paths);
   }
 
   void prevent_destroy_error(const config::Resource& r, const AbsResourceInstance& a,
