@@ -19,6 +19,7 @@
 #include "render/apply_progress.h"
 #include "render/human_plan.h"
 #include "render/json_plan.h"
+#include "render/json_stream.h"
 #include "render/outputs.h"
 #include "render/text.h"
 #include "state/local_backend.h"
@@ -41,7 +42,29 @@ void print_diagnostics(const Diagnostics& diags, const config::Config* config, I
   std::map<std::string, std::string> sources;
   if (config && config->files)
     for (const auto& [name, file] : *config->files) sources[name] = *file->source;
+  if (io.json) {
+    render::JsonStream stream(kVersion);
+    for (const auto& d : diags) io.out << stream.diagnostic(d, sources) << "\n";
+    return;
+  }
   for (const auto& d : diags) io.err << render::format_diagnostic(d, sources, io.color);
+}
+
+// The stream's name for the instance an engine event is about.
+render::ResourceAddress stream_address(const std::string& address) {
+  render::ResourceAddress r;
+  r.addr = address;
+  r.key = Value::null(value::Type::dynamic());
+  auto a = state::parse_abs_resource_instance(address);
+  if (!a.ok()) return r;
+  r.module = a.value.module.to_string();
+  r.mode = a.value.resource.mode == state::ResourceMode::kData ? plan::Mode::kData
+                                                               : plan::Mode::kManaged;
+  r.type = a.value.resource.type;
+  r.name = a.value.resource.name;
+  if (a.value.key.is_int()) r.key = Value::number(a.value.key.as_int());
+  if (a.value.key.is_string()) r.key = Value::string(a.value.key.as_string());
+  return r;
 }
 
 // One error without a source location, printed like any other diagnostic; returns 1.
@@ -99,6 +122,35 @@ core::Options engine_options(const Flags& flags, const Loaded& l, Io& io) {
   };
   bool color = io.color;
   std::ostream* out = &io.out;
+  if (io.json) {
+    o.on_event = [out](const core::Event& e) {
+      render::JsonStream stream(kVersion);
+      const render::ResourceAddress r = stream_address(e.address);
+      const std::string id_key = e.id.empty() ? "" : "id";
+      const double secs = static_cast<double>(e.elapsed.count()) / 1000.0;
+      switch (e.kind) {
+        case core::Event::Kind::kRefreshStart:
+          *out << stream.refresh_start(r, id_key, e.id) << "\n";
+          break;
+        case core::Event::Kind::kRefreshComplete:
+          *out << stream.refresh_complete(r, id_key, e.id) << "\n";
+          break;
+        case core::Event::Kind::kApplyStart:
+          *out << stream.apply_start(r, e.action, id_key, e.id) << "\n";
+          break;
+        case core::Event::Kind::kApplyComplete:
+          *out << stream.apply_complete(r, e.action, id_key, e.id, secs) << "\n";
+          break;
+        case core::Event::Kind::kApplyErrored:
+          *out << stream.apply_errored(r, e.action, secs) << "\n";
+          break;
+        default:
+          break;
+      }
+      out->flush();
+    };
+    return o;
+  }
   o.on_event = [out, color](const core::Event& e) {
     Value obj = e.id.empty() ? Value::null(value::Type::dynamic())
                              : Value::object({{"id", Value::string(e.id)}});
@@ -182,7 +234,8 @@ std::string plan_help(const std::string& cmd) {
        "  -var-file=FILENAME     Load variable values from a file (repeatable).\n"
        "  -detailed-exitcode     plan: exit 0 with no changes, 1 on error, 2 with changes.\n"
        "  -out=path              plan: save the plan to a file for fgform apply / show.\n"
-       "  -json                  Machine-readable output.\n"
+       "  -json                  Machine-readable UI stream, one JSON object per line\n"
+       "                         (apply and destroy need -auto-approve or a saved plan).\n"
        "  -no-color              No terminal colours (NO_COLOR is honoured too).\n"
        "  -parallelism=n         At most n concurrent operations (default 10).\n"
        "  -lock=false            Do not lock the state (dangerous).\n"
@@ -213,9 +266,15 @@ int finish_apply(const core::ApplyResult& applied, plan::PlanMode mode,
   summary.operation =
       mode == plan::PlanMode::kDestroy ? render::Operation::kDestroy : render::Operation::kApply;
   if (applied.diagnostics.has_errors()) return 1;
-  io.out << "\n" << render::apply_summary(summary, io.color);
   std::vector<render::OutputValue> outs;
   for (const auto& [name, v] : applied.outputs) outs.push_back({name, v, v.is_sensitive()});
+  if (io.json) {
+    render::JsonStream stream(kVersion);
+    io.out << stream.change_summary(summary) << "\n";
+    if (!outs.empty()) io.out << stream.outputs(outs) << "\n";
+    return 0;
+  }
+  io.out << "\n" << render::apply_summary(summary, io.color);
   if (!outs.empty()) io.out << render::render_apply_outputs(outs, io.color);
   return 0;
 }
@@ -368,6 +427,17 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
     return 0;
   }
   if (flags.flag("no-color")) io.color = false;
+  if (flags.flag("json")) {
+    io.json = true;
+    io.color = false;
+    io.out << render::JsonStream(kVersion).version() << "\n";
+    const bool saved_plan = cmd == "apply" && flags.positional().size() == 1;
+    if ((cmd == "apply" || cmd == "destroy") && !saved_plan && !flags.flag("auto-approve")) {
+      return fail(io, "Plan file or auto-approve required",
+                  "fgform cannot ask for interactive approval when -json is set. You can either "
+                  "apply a saved plan file, or enable the -auto-approve option.");
+    }
+  }
   if (!flags.positional().empty()) {
     if (cmd == "apply" && flags.positional().size() == 1)
       return apply_saved_plan(flags.positional()[0], flags, io);
@@ -382,8 +452,6 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
   Loaded l = load(".", flags, io);
   if (!l.ok) return 1;
   core::Options o = engine_options(flags, l, io);
-  // -json: stdout carries the JSON plan alone; progress lines would make it unparseable.
-  if (flags.flag("json")) o.on_event = nullptr;
   if (flags.flag("destroy") || cmd == "destroy") o.mode = plan::PlanMode::kDestroy;
   if (flags.flag("refresh-only") || cmd == "refresh") o.mode = plan::PlanMode::kRefreshOnly;
   state::LocalBackend backend(backend_options(flags));
@@ -398,8 +466,9 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
   render::RenderOptions ro;
   ro.color = io.color;
   ro.in_automation = in_automation();
-  if (flags.flag("json")) {
-    io.out << render::plan_to_json(planned.plan).dump() << "\n";
+  if (io.json) {
+    render::JsonStream stream(kVersion);
+    for (const auto& line : render::plan_stream_lines(planned.plan, stream)) io.out << line << "\n";
   } else if (cmd != "refresh") {
     io.out << render::render_plan(planned.plan, ro);
   }
@@ -420,7 +489,7 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
       saved.replace = o.replace;
       if (!write_plan_to(out_path, saved, io)) return 1;
     }
-    if (!empty && !flags.flag("json")) io.out << plan_next_step(out_path, ro);
+    if (!empty && !io.json) io.out << plan_next_step(out_path, ro);
     if (flags.flag("detailed-exitcode") && !empty) return 2;
     return 0;
   }

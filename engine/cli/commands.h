@@ -14,6 +14,9 @@ struct Io {
   std::ostream& err;
   bool color = false;        // a terminal, and neither -no-color nor NO_COLOR
   bool interactive = false;  // stdin is a terminal
+  // -json on plan/apply/destroy/refresh: stdout carries the machine-readable UI stream (one
+  // JSON object per line), diagnostics included, instead of text.
+  bool json = false;
 };
 
 int run_command(const std::string& name, const std::vector<std::string>& args, Io& io);

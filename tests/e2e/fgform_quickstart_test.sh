@@ -31,6 +31,20 @@ grep -q "memory_size *= 128 -> 256" plan2.txt || { cat plan2.txt; fail "update n
 "$fgform" apply -auto-approve -var memory_size=256 >apply2.txt 2>&1 || { cat apply2.txt; fail "update apply"; }
 grep -q "0 added, 1 changed, 0 destroyed" apply2.txt || { cat apply2.txt; fail "update summary"; }
 
+# -json: every stdout line is one UI-stream object; plan ends with its change summary, and
+# errors are diagnostic lines too. apply -json needs -auto-approve (or a saved plan).
+set +e
+"$fgform" plan -json -var memory_size=512 >plan.jsonl 2>/dev/null; rc=$?
+set -e
+[ "$rc" = 0 ] || { cat plan.jsonl; fail "plan -json exited $rc"; }
+if grep -qv '^{"@level":' plan.jsonl; then cat plan.jsonl; fail "plan -json wrote a non-JSON line"; fi
+head -n1 plan.jsonl | grep -q '"type":"version"' || fail "plan -json does not start with the version"
+grep '"type":"planned_change"' plan.jsonl | grep -q '"action":"update"' || { cat plan.jsonl; fail "no planned_change update line"; }
+grep -q '"type":"change_summary"' plan.jsonl || fail "no change_summary line"
+grep -q '"type":"refresh_complete"' plan.jsonl || fail "no refresh_complete line"
+if "$fgform" apply -json >apply-json.txt 2>&1; then fail "apply -json without -auto-approve ran"; fi
+grep '"type":"diagnostic"' apply-json.txt | grep -q 'Plan file or auto-approve required'  || { cat apply-json.txt; fail "apply -json diagnostic"; }
+
 # A value the validation rule refuses: error, exit 1, state untouched.
 before="$(sha256sum terraform.tfstate)"
 if "$fgform" plan -var memory_size=130 >bad.txt 2>&1; then fail "memory_size=130 accepted"; fi
