@@ -2,16 +2,12 @@
 
 #include "resources/operations.h"
 #include "resources/planner.h"
-#include "resources/provider_config.h"
 #include "schema/registry.h"
-#include "schema/validate.h"
 
 namespace fgform::plugin {
 namespace {
 
 using value::Value;
-
-using resources::without_unknowns;
 
 bool decoded_ok(const value::Decoded<Value>& d, DiagnosticList* diags) {
   append(d.diagnostics, diags);
@@ -24,24 +20,18 @@ FunctionGraphBackend::FunctionGraphBackend() : catalog_(resources::Catalog::buil
 
 resources::Resource* FunctionGraphBackend::find(const std::string& type_name,
                                                 DiagnosticList* diags) const {
-  resources::Resource* r = catalog_.resource(type_name);
-  if (!r || !r->schema().available) {
-    add_error(diags, "Unsupported resource type",
-              "The functiongraph provider has no resource type \"" + type_name + "\".");
-    return nullptr;
-  }
+  value::Diagnostics d;
+  resources::Resource* r = resources::find_resource(type_name, d);
+  append(d, diags);
   return r;
 }
 
 resources::DataSource* FunctionGraphBackend::find_data_source(const std::string& type_name,
                                                               DiagnosticList* diags) const {
-  resources::DataSource* d = catalog_.data_source(type_name);
-  if (!d || !d->schema().available) {
-    add_error(diags, "Unsupported data source",
-              "The functiongraph provider has no data source \"" + type_name + "\".");
-    return nullptr;
-  }
-  return d;
+  value::Diagnostics d;
+  resources::DataSource* found = resources::find_data_source(type_name, d);
+  append(d, diags);
+  return found;
 }
 
 std::shared_ptr<resources::Platform> FunctionGraphBackend::platform(DiagnosticList* diags) const {
@@ -75,7 +65,7 @@ void FunctionGraphBackend::prepare_provider_config(
   const auto& block = schema::Registry::builtin().provider().block;
   auto config = from_dynamic(request.config(), block.implied_type());
   if (decoded_ok(config, response.mutable_diagnostics())) {
-    append(schema::validate_config(block, config.value), response.mutable_diagnostics());
+    append(resources::validate_provider_config(config.value), response.mutable_diagnostics());
   }
   to_dynamic(config.value, block.implied_type(), response.mutable_prepared_config(),
              response.mutable_diagnostics());
@@ -88,8 +78,7 @@ void FunctionGraphBackend::validate_resource_type_config(
   if (!r) return;
   auto config = from_dynamic(request.config(), r->schema().block.implied_type());
   if (!decoded_ok(config, response.mutable_diagnostics())) return;
-  append(schema::validate_config(r->schema().block, config.value), response.mutable_diagnostics());
-  append(r->validate(config.value), response.mutable_diagnostics());
+  append(resources::validate_resource_config(*r, config.value), response.mutable_diagnostics());
 }
 
 void FunctionGraphBackend::validate_data_source_config(
@@ -99,7 +88,7 @@ void FunctionGraphBackend::validate_data_source_config(
   if (!d) return;
   auto config = from_dynamic(request.config(), d->schema().block.implied_type());
   if (!decoded_ok(config, response.mutable_diagnostics())) return;
-  append(schema::validate_config(d->schema().block, config.value), response.mutable_diagnostics());
+  append(resources::validate_data_source_config(*d, config.value), response.mutable_diagnostics());
 }
 
 void FunctionGraphBackend::upgrade_resource_state(
@@ -108,13 +97,6 @@ void FunctionGraphBackend::upgrade_resource_state(
   auto* r = find(request.type_name(), response.mutable_diagnostics());
   if (!r) return;
   const auto type = r->schema().block.implied_type();
-  if (request.version() > r->schema().version) {
-    add_error(response.mutable_diagnostics(), "State written by a newer provider",
-              "The state of this " + request.type_name() + " has schema version " +
-                  std::to_string(request.version()) + "; this provider knows versions up to " +
-                  std::to_string(r->schema().version) + ".");
-    return;
-  }
   if (request.raw_state().json().empty()) {
     add_error(response.mutable_diagnostics(), "Unsupported state format",
               "Only JSON state (Terraform 0.12 and later) can be upgraded.");
@@ -126,11 +108,10 @@ void FunctionGraphBackend::upgrade_resource_state(
               "The stored state of this resource is not valid JSON.");
     return;
   }
-  // Attributes the schema no longer has are dropped; new ones start as null.
-  auto decoded = value::from_json(j, type, {.ignore_undefined_attributes = true});
-  if (!decoded_ok(decoded, response.mutable_diagnostics())) return;
-  to_dynamic(resources::conform(r->schema().block, decoded.value), type,
-             response.mutable_upgraded_state(), response.mutable_diagnostics());
+  auto upgraded = resources::upgrade_state(*r, request.version(), j);
+  if (!decoded_ok(upgraded, response.mutable_diagnostics())) return;
+  to_dynamic(upgraded.value, type, response.mutable_upgraded_state(),
+             response.mutable_diagnostics());
 }
 
 void FunctionGraphBackend::configure(const tfplugin5::Configure::Request& request,
@@ -138,11 +119,11 @@ void FunctionGraphBackend::configure(const tfplugin5::Configure::Request& reques
   const auto& block = schema::Registry::builtin().provider().block;
   auto config = from_dynamic(request.config(), block.implied_type());
   if (!decoded_ok(config, response.mutable_diagnostics())) return;
-  auto client_config = resources::client_config_from(config.value);
-  append(client_config.diagnostics, response.mutable_diagnostics());
-  if (!client_config.ok()) return;
+  auto configured = resources::configure_platform(config.value);
+  append(configured.diagnostics, response.mutable_diagnostics());
+  if (!configured.ok()) return;
   std::lock_guard lock(mutex_);
-  platform_ = std::make_shared<resources::Platform>(std::move(client_config.value));
+  platform_ = std::move(configured.value);
 }
 
 void FunctionGraphBackend::read_resource(const tfplugin5::ReadResource::Request& request,
@@ -162,10 +143,9 @@ void FunctionGraphBackend::read_resource(const tfplugin5::ReadResource::Request&
     to_dynamic(current.value, type, response.mutable_new_state(), diags);
     return;
   }
-  auto read = r->read(*p, current.value);
+  auto read = resources::read_resource(*p, *r, current.value);
   append(read.diagnostics, diags);
-  to_dynamic(without_unknowns(resources::conform(r->schema().block, read.value)), type,
-             response.mutable_new_state(), diags);
+  to_dynamic(read.value, type, response.mutable_new_state(), diags);
 }
 
 void FunctionGraphBackend::plan_resource_change(
@@ -208,19 +188,10 @@ void FunctionGraphBackend::apply_resource_change(
     to_dynamic(prior.value, type, response.mutable_new_state(), diags);
     return;
   }
-  if (planned.value.is_null()) {
-    value::Diagnostics removed = r->remove(*p, prior.value);
-    append(removed, diags);
-    // On failure the object still exists: keep it in state.
-    to_dynamic(removed.has_errors() ? prior.value : Value::null(type), type,
-               response.mutable_new_state(), diags);
-    return;
-  }
-  resources::Outcome outcome = prior.value.is_null() ? r->create(*p, planned.value)
-                                                     : r->update(*p, prior.value, planned.value);
+  // On failure the value is what exists now (a failed delete keeps the object in state).
+  resources::Outcome outcome = resources::apply_resource_change(*p, *r, prior.value, planned.value);
   append(outcome.diagnostics, diags);
-  to_dynamic(without_unknowns(resources::conform(r->schema().block, outcome.value)), type,
-             response.mutable_new_state(), diags);
+  to_dynamic(outcome.value, type, response.mutable_new_state(), diags);
 }
 
 void FunctionGraphBackend::import_resource_state(
@@ -231,13 +202,12 @@ void FunctionGraphBackend::import_resource_state(
   if (!r) return;
   auto p = platform(diags);
   if (!p) return;
-  auto imported = r->import(*p, request.id());
+  auto imported = resources::import_resource(*p, *r, request.id());
   append(imported.diagnostics, diags);
   if (!imported.ok()) return;
   auto* item = response.add_imported_resources();
   item->set_type_name(request.type_name());  // Terraform looks the schema up by it
-  to_dynamic(without_unknowns(resources::conform(r->schema().block, imported.value)),
-             r->schema().block.implied_type(), item->mutable_state(), diags);
+  to_dynamic(imported.value, r->schema().block.implied_type(), item->mutable_state(), diags);
 }
 
 void FunctionGraphBackend::move_resource_state(const tfplugin5::MoveResourceState::Request&,
@@ -256,11 +226,9 @@ void FunctionGraphBackend::read_data_source(const tfplugin5::ReadDataSource::Req
   if (!decoded_ok(config, diags)) return;
   auto p = platform(diags);
   if (!p) return;
-  auto read = d->read(*p, config.value);
+  auto read = resources::read_data_source(*p, *d, config.value);
   append(read.diagnostics, diags);
-  to_dynamic(without_unknowns(resources::conform(d->schema().block,
-                                                 read.value.is_null() ? config.value : read.value)),
-             type, response.mutable_state(), diags);
+  to_dynamic(read.value, type, response.mutable_state(), diags);
 }
 
 void FunctionGraphBackend::stop(const tfplugin5::Stop::Request&, tfplugin5::Stop::Response&) {
