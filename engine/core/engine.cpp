@@ -120,7 +120,12 @@ struct Engine::Impl {
   std::map<std::string, const plan::ResourceInstanceChange*> planned_changes;
   state::LocalBackend* backend = nullptr;
   plan::Plan::Summary done;
-  std::set<std::string> target_set;
+  // -target, as Terraform reads it (see targeted()): resource or instance addresses (no key:
+  // every instance) and module instances (a step without a key: every instance of the call).
+  std::vector<AbsResourceInstance> resource_targets;
+  std::vector<ModuleInstance> module_targets;
+  std::set<std::string> target_seeds;         // resources a target names ("modkey|resource key")
+  std::set<std::string> target_dependencies;  // resources the targeted ones depend on
   std::set<std::string> replace_set;
   Diagnostics diags;
 
@@ -624,6 +629,10 @@ struct Engine::Impl {
     if (!given || (v.is_null() && !var.nullable)) {
       if (var.default_value) {
         v = *var.default_value;
+      } else if (!given && phase == Phase::kValidate && m.path.empty()) {
+        // validate checks the configuration without input values, as Terraform does: an unset
+        // root variable is unknown there, not an error that would skip everything using it.
+        v = Value::unknown(var.type);
       } else if (!given) {
         d.add(Diagnostic::error(m.path.empty() ? "No value for required variable"
                                                : "Missing required argument",
@@ -760,9 +769,118 @@ struct Engine::Impl {
     return it->second;
   }
 
-  bool targeted(const AbsResourceInstance& a) const {
-    if (target_set.empty()) return true;
-    return target_set.count(a.to_string()) || target_set.count(a.containing().to_string());
+  // Terraform's TargetContains on module paths: equal names, and a target step without a key
+  // covers every instance of that call. `prefix`: the target may be an ancestor module.
+  static bool module_target_matches(const ModuleInstance& target, const ModuleInstance& mi,
+                                    bool prefix) {
+    if (target.steps.size() > mi.steps.size()) return false;
+    if (!prefix && target.steps.size() != mi.steps.size()) return false;
+    for (std::size_t i = 0; i < target.steps.size(); ++i) {
+      if (target.steps[i].name != mi.steps[i].name) return false;
+      if (!target.steps[i].key.is_none() && target.steps[i].key != mi.steps[i].key) return false;
+    }
+    return true;
+  }
+
+  static std::string config_resource_key(const ModuleInstance& mi, const state::Resource& r) {
+    std::vector<std::string> path;
+    for (const auto& step : mi.steps) path.push_back(step.name);
+    return module_key(path) + "|" + (r.mode == ResourceMode::kData ? "data." : "") + r.type +
+           "." + r.name;
+  }
+
+  // The resources the targets name, and everything they depend on (through any node), as
+  // Terraform keeps the targets' ancestors in its graph. Dependencies are planned with all of
+  // their instances. Not for -destroy (Terraform then adds dependents instead: not done).
+  void resolve_target_dependencies() {
+    std::vector<graph::NodeId> stack;
+    for (graph::NodeId id = 0; id < nodes.size(); ++id) {
+      const Node& n = nodes[id];
+      if (n.kind != Node::Kind::kResource) continue;
+      ModuleInstance static_path;
+      for (const auto& name : n.module->path) static_path = static_path.child(name);
+      bool hit = false;
+      for (const auto& t : module_targets) {
+        ModuleInstance names;  // the target without its keys
+        for (const auto& step : t.steps) names = names.child(step.name);
+        hit = hit || module_target_matches(names, static_path, true);
+      }
+      for (const auto& t : resource_targets) {
+        ModuleInstance names;
+        for (const auto& step : t.module.steps) names = names.child(step.name);
+        hit = hit || (names == static_path &&
+                      config_resource_key(t.module, t.resource) ==
+                          module_key(n.module->path) + "|" + n.name);
+      }
+      if (!hit) continue;
+      target_seeds.insert(module_key(n.module->path) + "|" + n.name);
+      stack.push_back(id);
+    }
+    std::set<graph::NodeId> seen;
+    while (!stack.empty()) {
+      graph::NodeId id = stack.back();
+      stack.pop_back();
+      for (graph::NodeId dep : graph.dependencies(id)) {
+        if (!seen.insert(dep).second) continue;
+        const Node& dn = nodes[dep];
+        if (dn.kind == Node::Kind::kResource)
+          target_dependencies.insert(module_key(dn.module->path) + "|" + dn.name);
+        stack.push_back(dep);
+      }
+    }
+    // A resource a target names keeps to the targeted instances even when another targeted
+    // resource depends on it (Terraform sets the targets on directly targeted nodes).
+    for (const auto& seed : target_seeds) target_dependencies.erase(seed);
+  }
+
+  // Whether -target lets this instance be planned. `orphan`: an instance with no configuration
+  // (called after the walk, when module_instances is complete).
+  bool targeted(const AbsResourceInstance& a, bool orphan = false) {
+    if (resource_targets.empty() && module_targets.empty()) return true;
+    for (const auto& t : module_targets)
+      if (module_target_matches(t, a.module, true)) return true;
+    for (const auto& t : resource_targets)
+      if (t.resource == a.resource && module_target_matches(t.module, a.module, false) &&
+          (t.key.is_none() || t.key == a.key))
+        return true;
+    if (options.mode == plan::PlanMode::kDestroy) return false;
+    const std::string key = config_resource_key(a.module, a.resource);
+    if (target_dependencies.count(key)) return true;
+    // As Terraform: instances left in module instances that no longer exist go with their
+    // resource whenever any instance of it is targeted (module.m["c"] also deletes module.m["b"]).
+    if (orphan && target_seeds.count(key)) {
+      std::vector<std::string> path;
+      for (const auto& step : a.module.steps) path.push_back(step.name);
+      const auto& live = module_instances[module_key(path)];
+      return std::find(live.begin(), live.end(), a.module) == live.end();
+    }
+    return false;
+  }
+
+  // Why an instance that has no configuration any more is deleted, as Terraform explains it.
+  ActionReason orphan_reason(const AbsResourceInstance& a) {
+    if (options.mode == plan::PlanMode::kDestroy) return ActionReason::kNone;
+    const config::Config* m = &config;
+    for (const auto& step : a.module.steps) {
+      auto it = m->children.find(step.name);
+      if (it == m->children.end()) return ActionReason::kDeleteBecauseNoResourceConfig;
+      m = it->second.get();
+    }
+    auto rit = m->module.resources.find((a.resource.mode == ResourceMode::kData ? "data." : "") +
+                                        a.resource.type + "." + a.resource.name);
+    if (rit == m->module.resources.end()) return ActionReason::kDeleteBecauseNoResourceConfig;
+    const auto& live = module_instances[module_key(m->path)];
+    if (std::find(live.begin(), live.end(), a.module) == live.end())
+      return ActionReason::kDeleteBecauseNoModule;
+    const config::Resource& r = rit->second;
+    if (a.key.is_int())
+      return r.count ? ActionReason::kDeleteBecauseCountIndex
+                     : ActionReason::kDeleteBecauseWrongRepetition;
+    if (a.key.is_string())
+      return r.for_each ? ActionReason::kDeleteBecauseEachKey
+                        : ActionReason::kDeleteBecauseWrongRepetition;
+    if (r.count || r.for_each) return ActionReason::kDeleteBecauseWrongRepetition;
+    return ActionReason::kDeleteBecauseNoResourceConfig;
   }
 
   // The prior object of an instance, decoded with its schema (null when there is none).
@@ -856,13 +974,17 @@ struct Engine::Impl {
     std::mutex by_key_mu;
     std::vector<std::string> deps =
         r.mode == config::Mode::kManaged ? dependencies_of(n, mi) : std::vector<std::string>{};
+    const bool data_deps_pending = r.mode == config::Mode::kData && phase == Phase::kPlan &&
+                                   options.mode == plan::PlanMode::kNormal &&
+                                   managed_dependency_pending(n, mi);
     std::vector<Diagnostics> per(e->keys.size());
     auto work = [&](std::size_t i) {
       const InstanceKey& k = e->keys[i];
       AbsResourceInstance a{mi, res.resource, k};
       hcl::EvalContext ictx = instance_scope(ctx, *e, k);
-      Value v = r.mode == config::Mode::kData ? data_instance(r, *s, a, ictx, per[i])
-                                              : managed_instance(r, *s, a, ictx, deps, per[i]);
+      Value v = r.mode == config::Mode::kData
+                    ? data_instance(r, *s, a, ictx, per[i], data_deps_pending)
+                    : managed_instance(r, *s, a, ictx, deps, per[i]);
       std::lock_guard lock(by_key_mu);
       by_key[k.to_string()] = v;
     };
@@ -895,18 +1017,42 @@ struct Engine::Impl {
     return decoded.value;
   }
 
+  // As Terraform (forcePlanReadData): a data source that references a managed resource
+  // directly in its configuration or depends_on, in the same module instance, is read at apply
+  // when that resource has changes planned (read_because_dependency_pending). A reference
+  // through a local or an output does not count.
+  bool managed_dependency_pending(const Node& n, const ModuleInstance& mi) {
+    std::set<std::string> referenced;  // type.name
+    for (graph::NodeId dep : graph.dependencies(*find(*n.module, n.name))) {
+      const Node& dn = nodes[dep];
+      if (dn.kind == Node::Kind::kResource && dn.module == n.module &&
+          dn.resource->mode == config::Mode::kManaged)
+        referenced.insert(dn.resource->type + "." + dn.resource->name);
+    }
+    if (referenced.empty()) return false;
+    const std::string module = mi.to_string();
+    std::lock_guard lock(mu);
+    for (const auto& c : result.changes)
+      if (c.mode == plan::Mode::kManaged && c.action != Action::kNoOp &&
+          c.module_address == module && referenced.count(c.type + "." + c.name))
+        return true;
+    return false;
+  }
+
   Value data_instance(const config::Resource& r, const schema::Schema& s,
-                      const AbsResourceInstance& a, const hcl::EvalContext& ctx, Diagnostics& d) {
+                      const AbsResourceInstance& a, const hcl::EvalContext& ctx, Diagnostics& d,
+                      bool deps_pending = false) {
     Value cfg = decode_config(r, s, ctx, d);
     if (d.has_errors()) return Value::unknown(s.block.implied_type());
     auto* ds = resources::Catalog::builtin().data_source(r.type);
     for (auto diag : resources::validate_data_source_config(*ds, cfg)) d.add(std::move(diag));
     if (d.has_errors() || phase == Phase::kValidate) return Value::unknown(s.block.implied_type());
-    if (!cfg.is_wholly_known()) {
+    if (!cfg.is_wholly_known() || deps_pending) {
       if (phase == Phase::kPlan) {
         plan::ResourceInstanceChange c = change_for(a, s);
         c.action = Action::kRead;
-        c.reason = ActionReason::kReadBecauseConfigUnknown;
+        c.reason = cfg.is_wholly_known() ? ActionReason::kReadBecauseDependencyPending
+                                         : ActionReason::kReadBecauseConfigUnknown;
         c.after = Value::unknown(s.block.implied_type());
         std::lock_guard lock(mu);
         result.changes.push_back(std::move(c));
@@ -981,7 +1127,9 @@ struct Engine::Impl {
     if (phase == Phase::kApply) return apply_instance(r, s, *res, a, prior, cfg, deps, d);
 
     // Plan.
-    if (!targeted(a)) return prior;
+    // Excluded by -target: the prior object, or unknown when there is none yet (a null would
+    // make every reference to it an error, where Terraform does not evaluate those at all).
+    if (!targeted(a)) return prior.is_null() ? Value::unknown(s.block.implied_type()) : prior;
     std::optional<std::string> import_id;
     auto p = platform_for(r, d);
     if (!p) return Value::unknown(s.block.implied_type());
@@ -1139,11 +1287,21 @@ struct Engine::Impl {
       auto it = planned_changes.find(a.to_string());
       if (it != planned_changes.end()) c = it->second;
     }
+    if (!c && prior.is_null()) return Value::unknown(s.block.implied_type());  // see -target
     if (!c || c->action == Action::kNoOp || c->action == Action::kRead) return prior;
     auto p = platform_for(r, d);
     if (!p) return prior;
     const Value null_obj = Value::null(s.block.implied_type());
     Value cfg = apply_ignore_changes(r, s, prior, cfg_in);
+    // The platform's errors point at the resource block they are about ("on main.tf line 14,
+    // in resource ...") and carry the instance address, as Terraform's do.
+    auto add_located = [&](const Diagnostics& from) {
+      for (auto diag : from) {
+        if (!diag.attribute) diag = std::move(diag).at(value::Path::attribute(a.to_string()));
+        if (!diag.range) diag = std::move(diag).at(r.range);
+        d.add(std::move(diag));
+      }
+    };
     auto started = Clock::now();
     auto fail = [&](const Value& keep) {
       emit(Event::Kind::kApplyErrored, a.to_string(), c->action, id_of(keep), started);
@@ -1151,7 +1309,7 @@ struct Engine::Impl {
     };
     auto remove = [&](const Value& object) -> bool {
       auto out = resources::apply_resource_change(*p, res, object.without_marks(), null_obj);
-      for (auto diag : out.diagnostics) d.add(std::move(diag));
+      add_located(out.diagnostics);
       if (!out.ok()) return false;
       persist(a, nullptr, d);
       return true;
@@ -1161,7 +1319,7 @@ struct Engine::Impl {
                                             plan::proposed_new(s.block, null_obj, cfg.without_marks()),
                                             cfg.without_marks());
       auto out = resources::apply_resource_change(*p, res, null_obj, planned.planned);
-      for (auto diag : out.diagnostics) d.add(std::move(diag));
+      add_located(out.diagnostics);
       Value v = mark_like(out.value, cfg, null_obj);
       if (!out.value.is_null()) {
         auto obj = object_for(v, s, deps, r.lifecycle.create_before_destroy);
@@ -1187,7 +1345,7 @@ struct Engine::Impl {
                                                                  cfg.without_marks()),
                                               cfg.without_marks());
         auto out = resources::apply_resource_change(*p, res, prior.without_marks(), planned.planned);
-        for (auto diag : out.diagnostics) d.add(std::move(diag));
+        add_located(out.diagnostics);
         result_value = mark_like(out.value, cfg, prior);
         if (!out.value.is_null()) {
           auto obj = object_for(result_value, s, deps, r.lifecycle.create_before_destroy);
@@ -1213,7 +1371,7 @@ struct Engine::Impl {
         if (!prior.is_null()) {
           // The old object goes after its replacement exists.
           auto out = resources::apply_resource_change(*p, res, prior.without_marks(), null_obj);
-          for (auto diag : out.diagnostics) d.add(std::move(diag));
+          add_located(out.diagnostics);
           if (!out.ok()) return fail(result_value);
         }
         std::lock_guard lock(mu);
@@ -1235,6 +1393,42 @@ struct Engine::Impl {
     return result_value;
   }
 
+  // The resource as Terraform records dependencies in state: module path without instance keys
+  // (module.m.functiongraph_function.f). fgform records module.m["a"].functiongraph_function.f;
+  // both forms are matched.
+  static std::string config_address(const AbsResourceInstance& a) {
+    std::string s;
+    for (const auto& step : a.module.steps) s += "module." + step.name + ".";
+    return s + a.resource.to_string();
+  }
+
+  // Whether `x`, recording dependency `dep`, depends on instance `y`. In Terraform's keyless
+  // form, a module path x and y share means the same instance of it.
+  static bool depends_on_instance(const AbsResourceInstance& x, const std::string& dep,
+                                  const AbsResourceInstance& y) {
+    if (y.containing().to_string() == dep) return true;
+    if (config_address(y) != dep) return false;
+    for (std::size_t i = 0; i < x.module.steps.size() && i < y.module.steps.size(); ++i) {
+      if (x.module.steps[i].name != y.module.steps[i].name) break;
+      if (x.module.steps[i].key != y.module.steps[i].key) return false;
+    }
+    return true;
+  }
+
+  // dependencies_of() for an instance whose resource is still in the configuration, else none.
+  std::vector<std::string> configured_dependencies(const AbsResourceInstance& a) {
+    const config::Config* m = &config;
+    for (const auto& step : a.module.steps) {
+      auto it = m->children.find(step.name);
+      if (it == m->children.end()) return {};
+      m = it->second.get();
+    }
+    auto id = find(*m, (a.resource.mode == ResourceMode::kData ? "data." : "") + a.resource.type +
+                           "." + a.resource.name);
+    if (!id || nodes[*id].kind != Node::Kind::kResource) return {};
+    return dependencies_of(nodes[*id], a.module);
+  }
+
   // Deletes and forgets of instances the configuration no longer has, dependents first.
   void apply_orphans(const std::vector<const plan::ResourceInstanceChange*>& changes) {
     // Order by the recorded dependencies: an instance goes before what it depends on.
@@ -1246,10 +1440,14 @@ struct Engine::Impl {
       if (!addr.ok()) continue;
       const state::InstanceObject* obj = working.find(addr.value);
       if (!obj) continue;
-      for (const auto& dep : obj->dependencies) {
+      // The configuration's dependencies count too: an imported object has none recorded in
+      // state, and its destroy must still wait for what depends on it.
+      std::vector<std::string> deps = obj->dependencies;
+      for (auto& dep : configured_dependencies(addr.value)) deps.push_back(std::move(dep));
+      for (const auto& dep : deps) {
         for (const auto* other : changes) {
           auto oa = state::parse_abs_resource_instance(other->address);
-          if (oa.ok() && oa.value.containing().to_string() == dep)
+          if (oa.ok() && depends_on_instance(addr.value, dep, oa.value))
             g.add_edge(index[other->address], index[c->address]);  // other waits for c
         }
       }
@@ -1311,16 +1509,26 @@ struct Engine::Impl {
     result.mode = options.mode;
     diags = Diagnostics{};
     done = plan::Plan::Summary{};
-    target_set.clear();
     replace_set.clear();
+    resource_targets.clear();
+    module_targets.clear();
+    target_seeds.clear();
+    target_dependencies.clear();
     for (const auto& t : options.targets) {
       auto a = state::parse_abs_resource_instance(t);
-      if (!a.ok()) {
-        diags.append(a.diagnostics);
+      if (a.ok()) {
+        resource_targets.push_back(a.value);
         continue;
       }
-      target_set.insert(a.value.to_string());
+      // Not a resource: a module instance (module.m["a"], module.pool[1], module.m).
+      auto mi = state::parse_module_instance(t);
+      if (mi.ok() && !mi.value.is_root()) {
+        module_targets.push_back(mi.value);
+        continue;
+      }
+      diags.append(a.diagnostics);
     }
+    if (!resource_targets.empty() || !module_targets.empty()) resolve_target_dependencies();
     for (const auto& t : options.replace) {
       auto a = state::parse_abs_resource_instance(t);
       if (!a.ok()) {
@@ -1367,6 +1575,41 @@ struct Engine::Impl {
 
   std::vector<plan::ResourceInstanceChange> orphan_changes() {
     std::vector<plan::ResourceInstanceChange> out;
+    // -destroy with -target: whatever depends on a targeted instance goes too, as in Terraform,
+    // found through the dependencies recorded in state and those of the configuration.
+    std::set<AbsResourceInstance> dependents;
+    if (options.mode == plan::PlanMode::kDestroy &&
+        (!resource_targets.empty() || !module_targets.empty())) {
+      const auto all = working.instance_addresses();
+      // What is destroyed so far, by both forms of its resource address.
+      std::map<std::string, std::vector<AbsResourceInstance>> gone;
+      auto destroyed = [&](const AbsResourceInstance& a) {
+        gone[a.containing().to_string()].push_back(a);
+        gone[config_address(a)].push_back(a);
+      };
+      for (const auto& a : all)
+        if (targeted(a, true)) destroyed(a);
+      for (bool grew = true; grew;) {
+        grew = false;
+        for (const auto& a : all) {
+          if (a.resource.mode == ResourceMode::kData || dependents.count(a) || targeted(a, true))
+            continue;
+          std::vector<std::string> deps = working.find(a)->dependencies;
+          for (auto& dep : configured_dependencies(a)) deps.push_back(std::move(dep));
+          bool hit = false;
+          for (const auto& dep : deps) {
+            auto it = gone.find(dep);
+            if (it == gone.end()) continue;
+            for (const auto& y : it->second) hit = hit || depends_on_instance(a, dep, y);
+            if (hit) break;
+          }
+          if (!hit) continue;
+          dependents.insert(a);
+          destroyed(a);
+          grew = true;
+        }
+      }
+    }
     for (const auto& a : working.instance_addresses()) {
       if (claimed.count(a) && options.mode != plan::PlanMode::kDestroy) continue;
       if (a.resource.mode == ResourceMode::kData) continue;
@@ -1376,14 +1619,14 @@ struct Engine::Impl {
                                     a.to_string() + " has a type this provider does not offer."));
         continue;
       }
-      if (!targeted(a)) continue;
+      if (!targeted(a, true) && !dependents.count(a)) continue;
       if (options.mode == plan::PlanMode::kDestroy && claimed.count(a)) continue;
       Diagnostics d;
       plan::ResourceInstanceChange c = change_for(a, *s);
       c.before = prior_value(a, *s, d);
       diags.append(d);
       c.action = Action::kDelete;
-      c.reason = ActionReason::kDeleteBecauseNoResourceConfig;
+      c.reason = orphan_reason(a);
       bool forget = false;
       for (const auto& rm : config.module.removed) {
         auto from = state::parse_abs_resource(hcl::traversal_to_string(rm.from));
@@ -1493,8 +1736,10 @@ ApplyResult Engine::apply(const PlanResult& planned, state::LocalBackend& backen
   std::vector<const plan::ResourceInstanceChange*> orphans;
   for (const auto& c : planned.plan.changes) {
     I.planned_changes[c.address] = &c;
-    if (c.reason == ActionReason::kDeleteBecauseNoResourceConfig || c.action == Action::kForget ||
-        planned.plan.mode == plan::PlanMode::kDestroy)
+    // Instances without configuration (any delete_because_* reason: no resource, no module
+    // instance, a count index or for_each key gone, the wrong repetition) and forgets.
+    if ((c.action == Action::kDelete && c.reason != ActionReason::kNone) ||
+        c.action == Action::kForget || planned.plan.mode == plan::PlanMode::kDestroy)
       orphans.push_back(&c);
   }
   ApplyResult out;
