@@ -191,12 +191,19 @@ bool lock_state(state::LocalBackend& backend, const Flags& flags, const std::str
   if (flags.given("lock-timeout")) {
     auto ms = parse_duration_ms(flags.value("lock-timeout"));
     if (!ms) {
-      io.err << "Error: invalid -lock-timeout value \"" << flags.value("lock-timeout") << "\"\n";
+      fail(io, "Invalid -lock-timeout value",
+           "\"" + flags.value("lock-timeout") + "\" is not a duration, like 10s or 1m30s.");
       return false;
     }
     timeout = *ms;
   }
-  auto d = backend.lock(op, std::chrono::milliseconds(timeout));
+  // The lock names the operation the way Terraform's does (backendrun.OperationType's
+  // String()), so either engine's "state is locked" message reads the same.
+  std::string operation = op;
+  if (op == "plan") operation = "OperationTypePlan";
+  if (op == "apply" || op == "destroy") operation = "OperationTypeApply";
+  if (op == "refresh") operation = "OperationTypeRefresh";
+  auto d = backend.lock(operation, std::chrono::milliseconds(timeout));
   if (!d.empty()) print_diagnostics(d, nullptr, io);
   return !d.has_errors();
 }
