@@ -173,6 +173,22 @@ plan_exit() {
 "$fgform" apply -auto-approve >"$work/apply.log" 2>&1 || fail "apply: $(cat "$work/apply.log")"
 grep -q "Apply complete! Resources: 9 added, 0 changed, 0 destroyed." "$work/apply.log" ||
   fail "apply summary: $(cat "$work/apply.log")"
+# Dependencies are recorded as Terraform records them: configuration addresses without
+# instance keys, across modules (the alias reaches module.m's function through an output).
+"$fgform" state pull >"$work/pulled.json"
+python3 - "$work/pulled.json" <<'PY' || fail "state dependencies are not in Terraform's form"
+import json, sys
+st = json.load(open(sys.argv[1]))
+deps = {}
+for r in st["resources"]:
+    addr = (r["module"] + "." if r.get("module") else "") + r["type"] + "." + r["name"]
+    for i in r["instances"]:
+        for d in i.get("dependencies", []):
+            assert "[" not in d, (addr, d)
+        deps.setdefault(addr, set()).update(i.get("dependencies", []))
+assert "module.m.functiongraph_function.f" in deps["functiongraph_alias.front"], deps
+assert "module.m.functiongraph_function.f" in deps['module.m["a"].functiongraph_version.v'], deps
+PY
 "$fgform" state list >"$work/list.txt"
 cat >"$work/want-list.txt" <<'EOF'
 functiongraph_alias.front
