@@ -467,6 +467,15 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
   if (!loaded.diagnostics.empty()) print_diagnostics(loaded.diagnostics, nullptr, io);
   if (!loaded.ok()) return 1;
   core::Engine engine(*l.config, o);
+  // As Terraform: the configuration is validated before anything is refreshed, so a bad
+  // configuration costs no API call and its errors come first. Warnings wait for the plan.
+  {
+    Diagnostics invalid = engine.validate();
+    if (invalid.has_errors()) {
+      print_diagnostics(invalid, l.config.get(), io);
+      return 1;
+    }
+  }
   core::PlanResult planned = engine.plan(loaded.value);
   if (!planned.diagnostics.empty()) print_diagnostics(planned.diagnostics, l.config.get(), io);
   if (planned.plan.errored || planned.diagnostics.has_errors()) return 1;
