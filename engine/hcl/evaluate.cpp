@@ -675,17 +675,33 @@ EvalResult FunctionCallExpr::evaluate(const EvalContext& ctx) const {
     arg_exprs.push_back(args[i].get());
   }
   if (d.has_errors()) return unknown_with(std::move(d));
+  // The errors below are about this call: they carry its signature for the "while calling"
+  // note Terraform prints under the source line.
+  const std::size_t call_errors_from = d.size();
+  auto signed_errors = [&](Diagnostics all) {
+    std::string sig = name + "(";
+    for (std::size_t i = 0; i < fn->params.size(); ++i) sig += (i ? ", " : "") + fn->params[i].name;
+    if (fn->variadic) sig += (fn->params.empty() ? "" : ", ") + fn->variadic->name + "...";
+    sig += ")";
+    Diagnostics out;
+    std::size_t i = 0;
+    for (auto diag : all) {
+      if (i++ >= call_errors_from) diag.function_call = sig;
+      out.add(std::move(diag));
+    }
+    return out;
+  };
   std::size_t min = fn->params.size();
   if (values.size() < min) {
     add_error(d, close_paren_range, "Not enough function arguments",
               "Function \"" + name + "\" expects " + std::to_string(min) +
                   " argument(s). Missing value for \"" + fn->params[values.size()].name + "\".");
-    return unknown_with(std::move(d));
+    return unknown_with(signed_errors(std::move(d)));
   }
   if (!fn->variadic && values.size() > min) {
     add_error(d, arg_exprs[min]->range(), "Too many function arguments",
               "Function \"" + name + "\" expects only " + std::to_string(min) + " argument(s).");
-    return unknown_with(std::move(d));
+    return unknown_with(signed_errors(std::move(d)));
   }
   FunctionCallResult result = call(*fn, values);
   if (result.error) {
@@ -700,7 +716,7 @@ EvalResult FunctionCallExpr::evaluate(const EvalContext& ctx) const {
       add_error(d, range(), "Error in function call",
                 "Call to function \"" + name + "\" failed: " + err.message + ".");
     }
-    return unknown_with(std::move(d));
+    return unknown_with(signed_errors(std::move(d)));
   }
   return {std::move(result.value), std::move(d)};
 }

@@ -24,7 +24,8 @@ std::vector<std::string> split_lines(const std::string& s) {
 }
 
 // appendSourceSnippets: where the problem is, with the subject underlined.
-std::string source_snippet(const nlohmann::ordered_json& j, bool color) {
+std::string source_snippet(const nlohmann::ordered_json& j, const value::Diagnostic& d,
+                           bool color) {
   std::string out;
   if (!j.contains("range")) return out;
   const auto& range = j["range"];
@@ -58,6 +59,17 @@ std::string source_snippet(const nlohmann::ordered_json& j, bool color) {
       std::snprintf(num, sizeof num, "%4d: ", first + i++);
       out += num + l + "\n";
     }
+    if (d.function_call) {
+      out += colorize("    [dark_gray]├─────────"
+                      "───────[reset]\n",
+                      color);
+      const std::string& call = *d.function_call;
+      const auto paren = call.find('(');
+      const std::string name = call.substr(0, paren);
+      out += colorize("    [dark_gray]│[reset] while calling ", color) +
+             (color ? "\x1b[1m" + name + "\x1b[0m" : name) +
+             (paren == std::string::npos ? "" : call.substr(paren)) + "\n";
+    }
   }
   out += "\n";
   return out;
@@ -79,7 +91,7 @@ std::string format_diagnostic(const value::Diagnostic& d,
   if (!color) {
     // DiagnosticPlain: no box, wrapped at the full width.
     std::string out = error ? "\nError: " : "\nWarning: ";
-    out += d.summary + "\n\n" + source_snippet(j, false);
+    out += d.summary + "\n\n" + source_snippet(j, d, false);
     if (!d.detail.empty()) out += width > 1 ? wrapped_detail(d.detail, width - 1) : d.detail + "\n";
     return out;
   }
@@ -87,7 +99,7 @@ std::string format_diagnostic(const value::Diagnostic& d,
   std::string body =
       colorize(error ? "[bold][red]Error: [reset]" : "[bold][yellow]Warning: [reset]", true);
   body += "\x1b[1m" + d.summary + "\x1b[0m\n\n\x1b[0m";
-  body += source_snippet(j, true);
+  body += source_snippet(j, d, true);
   const int para = width - 3;  // room for the left rule
   if (!d.detail.empty()) body += para > 0 ? wrapped_detail(d.detail, para) : d.detail + "\n";
 

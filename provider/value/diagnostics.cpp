@@ -6,12 +6,12 @@ namespace fgform::value {
 
 Diagnostic Diagnostic::error(std::string summary, std::string detail) {
   return Diagnostic{Severity::kError, std::move(summary), std::move(detail), std::nullopt,
-                    std::nullopt};
+                    std::nullopt, std::nullopt};
 }
 
 Diagnostic Diagnostic::warning(std::string summary, std::string detail) {
   return Diagnostic{Severity::kWarning, std::move(summary), std::move(detail), std::nullopt,
-                    std::nullopt};
+                    std::nullopt, std::nullopt};
 }
 
 Diagnostic Diagnostic::at(Path path) && {

@@ -34,6 +34,9 @@ struct Diagnostic {
   std::string detail;
   std::optional<Path> attribute;
   std::optional<SourceRange> range;
+  // For errors of a function call: its signature as Terraform's "while calling" note shows
+  // it, e.g. "tonumber(v)" or "format(format, args...)".
+  std::optional<std::string> function_call;
 
   static Diagnostic error(std::string summary, std::string detail = {});
   static Diagnostic warning(std::string summary, std::string detail = {});

@@ -192,11 +192,12 @@ std::variant<std::string, FunctionError> read_file(const FunctionOptions& option
                  "; this function works only with files that are distributed as part of the "
                  "configuration source code, so if this file will be created by a resource in "
                  "this configuration you must instead obtain this result from an attribute of "
-                 "that resource");
+                 "that resource",
+                 0);  // Terraform reports it as an error of the path argument
   }
   std::ifstream in(p, std::ios::binary);
   if (!in || fs::is_directory(p, ec)) {
-    return error("failed to read file: read " + p + ": is a directory");
+    return error("failed to read file: read " + p + ": is a directory", 0);
   }
   std::ostringstream content;
   content << in.rdbuf();

@@ -248,3 +248,25 @@ TEST_CASE("eval: variables() lists references") {
   CHECK(names == std::vector<std::string>{"var.m", "local.x", "a.b[0].c", "d", "e", "s"});
   CHECK(p.diagnostics.has_errors());
 }
+
+TEST_CASE("eval: errors of a call name its signature for the while-calling note") {
+  fgform::hcl::FunctionTable table;
+  fgform::hcl::Function f;
+  f.params = {{"str", Type::string()}};
+  f.variadic = fgform::hcl::FunctionParam{"more", Type::string()};
+  f.return_type = [](const std::vector<Value>&) { return Type::string(); };
+  f.impl = [](const std::vector<Value>&) -> std::variant<Value, fgform::hcl::FunctionError> {
+    return fgform::hcl::FunctionError{"no", 0};
+  };
+  table["f"] = f;
+  fgform::hcl::EvalContext ctx;
+  ctx.functions = &table;
+  auto e = eval("f(\"a\", \"b\")", ctx);
+  REQUIRE(e.diagnostics.size() == 1);
+  CHECK(e.diagnostics.begin()->summary == "Invalid function argument");
+  CHECK(e.diagnostics.begin()->function_call == std::optional<std::string>("f(str, more...)"));
+  // An error inside an argument is not the call's.
+  auto inner = eval("f(nope)", ctx);
+  REQUIRE(inner.diagnostics.has_errors());
+  CHECK_FALSE(inner.diagnostics.begin()->function_call.has_value());
+}

@@ -332,4 +332,28 @@ TEST_CASE("diagnostics for people match terraform, plain and boxed in colour") {
         "\nError: Bad\n\n  on main.tf line 2:\n  (source code not available)\n\n");
 }
 
+TEST_CASE("diagnostics of a function call carry terraform's while-calling note") {
+  // Source, diagnostic and expected text from `terraform validate -no-color` (1.11.4).
+  const std::string src = "locals {\n  x = tonumber(\"abc\")\n}\n";
+  value::SourceRange range;
+  range.filename = "main.tf";
+  range.start = {2, 16, 24};
+  range.end = {2, 21, 29};
+  auto d = value::Diagnostic::error(
+               "Invalid function argument",
+               "Invalid value for \"v\" parameter: cannot convert \"abc\" to number; given "
+               "string must be a decimal representation of a number.")
+               .at(range);
+  d.function_call = "tonumber(v)";
+  CHECK(format_diagnostic(d, {{"main.tf", src}}, false) ==
+        "\nError: Invalid function argument\n\n"
+        "  on main.tf line 2, in locals:\n"
+        "   2:   x = tonumber(\"abc\")\n"
+        "    \u251c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500"
+        "\u2500\u2500\u2500\n"
+        "    \u2502 while calling tonumber(v)\n\n"
+        "Invalid value for \"v\" parameter: cannot convert \"abc\" to number; given string\n"
+        "must be a decimal representation of a number.\n");
+}
+
 }  // namespace fgform::render::test
