@@ -1,8 +1,12 @@
 #include "emulator.h"
 
+#include <dirent.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <ctime>
 #include <iostream>
 #include <mutex>
@@ -21,6 +25,34 @@
 #include "verifier.h"
 
 namespace fgform::emulator {
+namespace {
+
+// cpp-httplib 0.11 listens with a backlog of 5 and offers no way to change it. When more
+// clients than that connect at once (fgform and the provider open 10 connections together),
+// the kernel drops the extra SYNs and those clients wait for TCP's 1 s retransmission. Linux
+// lets listen() be called again on a listening socket to change its backlog: find ours (the
+// listening socket bound to `port`) among this process's descriptors and do that.
+void widen_listen_backlog(int port) {
+  DIR* dir = ::opendir("/proc/self/fd");
+  if (dir == nullptr) return;
+  while (const dirent* entry = ::readdir(dir)) {
+    const int fd = std::atoi(entry->d_name);
+    if (fd <= 2 || fd == ::dirfd(dir)) continue;
+    int listening = 0;
+    socklen_t len = sizeof listening;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) continue;
+    sockaddr_storage addr{};
+    socklen_t addr_len = sizeof addr;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &addr_len) != 0) continue;
+    int bound = -1;
+    if (addr.ss_family == AF_INET) bound = ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+    if (addr.ss_family == AF_INET6) bound = ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+    if (bound == port) ::listen(fd, SOMAXCONN);
+  }
+  ::closedir(dir);
+}
+
+}  // namespace
 
 struct Emulator::Impl {
   EmulatorOptions options;
@@ -263,6 +295,15 @@ void Emulator::start() {
   d.server.set_payload_max_length(d.options.max_body_bytes);
   // Without it, a response written in two segments waits for the client's delayed ACK (~40 ms).
   d.server.set_tcp_nodelay(true);
+  // cpp-httplib serves each connection on one pool thread for as long as it is kept alive
+  // (5 requests or 5 s idle), and its default pool has 8 threads. A client with more open
+  // connections than that (fgform and the provider run 10 operations at a time, each on its
+  // own kept-alive connection) then has requests queued behind idle connections for up to
+  // 5 s. The API gateway has no such limit; the threads cost nothing while they wait.
+  // It also closes a connection after 5 requests by default: clients would reconnect all the
+  // time (and meet the backlog below); the gateway keeps connections much longer.
+  d.server.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  d.server.set_keep_alive_max_count(1000);
   d.server.set_error_handler(
       httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -285,6 +326,7 @@ void Emulator::start() {
     throw std::runtime_error("cannot listen on " + d.options.host + ":" +
                              std::to_string(d.options.port));
   }
+  widen_listen_backlog(d.port);
   d.running = true;
   d.thread = std::thread([&d] { d.server.listen_after_bind(); });
   // httplib's stop() does nothing until the listening thread has marked the server running, so

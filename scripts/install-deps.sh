@@ -8,7 +8,7 @@ packages=(
   libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libsqlite3-dev
   libcpp-httplib-dev catch2 libarchive-dev libmsgpack-cxx-dev libpq-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
-  python3 curl
+  python3 curl time
 )
 
 SUDO=""

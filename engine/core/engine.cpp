@@ -405,9 +405,10 @@ struct Engine::Impl {
   // The evaluation context of module instance `mi`. With `referrer` (a resource node), only
   // the resources that node depends on are put in it: building an object of every resource
   // of the module for every resource made plan and validate O(n^2) in the number of
-  // resources (1.1 s of CPU for 1,000 functions, minutes for 10,000). That is enough: every
-  // resource reference in a resource's expressions is an edge of the graph (an undeclared one
-  // is an error before the walk), and a resource type cannot be referred to without a name.
+  // resources (about 0.5 s of CPU at 1,000 functions, an estimated 50 s at 10,000; see
+  // bench/RESULTS.md). That is enough: every resource reference in a resource's expressions
+  // is an edge of the graph (an undeclared one is an error before the walk), and a resource
+  // type cannot be referred to without a name.
   hcl::EvalContext scope(const config::Config& m, const ModuleInstance& mi,
                          std::optional<graph::NodeId> referrer = std::nullopt) {
     std::lock_guard lock(mu);

@@ -173,6 +173,13 @@ Result<std::string> Client::project_id() {
     std::lock_guard lock(ids_mutex_);
     if (!config_.credentials.project_id.empty()) return config_.credentials.project_id;
   }
+  // One lookup at a time: callers arriving meanwhile (parallel refreshes) wait for its
+  // answer instead of each sending the same request.
+  std::lock_guard lookup(lookup_mutex_);
+  {
+    std::lock_guard lock(ids_mutex_);
+    if (!config_.credentials.project_id.empty()) return config_.credentials.project_id;
+  }
   const std::string region = config_.credentials.region;
   auto r = call({Service::kIam, "GET", "/v3/projects", {{"name", region}}, std::nullopt, {}});
   if (!r) return r.error();
@@ -191,6 +198,12 @@ Result<std::string> Client::project_id() {
 }
 
 Result<std::string> Client::domain_id() {
+  {
+    std::lock_guard lock(ids_mutex_);
+    if (!config_.credentials.domain_id.empty()) return config_.credentials.domain_id;
+  }
+  // One lookup at a time, as for the project ID.
+  std::lock_guard lookup(lookup_mutex_);
   {
     std::lock_guard lock(ids_mutex_);
     if (!config_.credentials.domain_id.empty()) return config_.credentials.domain_id;

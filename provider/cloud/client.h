@@ -77,6 +77,7 @@ class Client {
   Transport transport_;
   CallStats stats_;
   mutable std::mutex ids_mutex_;
+  std::mutex lookup_mutex_;  // held while a project or domain ID is looked up
   std::atomic<long long> clock_offset_ms_{0};  // learnt from a "signature expired" answer
 };
 
