@@ -923,13 +923,54 @@ struct Engine::Impl {
     return value::mark_paths(v, state::sensitive_paths(*obj));
   }
 
+  // Terraform's configschema ValueMarks: the paths of the schema's sensitive attributes in
+  // `v` (null ones too), through single, list and map nested blocks. Set elements have no
+  // path a state file can name, so sensitive attributes inside set blocks are left out.
+  static void schema_sensitive_paths(const schema::Block& block, const Value& v,
+                                     const value::Path& at, std::vector<value::Path>& out) {
+    for (const auto& a : block.attributes)
+      if (a.sensitive) out.push_back(at.attr(a.name));
+    if (v.is_null() || !v.is_known()) return;
+    for (const auto& nb : block.blocks) {
+      if (!v.type().has_attribute(nb.name)) continue;
+      Value bv = v.attribute(nb.name);
+      if (bv.is_null() || !bv.is_known()) continue;
+      const value::Path bp = at.attr(nb.name);
+      switch (nb.nesting) {
+        case schema::Nesting::kSingle:
+        case schema::Nesting::kGroup:
+          schema_sensitive_paths(nb.block, bv, bp, out);
+          break;
+        case schema::Nesting::kList: {
+          std::int64_t i = 0;
+          for (const auto& e : bv.elements()) schema_sensitive_paths(nb.block, e, bp.index(i++), out);
+          break;
+        }
+        case schema::Nesting::kMap:
+          for (const auto& [k, e] : bv.entries()) schema_sensitive_paths(nb.block, e, bp.key(k), out);
+          break;
+        case schema::Nesting::kSet:
+          break;
+      }
+    }
+  }
+
   state::InstanceObject object_for(const Value& v, const schema::Schema& s,
                                    const std::vector<std::string>& deps, bool cbd) {
     state::InstanceObject obj;
     obj.schema_version = static_cast<std::uint64_t>(s.version);
     auto j = value::to_json(v.without_marks(), s.block.implied_type());
     obj.attributes = j.value;
-    state::set_sensitive_paths(obj, value::sensitive_paths_of(v));
+    // As Terraform writes sensitive_attributes: the value's marks plus the schema's sensitive
+    // attributes, null or not, sorted by their printed path. (Without the schema's, Terraform
+    // finds every fgform-written object changed and moves the serial on a no-op apply.)
+    std::vector<value::Path> schema_paths;
+    schema_sensitive_paths(s.block, v, value::Path(), schema_paths);
+    auto paths = value::sensitive_paths_of(value::mark_paths(v, schema_paths));
+    std::sort(paths.begin(), paths.end(), [](const value::Path& a, const value::Path& b) {
+      return a.to_string() < b.to_string();
+    });
+    state::set_sensitive_paths(obj, paths);
     obj.dependencies = deps;
     obj.create_before_destroy = cbd;
     return obj;
