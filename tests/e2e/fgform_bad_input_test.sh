@@ -9,25 +9,17 @@ set -euo pipefail
 fgform="$1"
 emulator="$2"
 
-work="$(mktemp -d)"
-emulator_pid=""
+source "$(dirname "$0")/terraform_env.sh"
+make_workdir
 holder_pid=""
-cleanup() {
+# Also stop the lock-holding fgform (and close its stdin) when the test ends.
+before_cleanup() {
   [ -n "$holder_pid" ] && kill "$holder_pid" 2>/dev/null && wait "$holder_pid" 2>/dev/null
   exec 3>&- 2>/dev/null
-  [ -n "$emulator_pid" ] && kill -TERM "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null
-  rm -rf "$work"
+  return 0
 }
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 export NO_COLOR=1 HW_ACCESS_KEY=BADINPUTAK0000000001 HW_SECRET_KEY=bad-input-secret HW_REGION_NAME=cn-north-4
-
-"$emulator" --listen 127.0.0.1:0 --data "$work/emulator" >"$work/emulator.out" 2>"$work/emulator.err" &
-emulator_pid=$!
-for _ in $(seq 1 100); do [ -s "$work/emulator.out" ] && break; sleep 0.05; done
-url="$(head -n1 "$work/emulator.out")"
-url="${url#listening on }"
-[[ "$url" == http://127.0.0.1:* ]] || fail "emulator did not start: $(cat "$work/emulator.err")"
+start_emulator "$emulator"
 export TF_VAR_endpoint="$url"
 
 mkdir "$work/cfg"

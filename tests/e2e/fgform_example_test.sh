@@ -9,22 +9,10 @@ emulator="$2"
 api="$3"
 example="$4"
 
-work="$(mktemp -d)"
-emulator_pid=""
-cleanup() {
-  [ -n "$emulator_pid" ] && kill -TERM "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/terraform_env.sh"
+make_workdir
 export NO_COLOR=1 HW_ACCESS_KEY=EXAMPLEAK0000000002 HW_SECRET_KEY=example-secret HW_REGION_NAME=cn-north-4
-
-"$emulator" --listen 127.0.0.1:0 --data "$work/emulator" >"$work/emulator.out" 2>"$work/emulator.err" &
-emulator_pid=$!
-for _ in $(seq 1 100); do [ -s "$work/emulator.out" ] && break; sleep 0.05; done
-url="$(head -n1 "$work/emulator.out")"
-url="${url#listening on }"
-[[ "$url" == http://127.0.0.1:* ]] || fail "emulator did not start: $(cat "$work/emulator.err")"
+start_emulator "$emulator"
 export FGFORM_ENDPOINT="$url"
 mkdir "$work/config"
 cp "$example"/*.tf "$work/config/"

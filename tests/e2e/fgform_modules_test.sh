@@ -11,22 +11,10 @@ fgform="$1"
 emulator="$2"
 api="$3"
 
-work="$(mktemp -d)"
-emulator_pid=""
-cleanup() {
-  [ -n "$emulator_pid" ] && kill -TERM "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/terraform_env.sh"
+make_workdir
 export NO_COLOR=1 HW_ACCESS_KEY=MODULESAK00000000001 HW_SECRET_KEY=modules-secret HW_REGION_NAME=cn-north-4
-
-"$emulator" --listen 127.0.0.1:0 --data "$work/emulator" >"$work/emulator.out" 2>"$work/emulator.err" &
-emulator_pid=$!
-for _ in $(seq 1 100); do [ -s "$work/emulator.out" ] && break; sleep 0.05; done
-url="$(head -n1 "$work/emulator.out")"
-url="${url#listening on }"
-[[ "$url" == http://127.0.0.1:* ]] || fail "emulator did not start: $(cat "$work/emulator.err")"
+start_emulator "$emulator"
 export TF_VAR_endpoint="$url" FGFORM_ENDPOINT="$url"
 
 mkdir -p "$work/cfg/modules/svc" "$work/cfg/modules/pool"

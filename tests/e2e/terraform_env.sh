@@ -1,6 +1,7 @@
-# Shared setup of the Terraform end-to-end tests; sourced, not run.
+# Shared setup of the end-to-end tests (Terraform's and fgform's); sourced, not run.
 #   require_terraform "what did not run"   exit 77 (ctest: skipped) with a clear line when absent
-#   make_workdir                           $work, removed on exit (with the emulator, if started)
+#   make_workdir                           $work, removed on exit (with the emulator, if started;
+#                                          a before_cleanup function, if defined, runs first)
 #   start_emulator EMULATOR                starts it on a free loopback port; sets $url
 #   use_dev_override PROVIDER              Terraform runs PROVIDER offline (no init, no network)
 
@@ -19,6 +20,7 @@ make_workdir() {
   trap 'cleanup_workdir' EXIT
 }
 cleanup_workdir() {
+  if declare -F before_cleanup >/dev/null; then before_cleanup || true; fi
   if [ -n "$emulator_pid" ]; then
     kill -TERM "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null
   fi
