@@ -29,17 +29,20 @@ class DependencyResource : public Resource {
     return d;
   }
 
-  void customize_plan(const Value&, const Value& config, Value& planned) const override {
-    // The package's hash is known at plan time; a changed file replaces the version.
+  void customize_plan(const Value&, const Value&, Value& planned) const override {
+    // The package's hash is known at plan time; a changed file replaces the version. It is
+    // taken from the planned source, not the configured one: with `ignore_changes = [link]`
+    // (or file_path) Terraform plans the prior source, and an imported version, whose source
+    // cannot be read back, must then keep its (null) hash instead of being replaced.
     Value::Entries e = planned.entries();
-    if (!config.attribute("file_path").is_known() || !config.attribute("link").is_known()) {
+    if (!planned.attribute("file_path").is_known() || !planned.attribute("link").is_known()) {
       e["source_hash"] = Value::unknown(Type::string());
-    } else if (is_set(config, "file_path")) {
-      auto pkg = load_code_package(text_or(config, "file_path"));
+    } else if (is_set(planned, "file_path")) {
+      auto pkg = load_code_package(text_or(planned, "file_path"));
       e["source_hash"] =
           pkg.ok() ? Value::string(pkg.value.sha256) : Value::unknown(Type::string());
-    } else if (is_set(config, "link")) {
-      e["source_hash"] = Value::string(cloud::sha256_hex(text_or(config, "link")));
+    } else if (is_set(planned, "link")) {
+      e["source_hash"] = Value::string(cloud::sha256_hex(text_or(planned, "link")));
     }
     planned = Value::object(planned.type(), std::move(e));
   }

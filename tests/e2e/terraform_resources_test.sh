@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Real Terraform with terraform-provider-functiongraph against fgform-emulator: apply, an empty
-# plan right after, an in-place update, a replacement, import into an empty state followed by
-# an empty plan, and destroy. Exits 77 (ctest: skipped) when terraform is not installed.
+# Real Terraform with terraform-provider-functiongraph against fgform-emulator, over all 10
+# resource types: apply, an empty plan right after, out-of-band changes to every type through
+# the platform's API shown by the next plan (old -> new) and repaired, an in-place update, a
+# replacement, import into an empty state followed by an empty plan, and destroy. Exits 77
+# (ctest: skipped) when terraform is not installed.
 set -euo pipefail
 emulator="$1"
 provider="$2"
@@ -155,6 +157,14 @@ output "agency_duration" {
   value = data.functiongraph_agency.lookup.duration
 }
 
+resource "functiongraph_dependency" "libs" {
+  name        = "shared-libs"
+  runtime     = "Python3.9"
+  link        = "obs://fgform-deps/libs-${2%.0/24}.zip"
+  description = "shared libraries"
+${dependency_lifecycle:-}
+}
+
 resource "functiongraph_function" "secret" {
   name        = "secret"
   runtime     = "Node.js18.15"
@@ -175,25 +185,71 @@ plan_exit() {
 
 write_config "first" "192.168.1.0/24"
 tf apply -auto-approve || fail "apply: $(cat "$work/last.log")"
-grep -q "12 added" "$work/last.log" || fail "apply did not add 12: $(cat "$work/last.log")"
+grep -q "13 added" "$work/last.log" || fail "apply did not add 13: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after apply is not empty: $(cat "$work/plan.log")"
 [ "$(cd "$work/config" && terraform output -raw function_count)" = 2 ] || fail "data source functiongraph_functions did not list 2 functions"
 [ "$(cd "$work/config" && terraform output -raw agency_duration)" = FOREVER ] || fail "data source functiongraph_agency did not read the agency"
 echo "ok: apply, data sources read, then an empty plan"
 
-state_id() { (cd "$work/config" && terraform state show -no-color "$1") | sed -n 's/^ *id *= "\(.*\)"$/\1/p'; }
+state_id() { state_attr "$1" id; }
+state_attr() {  # $1: resource address, $2: a top-level string or number attribute
+  (cd "$work/config" && terraform state show -no-color "$1") | sed -n "s/^    $2 *= \"\{0,1\}\([^\"]*\)\"\{0,1\}$/\1/p"
+}
+# plan_shows ADDRESS PATTERN: the plan's entry for ADDRESS (from its "# ADDRESS ..." line to
+# the next resource's) contains PATTERN (a grep -E expression).
+plan_shows() {
+  awk -v head="  # $1 " 'index($0, head) == 1 { on = 1; print; next } /^  # / { on = 0 } on' \
+    "$work/plan.log" | grep -Eq -- "$2" || fail "plan does not show $2 for $1: $(cat "$work/plan.log")"
+}
+# oob METHOD PATH [BODY]: one signed request to the platform, as a colleague with the console
+# (or another tool) would make it behind Terraform's back.
+oob() { "$api" "$@" >"$work/api.log" 2>&1 || fail "out-of-band $1 $2 failed: $(cat "$work/api.log")"; }
 export FGFORM_ENDPOINT="$url"
 hello_urn="$(state_id functiongraph_function.hello)"
-"$api" POST "/v2/{project_id}/functions/$hello_urn/tags/create" '{"tags":[{"key":"team","value":"changed-by-hand"}]}' >/dev/null \
-  || fail "out-of-band tag change failed"
-"$api" PUT "/v1/{project_id}/vpcs/$(state_id functiongraph_vpc.main)" '{"vpc":{"description":"changed by hand"}}' >/dev/null \
-  || fail "out-of-band VPC change failed"
+secret_urn="$(state_id functiongraph_function.secret)"
+alias_urn="$(state_id functiongraph_alias.prod)"
+[ -n "$hello_urn" ] && [ -n "$secret_urn" ] && [ -n "$alias_urn" ] || fail "no URNs in state"
+
+# Round 1: every resource type that can be edited is edited, all before one plan.
+oob POST "/v2/{project_id}/functions/$hello_urn/tags/create" '{"tags":[{"key":"team","value":"changed-by-hand"}]}'
+oob PUT "/v1/{project_id}/vpcs/$(state_id functiongraph_vpc.main)" '{"vpc":{"description":"changed by hand"}}'
+oob PUT "/v1/{project_id}/vpcs/$(state_id functiongraph_vpc.main)/subnets/$(state_id functiongraph_subnet.a)" \
+  '{"subnet":{"name":"renamed-by-hand"}}'
+oob PUT "/v3.0/OS-AGENCY/agencies/$(state_id functiongraph_agency.vpc_access)" \
+  '{"agency":{"description":"agency changed by hand"}}'
+oob PUT "/v2/{project_id}/fgs/functions/${hello_urn%:latest}/aliases/prod" \
+  '{"version":"v1","description":"alias changed by hand"}'
+oob PUT "/v2/{project_id}/fgs/triggers/$hello_urn/TIMER/$(state_id functiongraph_trigger.timer)" \
+  '{"trigger_status":"ACTIVE"}'
+oob PUT "/v2/{project_id}/fgs/functions/$alias_urn/reservedinstances" \
+  '{"count":2,"idle_mode":false,"tactics_config":{"cron_configs":[{"name":"office-hours","cron":"0 0 8 ? * MON-FRI","count":3,"start_time":1767225600,"expired_time":1798761600}]}}'
+oob PUT "/v2/{project_id}/fgs/functions/$hello_urn/async-invoke-config" \
+  "{\"max_async_event_age_in_seconds\":3600,\"max_async_retry_attempts\":2,\"destination_config\":{\"on_failure\":{\"destination\":\"FunctionGraph\",\"param\":\"{\\\"func_urn\\\":\\\"$secret_urn\\\"}\"}}}"
+oob PUT "/v2/{project_id}/fgs/dependencies/$(state_attr functiongraph_dependency.libs version_id)" \
+  '{"description":"dependency changed by hand"}'
 [ "$(plan_exit)" = 2 ] || fail "drift was not detected: $(cat "$work/plan.log")"
-grep -q '"changed-by-hand" -> "platform"' "$work/plan.log" || fail "tag drift not shown: $(cat "$work/plan.log")"
-grep -q '"changed by hand" -> "first"' "$work/plan.log" || fail "VPC drift not shown: $(cat "$work/plan.log")"
+plan_shows functiongraph_function.hello '"changed-by-hand" -> "platform"'
+plan_shows functiongraph_vpc.main 'description += "changed by hand" -> "first"'
+plan_shows functiongraph_subnet.a 'name += "renamed-by-hand" -> "functions-a"'
+plan_shows functiongraph_agency.vpc_access 'description += "agency changed by hand" -> "lets FunctionGraph reach the VPC"'
+plan_shows functiongraph_alias.prod 'description += "alias changed by hand" -> "platform traffic"'
+plan_shows functiongraph_trigger.timer 'status += "ACTIVE" -> "DISABLED"'
+plan_shows functiongraph_reserved_instances.prod 'reserved_count += 2 -> 1'
+plan_shows functiongraph_async_invoke_config.hello 'max_async_retry_attempts += 2 -> 0'
+plan_shows functiongraph_dependency.libs 'description += "dependency changed by hand" -> "shared libraries" # forces replacement'
+grep -q "Plan: 1 to add, 8 to change, 1 to destroy" "$work/plan.log" || fail "drift plan: $(cat "$work/plan.log")"
 tf apply -auto-approve || fail "apply after drift: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after repairing drift is not empty: $(cat "$work/plan.log")"
-echo "ok: out-of-band changes detected by the next plan and repaired"
+
+# Round 2: a version cannot be edited, only deleted; deleting it also deletes the alias on it
+# (and so the alias's reserved instances), and the next plan brings them all back.
+oob DELETE "/v2/{project_id}/fgs/functions/${hello_urn%:latest}:v1"
+[ "$(plan_exit)" = 2 ] || fail "an out-of-band version delete was not detected: $(cat "$work/plan.log")"
+grep -q "functiongraph_version.v1 will be created" "$work/plan.log" || fail "version not recreated: $(cat "$work/plan.log")"
+grep -q "functiongraph_alias.prod will be created" "$work/plan.log" || fail "alias not recreated: $(cat "$work/plan.log")"
+tf apply -auto-approve || fail "apply after the version delete: $(cat "$work/last.log")"
+[ "$(plan_exit)" = 0 ] || fail "plan after recreating the version is not empty: $(cat "$work/plan.log")"
+echo "ok: out-of-band changes to all 10 resource types detected by the next plan and repaired"
 
 write_config "second" "192.168.1.0/24"
 [ "$(plan_exit)" = 2 ] || fail "a description change planned nothing: $(cat "$work/plan.log")"
@@ -204,7 +260,8 @@ echo "ok: in-place update"
 
 write_config "second" "192.168.2.0/24"
 [ "$(plan_exit)" = 2 ] || fail "a CIDR change planned nothing: $(cat "$work/plan.log")"
-grep -q "must be replaced" "$work/plan.log" || fail "not a replacement: $(cat "$work/plan.log")"
+grep -q "functiongraph_subnet.a must be replaced" "$work/plan.log" || fail "subnet not replaced: $(cat "$work/plan.log")"
+grep -q "functiongraph_dependency.libs must be replaced" "$work/plan.log" || fail "dependency not replaced: $(cat "$work/plan.log")"
 tf apply -auto-approve || fail "replace: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after replace is not empty: $(cat "$work/plan.log")"
 echo "ok: replacement"
@@ -242,7 +299,14 @@ api_id="$(cd "$work/config" && terraform state show -no-color functiongraph_trig
 cts_id="$(state_id functiongraph_trigger.cts)"
 agency_id="$(cd "$work/config" && terraform state show -no-color functiongraph_agency.vpc_access | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
 secret_urn="$(cd "$work/config" && terraform state show -no-color functiongraph_function.secret | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
+dependency_id="$(state_id functiongraph_dependency.libs)"
 rm -f "$work/config/terraform.tfstate" "$work/config/terraform.tfstate.backup"
+# The package behind a dependency version cannot be read back; ignore_changes keeps the
+# imported version instead of publishing a new one (the documented way).
+dependency_lifecycle='  lifecycle {
+    ignore_changes = [link]
+  }'
+write_config "second" "192.168.2.0/24" 256 Python3.10 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE 2
 tf import functiongraph_vpc.main "$vpc_id" || fail "import vpc: $(cat "$work/last.log")"
 tf import functiongraph_subnet.a "$subnet_id" || fail "import subnet: $(cat "$work/last.log")"
 tf import functiongraph_function.hello "${function_urn%:latest}" || fail "import function: $(cat "$work/last.log")"
@@ -255,6 +319,7 @@ tf import functiongraph_trigger.api "$alias_id/APIG/$api_id" || fail "import api
 tf import functiongraph_trigger.cts "$function_urn/CTS/$cts_id" || fail "import CTS trigger: $(cat "$work/last.log")"
 tf import functiongraph_reserved_instances.prod "$alias_id" || fail "import reserved instances: $(cat "$work/last.log")"
 tf import functiongraph_async_invoke_config.hello "$function_urn" || fail "import async config: $(cat "$work/last.log")"
+tf import functiongraph_dependency.libs "$dependency_id" || fail "import dependency: $(cat "$work/last.log")"
 # Secret values cannot be read back: after import exactly one change re-sends them, nothing else.
 rc="$(plan_exit)"
 [ "$rc" = 2 ] && grep -q "1 to change" "$work/plan.log" && grep -q "functiongraph_function.secret will be updated" "$work/plan.log" \
@@ -264,7 +329,7 @@ tf apply -auto-approve || fail "apply after import: $(cat "$work/last.log")"
 echo "ok: import into an empty state, then an empty plan"
 
 tf destroy -auto-approve || fail "destroy: $(cat "$work/last.log")"
-grep -q "12 destroyed" "$work/last.log" || fail "destroy did not remove 12: $(cat "$work/last.log")"
+grep -q "13 destroyed" "$work/last.log" || fail "destroy did not remove 13: $(cat "$work/last.log")"
 stats="$(curl -s "$url/_emulator/stats")"
 echo "$stats" | grep -q '"DELETE /v1/{project_id}/vpcs/{vpc_id}":' || fail "no VPC delete reached the platform: $stats"
 echo "$stats" | grep -q '"DELETE /v2/{project_id}/fgs/functions/{function_urn}":' || fail "no function delete reached the platform: $stats"

@@ -3,6 +3,8 @@
 
 #include <map>
 
+#include "cloud/crypto.h"
+#include "resources/dependency_resource.h"
 #include "resources/planner.h"
 #include "resources/provider_config.h"
 #include "schema/registry.h"
@@ -89,6 +91,53 @@ TEST_CASE("conform fills what an API answer lacks and gives blocks empty collect
   CHECK(full.attribute("mount").length() == 0);
   CHECK_FALSE(full.attribute("mount").is_null());
   CHECK(full.attribute("custom_image").is_null());
+}
+
+TEST_CASE(
+    "dependency: the hash follows the planned source, so an import with ignore_changes stays") {
+  auto dep = resources::make_dependency_resource();
+  const Type t = dep->schema().block.implied_type();
+  auto object = [&](std::map<std::string, Value> attrs) {
+    return resources::conform(dep->schema().block, Value::object({attrs.begin(), attrs.end()}));
+  };
+  const std::string link = "obs://bucket/libs.zip";
+  // What an import reads back: everything but the source, which the platform does not keep.
+  Value imported = object({{"id", Value::string("d1/1")},
+                           {"name", Value::string("libs")},
+                           {"runtime", Value::string("Python3.9")},
+                           {"description", Value::string("shared")},
+                           {"dependency_id", Value::string("d1")},
+                           {"version_number", Value::number(1)},
+                           {"version_id", Value::string("uuid-1")},
+                           {"etag", Value::string("e")},
+                           {"size", Value::number(0)}});
+  Value::Entries c = object({{"name", Value::string("libs")},
+                             {"runtime", Value::string("Python3.9")},
+                             {"description", Value::string("shared")},
+                             {"link", Value::string(link)}})
+                         .entries();
+  Value config = Value::object(t, c);
+
+  // lifecycle { ignore_changes = [link] }: Terraform proposes the prior (null) link.
+  auto kept = resources::plan_change(*dep, imported, imported, config);
+  CHECK(kept.requires_replace.empty());
+  CHECK(kept.planned.attribute("source_hash").is_null());
+  CHECK(kept.planned == imported);
+
+  // Without it the configured link is proposed: its hash is new, so the version is republished.
+  Value::Entries p = imported.entries();
+  p["link"] = Value::string(link);
+  auto republish = resources::plan_change(*dep, imported, Value::object(t, p), config);
+  CHECK(republish.planned.attribute("source_hash") == Value::string(cloud::sha256_hex(link)));
+  CHECK_FALSE(republish.requires_replace.empty());
+
+  // After a create the planned hash is the link's, and the same link plans nothing.
+  Value::Entries s = p;
+  s["source_hash"] = Value::string(cloud::sha256_hex(link));
+  Value state = Value::object(t, s);
+  auto same = resources::plan_change(*dep, state, state, config);
+  CHECK(same.requires_replace.empty());
+  CHECK(same.planned == state);
 }
 
 TEST_CASE("provider block: explicit values, environment fallback, endpoints, one clear error") {
