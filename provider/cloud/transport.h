@@ -1,14 +1,20 @@
-// HTTP over libcurl: connection reuse, TLS verification on unless explicitly disabled, proxy
-// settings from the usual environment variables (libcurl reads http_proxy, https_proxy, no_proxy),
-// connect/read timeouts. Knows nothing about signing or retries.
+// HTTP/1.1 over cpp-httplib (OpenSSL for TLS): connection reuse, TLS verification on unless
+// explicitly disabled, proxy settings from the environment variables libcurl reads (http_proxy,
+// https_proxy/HTTPS_PROXY, all_proxy/ALL_PROXY, no_proxy/NO_PROXY), connect and request
+// timeouts. Knows nothing about signing or retries.
+//
+// Not libcurl: Debian's libcurl links GnuTLS, Kerberos, LDAP, libssh2, RTMP and IDN, some thirty
+// shared libraries that every start of the Terraform provider paid to map and relocate while
+// almost none of them are ever used (bench/RESULTS.md). cpp-httplib is already the emulator's
+// server and needs only OpenSSL, which gRPC loads anyway.
 #pragma once
 
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <string>
-#include <vector>
+#include <string_view>
 
 #include "http.h"
 
@@ -18,6 +24,7 @@ struct TransportOptions {
   bool insecure = false;  // skip TLS certificate verification; only for test endpoints
   std::string ca_file;    // extra CA bundle; empty = system store
   std::chrono::milliseconds connect_timeout{10000};
+  // The longest wait for the server while sending the request or receiving the answer.
   std::chrono::milliseconds request_timeout{120000};
   // Receives one line per request and response, secrets already masked. Empty = no log.
   std::function<void(const std::string&)> debug_log;
@@ -27,8 +34,22 @@ struct TransportOutcome {
   bool answered = false;      // a full HTTP response arrived
   bool request_sent = false;  // some request bytes may have reached the server
   HttpResponse response;
-  std::string failure;  // libcurl's description when !answered
+  std::string failure;  // a description of what went wrong when !answered
 };
+
+// The proxy a request to scheme://host goes through, chosen from the environment with
+// libcurl's rules; nullopt = direct. Exposed for tests.
+struct ProxySetting {
+  std::string scheme;  // "http"; anything else is refused by the transport
+  std::string host;
+  int port = 1080;  // libcurl's default proxy port
+  std::string user;
+  std::string password;
+};
+std::optional<ProxySetting> proxy_from_environment(std::string_view scheme, std::string_view host);
+// Does the no_proxy list (comma separated; "*", host names matching themselves and their
+// subdomains, IP addresses, IPv4 CIDR ranges) exempt host?
+bool no_proxy_matches(std::string_view no_proxy, std::string_view host);
 
 class Transport {
  public:
@@ -40,12 +61,9 @@ class Transport {
   TransportOutcome perform(const HttpRequest& request);
 
  private:
-  void* acquire_handle();
-  void release_handle(void* handle);
-
+  struct Pool;
   TransportOptions options_;
-  std::mutex mutex_;
-  std::vector<void*> idle_handles_;  // CURL* kept for connection reuse
+  std::unique_ptr<Pool> pool_;  // idle connections per origin, kept for reuse
 };
 
 }  // namespace fgform::cloud
