@@ -22,9 +22,12 @@
 #include "render/json_stream.h"
 #include "render/outputs.h"
 #include "render/text.h"
+#include "render/value_diff.h"
+#include "render/structured.h"
 #include "state/local_backend.h"
 #include "state/state_file.h"
 #include "state/state_json.h"
+#include "value/marks.h"
 
 extern char** environ;
 
@@ -562,6 +565,62 @@ int output_command(const std::vector<std::string>& args, Io& io) {
   return r.diagnostics.has_errors() ? 1 : 0;
 }
 
+// Terraform's human `show` of a state (jsonformat RenderHumanState): each object as a
+// resource block with every attribute, sensitive ones hidden, then the root outputs.
+std::string human_state(const state::State& st, bool color) {
+  render::HumanOpts opts;
+  opts.color = color;
+  opts.show_unchanged_children = true;
+  std::string out;
+  bool first = true;
+  for (const auto& a : st.instance_addresses()) {
+    const state::InstanceObject* obj = st.find(a);
+    const schema::Schema* s = core::schema_for(a.resource.mode, a.resource.type);
+    if (!first) out += "\n";
+    first = false;
+    out += "# " + a.to_string() + (obj->status == state::ObjectStatus::kTainted ? ": (tainted)" : ":") +
+           "\n";
+    const bool data = a.resource.mode == state::ResourceMode::kData;
+    const std::string head = std::string(data ? "data " : "resource ") +
+                             render::go_quote(a.resource.type) + " " +
+                             render::go_quote(a.resource.name) + " ";
+    auto v = s ? value::from_json(obj->attributes, s->block.implied_type(),
+                                  {.ignore_undefined_attributes = true})
+               : value::Decoded<Value>{};
+    if (!s || !v.ok()) {
+      out += head + obj->attributes.dump(4) + "\n";
+      continue;
+    }
+    Value marked = render::mark_schema_sensitive(
+        value::mark_paths(v.value, state::sensitive_paths(*obj)), s->block);
+    render::StructuredChange change;
+    change.before_explicit = change.after_explicit = true;
+    change.before = change.after = *render::value_json(marked.without_marks());
+    change.unknown = false;
+    change.before_sensitive = change.after_sensitive = render::sensitive_mask(marked);
+    change.non_legacy = true;
+    render::HumanOpts block_opts = opts;
+    block_opts.hide_diff_action_symbols = true;
+    out += head + render::render_diff(render::compute_block_diff(change, s->block), 0, block_opts) +
+           "\n";
+  }
+  if (!st.outputs.empty()) {
+    out += "\n\nOutputs:\n\n";
+    for (const auto& o : state_outputs(st)) {
+      render::StructuredChange change;
+      change.before_explicit = change.after_explicit = true;
+      auto j = render::value_json(o.value.without_marks());
+      change.before = change.after = j ? *j : render::Json();
+      change.unknown = false;
+      change.before_sensitive = change.after_sensitive = o.sensitive ? render::Json(true)
+                                                                     : render::Json(false);
+      out += o.name + " = " + render::render_diff(render::compute_output_diff(change), 0, opts) +
+             "\n";
+    }
+  }
+  return out;
+}
+
 int show_command(const std::vector<std::string>& args, Io& io) {
   Flags flags;
   flags.boolean("json").boolean("no-color").text("state");
@@ -609,10 +668,7 @@ int show_command(const std::vector<std::string>& args, Io& io) {
     io.out << "No state.\n";
     return 0;
   }
-  for (const auto& a : st.instance_addresses()) {
-    const auto* obj = st.find(a);
-    io.out << "# " << a.to_string() << ":\n" << obj->attributes.dump(2) << "\n\n";
-  }
+  io.out << human_state(st, io.color);
   return 0;
 }
 

@@ -18,6 +18,13 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 grep -q "Apply complete! Resources: 2 added, 0 changed, 0 destroyed." apply.txt || { cat apply.txt; fail "apply summary"; }
 grep -q "embedded_emulator = true" apply.txt || fail "the embedded emulator was not announced"
 
+# show: each object as Terraform prints it, a resource block with its attributes, then outputs.
+"$fgform" show >show.txt
+grep -q '^# functiongraph_function.hello:$' show.txt || { cat show.txt; fail "show: no object header"; }
+grep -q '^resource "functiongraph_function" "hello" {$' show.txt || { cat show.txt; fail "show: no resource block"; }
+grep -q '^    memory_size  *= 128$' show.txt || { cat show.txt; fail "show: no memory_size line"; }
+grep -q '^Outputs:$' show.txt || { cat show.txt; fail "show: no outputs"; }
+
 set +e
 "$fgform" plan -detailed-exitcode >plan.txt 2>&1; rc=$?
 set -e
