@@ -598,7 +598,8 @@ std::string human_state(const state::State& st, bool color) {
     change.before = change.after = *render::value_json(marked.without_marks());
     change.unknown = false;
     change.before_sensitive = change.after_sensitive = render::sensitive_mask(marked);
-    change.non_legacy = true;
+    // non_legacy stays false: compute_block_diff decides it from the schema, as Terraform does
+    // (a schema without 0.12 features prints "" as null).
     render::HumanOpts block_opts = opts;
     block_opts.hide_diff_action_symbols = true;
     out += head + render::render_diff(render::compute_block_diff(change, s->block), 0, block_opts) +

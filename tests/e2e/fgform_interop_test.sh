@@ -245,6 +245,14 @@ rc="$(plan_exit terraform "$a")"
 echo "ok: terraform plans no changes on the state fgform wrote"
 rc="$(plan_exit fgform "$a")"
 [ "$rc" = 0 ] || fail "fgform plan after its own apply exited $rc: $(cat "$work/fgform-exit.log")"
+# Both engines print this state the same way, byte for byte (`show`, human form).
+(cd "$a" && terraform show -no-color) >"$work/tf-show.txt" 2>"$work/tf-show.err" ||
+  fail "terraform show: $(cat "$work/tf-show.err")"
+(cd "$a" && "$fgform" show -no-color) >"$work/fg-show.txt" 2>"$work/fg-show.err" ||
+  fail "fgform show: $(cat "$work/fg-show.err")"
+diff -u "$work/tf-show.txt" "$work/fg-show.txt" >"$work/show.diff" ||
+  fail "fgform show differs from terraform show: $(head -c 3000 "$work/show.diff")"
+echo "ok: fgform show prints the state exactly as terraform show does"
 
 # 3. Edit: memory 128 -> 256 (update), worker "y" gone and "z" new, the timer trigger removed
 # from the configuration, async settings added.
