@@ -1,8 +1,7 @@
 #include "transport.h"
 
 #include <arpa/inet.h>
-#include <httplib.h>
-#include <openssl/x509.h>
+#include <openssl/evp.h>
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
@@ -11,6 +10,10 @@
 #include <map>
 #include <mutex>
 #include <vector>
+
+#include "connection.h"
+#include "http1.h"
+#include "tls_context.h"
 
 namespace fgform::cloud {
 namespace {
@@ -93,8 +96,8 @@ bool ipv4_in_cidr(std::string_view host, std::string_view cidr) {
   return (ntohl(h.s_addr) & mask) == (ntohl(n.s_addr) & mask);
 }
 
-// cpp-httplib writes with plain send()/SSL_write(), so a peer that has closed the connection
-// raises SIGPIPE, whose default action kills the process (libcurl guards against this itself).
+// SSL_write writes with write(), so a peer that has closed the connection raises SIGPIPE,
+// whose default action kills the process (plain sends use MSG_NOSIGNAL; libcurl guards the same).
 // The guard blocks SIGPIPE for this thread while a request runs and consumes one it raised,
 // leaving the process's disposition alone: the engine and the tools keep their own.
 class SigpipeGuard {
@@ -128,40 +131,6 @@ class SigpipeGuard {
   sigset_t previous_{};
   bool was_pending_ = false;
 };
-
-// Why a request got no answer, for the error message, and whether bytes may have left.
-struct FailureKind {
-  std::string text;
-  bool maybe_sent = true;
-};
-
-FailureKind describe(httplib::Error e, long verify_result) {
-  using httplib::Error;
-  switch (e) {
-    case Error::Connection:
-      return {"could not connect to the server", false};
-    case Error::ConnectionTimeout:
-      return {"connecting to the server timed out", false};
-    case Error::BindIPAddress:
-      return {"could not bind the local address", false};
-    case Error::SSLConnection:
-      return {"the TLS handshake failed", false};
-    case Error::SSLLoadingCerts:
-      return {"the CA certificates could not be loaded", false};
-    case Error::SSLServerVerification: {
-      std::string why = "the server's TLS certificate was not accepted";
-      if (verify_result != X509_V_OK)
-        why += std::string(": ") + X509_verify_cert_error_string(verify_result);
-      return {why, false};
-    }
-    case Error::Write:
-      return {"sending the request failed (connection closed or timed out)", true};
-    case Error::Read:
-      return {"no answer: the connection was closed or the request timed out", true};
-    default:
-      return {"HTTP error: " + httplib::to_string(e), true};
-  }
-}
 
 }  // namespace
 
@@ -241,7 +210,8 @@ std::optional<ProxySetting> proxy_from_environment(std::string_view scheme, std:
 
 struct Transport::Pool {
   std::mutex mutex;
-  std::map<std::string, std::vector<std::unique_ptr<httplib::Client>>> idle;
+  std::map<std::string, std::vector<std::unique_ptr<Connection>>> idle;
+  std::unique_ptr<TlsContext> tls;  // made at the first https request, then shared
 };
 
 Transport::Transport(TransportOptions options)
@@ -254,36 +224,111 @@ Transport::~Transport() {
 
 namespace {
 
-std::unique_ptr<httplib::Client> make_client(const Target& t,
-                                             const std::optional<ProxySetting>& proxy,
-                                             const TransportOptions& options) {
-  const bool v6 = t.host.find(':') != std::string::npos;
-  auto c = std::make_unique<httplib::Client>(t.scheme + "://" + (v6 ? "[" + t.host + "]" : t.host) +
-                                             ":" + std::to_string(t.port));
-  auto seconds = [](std::chrono::milliseconds ms) {
-    return std::pair<time_t, time_t>(static_cast<time_t>(ms.count() / 1000),
-                                     static_cast<time_t>((ms.count() % 1000) * 1000));
-  };
-  const auto connect = seconds(options.connect_timeout);
-  const auto wait = seconds(options.request_timeout);
-  c->set_connection_timeout(connect.first, connect.second);
-  c->set_read_timeout(wait.first, wait.second);
-  c->set_write_timeout(wait.first, wait.second);
-  c->set_keep_alive(true);
-  c->set_tcp_nodelay(true);  // headers and body leave without waiting for a delayed ACK
-  c->set_url_encode(false);  // the client sends exactly the encoding it signed
-  c->set_follow_location(false);
-  c->set_decompress(false);  // nothing asks for compressed answers
-  if (t.scheme == "https") {
-    c->enable_server_certificate_verification(!options.insecure);
-    if (!options.ca_file.empty()) c->set_ca_cert_path(options.ca_file);
+std::string basic_credentials(const std::string& user, const std::string& password) {
+  const std::string plain = user + ":" + password;
+  std::string encoded(4 * ((plain.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                reinterpret_cast<const unsigned char*>(plain.data()),
+                                static_cast<int>(plain.size()));
+  encoded.resize(static_cast<std::size_t>(n));
+  return "Basic " + encoded;
+}
+
+std::string bracketed(const std::string& host) {
+  return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+// Asks an HTTP proxy for a tunnel to the target (CONNECT), over which TLS then runs end to end.
+bool open_tunnel(Connection& proxy_connection, const Target& t, const ProxySetting& proxy,
+                 std::chrono::milliseconds wait, std::string& failure) {
+  const std::string authority = bracketed(t.host) + ":" + std::to_string(t.port);
+  HeaderList headers{{"Host", authority}};
+  if (!proxy.user.empty() || !proxy.password.empty())
+    headers.emplace_back("Proxy-Authorization", basic_credentials(proxy.user, proxy.password));
+  if (proxy_connection.write_all(http1::request_head("CONNECT", authority, headers, 0), wait) !=
+      Connection::Io::ok) {
+    failure = "the proxy " + proxy.host + " closed the connection";
+    return false;
   }
-  if (proxy) {
-    c->set_proxy(proxy->host, proxy->port);
-    if (!proxy->user.empty() || !proxy->password.empty())
-      c->set_proxy_basic_auth(proxy->user, proxy->password);
+  http1::ResponseReader reader(http1::ResponseReader::Request::connect);
+  std::string bytes;
+  while (!reader.complete()) {
+    bytes.clear();
+    const auto io = proxy_connection.read_some(bytes, wait);
+    const bool fed = io == Connection::Io::ok       ? reader.feed(bytes)
+                     : io == Connection::Io::closed ? reader.end_of_input()
+                                                    : false;
+    if (!fed) {
+      failure = "the proxy " + proxy.host + " did not open a tunnel" +
+                (reader.error().empty() ? std::string() : ": " + reader.error());
+      return false;
+    }
   }
-  return c;
+  const int status = reader.take().status;
+  if (status < 200 || status > 299) {
+    failure = "the proxy " + proxy.host + " refused a tunnel to " + authority + " (HTTP " +
+              std::to_string(status) + ")";
+    return false;
+  }
+  return true;
+}
+
+// What one request/response exchange on one connection came to.
+struct Exchange {
+  bool answered = false;
+  bool bytes_sent = false;      // the connection accepted some of the request
+  bool bytes_received = false;  // some of an answer arrived
+  bool timed_out = false;
+  bool reusable = false;
+  HttpResponse response;
+  std::string failure;
+};
+
+Exchange exchange(Connection& connection, const std::string& head, const std::string& body,
+                  http1::ResponseReader::Request kind, std::chrono::milliseconds wait) {
+  Exchange ex;
+  auto io = Connection::Io::ok;
+  // One write for a small request (head and body in one segment), two for a large one rather
+  // than copying it.
+  if (body.size() <= 64 * 1024) {
+    io = connection.write_all(head + body, wait);
+  } else {
+    io = connection.write_all(head, wait);
+    if (io == Connection::Io::ok) io = connection.write_all(body, wait);
+  }
+  ex.bytes_sent = true;  // a failed write may still have put bytes on the wire
+  if (io != Connection::Io::ok) {
+    ex.timed_out = io == Connection::Io::timed_out;
+    ex.failure = "sending the request failed (connection closed or timed out)";
+    return ex;
+  }
+  http1::ResponseReader reader(kind);
+  std::string bytes;
+  while (!reader.complete()) {
+    bytes.clear();
+    io = connection.read_some(bytes, wait);
+    if (io == Connection::Io::ok) {
+      ex.bytes_received = true;
+      if (!reader.feed(bytes)) {
+        ex.failure = "the answer is not valid HTTP: " + reader.error();
+        return ex;
+      }
+    } else if (io == Connection::Io::closed) {
+      if (!reader.end_of_input()) {
+        ex.failure = "no answer: " + reader.error();
+        return ex;
+      }
+    } else {
+      ex.timed_out = io == Connection::Io::timed_out;
+      ex.failure = ex.timed_out ? "no answer: the request timed out"
+                                : "no answer: reading from the connection failed";
+      return ex;
+    }
+  }
+  ex.answered = true;
+  ex.reusable = reader.reusable() && reader.leftover().empty();
+  ex.response = reader.take();
+  return ex;
 }
 
 }  // namespace
@@ -314,60 +359,86 @@ TransportOutcome Transport::perform(const HttpRequest& request) {
     options_.debug_log(line);
   }
 
-  httplib::Request req;
-  req.method = request.method;
-  req.path = target->path;
+  HeaderList headers;
   bool has_host = false;
   for (const auto& [name, value] : request.headers) {
+    if (!http1::header_is_sendable(name, value)) {
+      out.failure = "the request header \"" + name + "\" cannot be sent: a line break in it";
+      return out;
+    }
     if (to_lower(name) == "host") has_host = true;
-    req.headers.emplace(name, value);
+    headers.emplace_back(name, value);
   }
-  if (!has_host) req.headers.emplace("Host", target->authority);
-  req.body = request.body;
+  if (!has_host) headers.emplace_back("Host", target->authority);
+  // Through a proxy, plain http names the whole URL and authenticates to the proxy; https
+  // goes through a tunnel, and the proxy sees none of the request.
+  const bool forward = proxy && target->scheme == "http";
+  if (forward && (!proxy->user.empty() || !proxy->password.empty()))
+    headers.emplace_back("Proxy-Authorization", basic_credentials(proxy->user, proxy->password));
+  const std::string head = http1::request_head(
+      request.method,
+      forward ? target->scheme + "://" + target->authority + target->path : target->path, headers,
+      request.body.size());
+  const auto kind = request.method == "HEAD" ? http1::ResponseReader::Request::head
+                                             : http1::ResponseReader::Request::ordinary;
 
-  std::unique_ptr<httplib::Client> client;
+  // A new connection: to the server or the proxy, then the tunnel, then TLS.
+  auto connect = [&](std::string& failure) -> std::unique_ptr<Connection> {
+    const Target& t = *target;
+    auto c = proxy ? Connection::open(proxy->host, proxy->port, options_.connect_timeout, failure)
+                   : Connection::open(t.host, t.port, options_.connect_timeout, failure);
+    if (!c || t.scheme != "https") return c;
+    if (proxy && !open_tunnel(*c, t, *proxy, options_.connect_timeout, failure)) return nullptr;
+    const TlsContext* tls = nullptr;
+    {
+      std::lock_guard lock(pool_->mutex);
+      if (!pool_->tls)
+        pool_->tls = TlsContext::create(!options_.insecure, options_.ca_file, failure);
+      tls = pool_->tls.get();
+    }
+    if (tls == nullptr || !c->start_tls(*tls, t.host, options_.connect_timeout, failure)) {
+      return nullptr;
+    }
+    return c;
+  };
+
+  std::unique_ptr<Connection> connection;
   {
     std::lock_guard lock(pool_->mutex);
     auto& idle = pool_->idle[key];
-    if (!idle.empty()) {
-      client = std::move(idle.back());
+    while (!connection && !idle.empty()) {
+      connection = std::move(idle.back());
       idle.pop_back();
+      if (!connection->idle_and_open()) connection.reset();  // the server closed it meanwhile
     }
   }
-  if (!client) client = make_client(*target, proxy, options_);
-  const bool reused = client->is_socket_open() != 0;
-  const auto started = std::chrono::steady_clock::now();
-  httplib::Result result = client->send(req);
-  if (!result && reused &&
-      (result.error() == httplib::Error::Write || result.error() == httplib::Error::Read) &&
-      std::chrono::steady_clock::now() - started < options_.request_timeout) {
-    // A kept-alive connection the server had already closed: like libcurl, send once more on a
-    // new connection. Not after a timeout, which is an answer that did not come.
-    client = make_client(*target, proxy, options_);
-    result = client->send(req);
-  }
-
-  if (result) {
-    out.answered = true;
-    out.request_sent = true;
-    out.response.status = result->status;
-    for (const auto& [name, value] : result->headers) {
-      out.response.headers.emplace_back(to_lower(name), value);
+  const bool reused = connection != nullptr;
+  if (!connection) connection = connect(out.failure);
+  Exchange ex;
+  if (connection) {
+    ex = exchange(*connection, head, request.body, kind, options_.request_timeout);
+    if (!ex.answered && reused && !ex.timed_out && !ex.bytes_received) {
+      // A kept-alive connection the server closed just as it was reused: like libcurl, send
+      // once more on a new connection. Not after a timeout, which is an answer that did not come.
+      connection = connect(out.failure);
+      if (connection)
+        ex = exchange(*connection, head, request.body, kind, options_.request_timeout);
     }
-    out.response.body = std::move(result->body);
-  } else {
-    const FailureKind kind = describe(result.error(), client->get_openssl_verify_result());
-    out.request_sent = kind.maybe_sent;
-    out.failure = kind.text;
+  }
+  if (connection) {
+    out.answered = ex.answered;
+    out.request_sent = ex.bytes_sent;
+    out.response = std::move(ex.response);
+    if (!ex.answered) out.failure = ex.failure;
   }
   if (options_.debug_log) {
     options_.debug_log(out.answered ? "response: " + std::to_string(out.response.status) +
                                           " x-request-id=" + out.response.header("x-request-id")
                                     : "transport failure: " + out.failure);
   }
-  if (out.answered) {
+  if (out.answered && ex.reusable) {
     std::lock_guard lock(pool_->mutex);
-    pool_->idle[key].push_back(std::move(client));
+    pool_->idle[key].push_back(std::move(connection));
   }
   return out;
 }

@@ -1,12 +1,12 @@
-// HTTP/1.1 over cpp-httplib (OpenSSL for TLS): connection reuse, TLS verification on unless
+// HTTP/1.1 requests over pooled connections: connection reuse, TLS verification on unless
 // explicitly disabled, proxy settings from the environment variables libcurl reads (http_proxy,
 // https_proxy/HTTPS_PROXY, all_proxy/ALL_PROXY, no_proxy/NO_PROXY), connect and request
 // timeouts. Knows nothing about signing or retries.
 //
-// Not libcurl: Debian's libcurl links GnuTLS, Kerberos, LDAP, libssh2, RTMP and IDN, some thirty
-// shared libraries that every start of the Terraform provider paid to map and relocate while
-// almost none of them are ever used (bench/RESULTS.md). cpp-httplib is already the emulator's
-// server and needs only OpenSSL, which gRPC loads anyway.
+// Our own client (http1.h for framing, connection.h for sockets and TLS) rather than libcurl or
+// cpp-httplib: Debian's libcurl links some thirty shared libraries and Debian's cpp-httplib is a
+// compiled library tied to the shared OpenSSL, and every start of the Terraform provider paid to
+// map and relocate them (bench/RESULTS.md, docs/design.md "Start-up time").
 #pragma once
 
 #include <chrono>
@@ -22,7 +22,7 @@ namespace fgform::cloud {
 
 struct TransportOptions {
   bool insecure = false;  // skip TLS certificate verification; only for test endpoints
-  std::string ca_file;    // extra CA bundle; empty = system store
+  std::string ca_file;    // CA bundle trusted instead of the system store; empty = system store
   std::chrono::milliseconds connect_timeout{10000};
   // The longest wait for the server while sending the request or receiving the answer.
   std::chrono::milliseconds request_timeout{120000};

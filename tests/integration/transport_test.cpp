@@ -331,6 +331,140 @@ TEST_CASE("transport: http_proxy and no_proxy are honoured like libcurl honours 
   }
 }
 
+// A CONNECT-only HTTP proxy for one tunnel: records the request line and Proxy-Authorization,
+// connects to the loopback port asked for, then copies bytes both ways until either side closes.
+struct TunnelProxy {
+  int listener = -1;
+  int port = 0;
+  std::string request_line;
+  std::string authorization;
+  std::thread thread;
+
+  TunnelProxy() {
+    listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(listener >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    socklen_t len = sizeof addr;
+    ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+    port = ntohs(addr.sin_port);
+    REQUIRE(::listen(listener, 4) == 0);
+    thread = std::thread([this] { serve(); });
+  }
+  ~TunnelProxy() {
+    ::shutdown(listener, SHUT_RDWR);
+    thread.join();
+    ::close(listener);
+  }
+
+  void serve() {
+    const int client = ::accept(listener, nullptr, nullptr);
+    if (client < 0) return;
+    std::string head;
+    char buf[4096];
+    while (head.find("\r\n\r\n") == std::string::npos) {
+      const long n = ::recv(client, buf, sizeof buf, 0);
+      if (n <= 0) {
+        ::close(client);
+        return;
+      }
+      head.append(buf, static_cast<std::size_t>(n));
+    }
+    request_line = head.substr(0, head.find("\r\n"));
+    if (const auto at = head.find("Proxy-Authorization: "); at != std::string::npos) {
+      authorization = head.substr(at + 21, head.find("\r\n", at) - at - 21);
+    }
+    const std::string target = request_line.substr(8, request_line.find(' ', 8) - 8);
+    const int target_port = std::stoi(target.substr(target.rfind(':') + 1));
+    const int upstream = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<std::uint16_t>(target_port));
+    if (::connect(upstream, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+      ::close(upstream);
+      ::close(client);
+      return;
+    }
+    const std::string ok = "HTTP/1.1 200 Connection established\r\n\r\n";
+    (void)::send(client, ok.data(), ok.size(), MSG_NOSIGNAL);
+    std::thread back([client, upstream] {
+      char b[4096];
+      long n;
+      while ((n = ::recv(upstream, b, sizeof b, 0)) > 0) {
+        (void)::send(client, b, static_cast<std::size_t>(n), MSG_NOSIGNAL);
+      }
+      ::shutdown(client, SHUT_WR);
+    });
+    long n;
+    while ((n = ::recv(client, buf, sizeof buf, 0)) > 0) {
+      (void)::send(upstream, buf, static_cast<std::size_t>(n), MSG_NOSIGNAL);
+    }
+    ::shutdown(upstream, SHUT_WR);
+    back.join();
+    ::close(upstream);
+    ::close(client);
+  }
+};
+
+TEST_CASE("transport: https through a proxy is a CONNECT tunnel, verified end to end") {
+  clear_proxy_environment();
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("fgform-tunnel-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  write_self_signed(dir);
+  auto server =
+      std::make_unique<httplib::SSLServer>((dir / "cert.pem").c_str(), (dir / "key.pem").c_str());
+  REQUIRE(server->is_valid());
+  std::string seen_target;
+  server->Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
+    seen_target = req.target + " proxy-auth=" + req.get_header_value("Proxy-Authorization");
+    res.set_content("through the tunnel", "text/plain");
+  });
+  Running<httplib::SSLServer> running(std::move(server));
+  {
+    TunnelProxy proxy;
+    ScopedEnv p("https_proxy", "http://user:p%40ss@127.0.0.1:" + std::to_string(proxy.port));
+    cloud::TransportOptions o;
+    o.ca_file = (dir / "cert.pem").string();
+    cloud::Transport t(o);
+    auto out = t.perform(
+        request("GET", "https://127.0.0.1:" + std::to_string(running.port) + "/v2/x?y=1"));
+    REQUIRE(out.answered);
+    CHECK(out.response.body == "through the tunnel");
+    // The proxy saw only where to connect and its own credentials; the server saw the request
+    // in origin form, and no proxy credentials.
+    CHECK(proxy.request_line == "CONNECT 127.0.0.1:" + std::to_string(running.port) + " HTTP/1.1");
+    CHECK(proxy.authorization == "Basic dXNlcjpwQHNz");
+    CHECK(seen_target == "/v2/x?y=1 proxy-auth=");
+  }
+  {
+    // A proxy that refuses the tunnel: nothing reached the server.
+    auto refusing = std::make_unique<httplib::Server>();
+    Running<httplib::Server> proxy(std::move(refusing));  // answers CONNECT with 404
+    ScopedEnv p("https_proxy", "http://127.0.0.1:" + std::to_string(proxy.port));
+    cloud::Transport t(cloud::TransportOptions{});
+    auto out = t.perform(request("GET", "https://127.0.0.1:" + std::to_string(running.port) + "/"));
+    CHECK_FALSE(out.answered);
+    CHECK_FALSE(out.request_sent);
+    CHECK(out.failure.find("refused a tunnel") != std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("transport: a header value with a line break is refused before anything is sent") {
+  clear_proxy_environment();
+  cloud::Transport t(cloud::TransportOptions{});
+  auto r = request("GET", "http://127.0.0.1:" + std::to_string(closed_port()) + "/");
+  r.headers.emplace_back("X-Tag", "a\r\nX-Injected: yes");
+  auto out = t.perform(r);
+  CHECK_FALSE(out.answered);
+  CHECK_FALSE(out.request_sent);
+  CHECK(out.failure == "the request header \"X-Tag\" cannot be sent: a line break in it");
+}
+
 TEST_CASE("transport: no_proxy matching") {
   using cloud::no_proxy_matches;
   CHECK(no_proxy_matches("*", "anything.example"));
