@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 
 #include "plugin/auto_mtls.h"
 #include "plugin/handshake.h"
@@ -60,6 +61,22 @@ int run_provider_plugin(ProviderBackend& backend, const PluginEnvironment& envir
     return 1;
   }
 
+  // Under AutoMTLS the server certificate is made on another thread while this one sets up
+  // logging, signals and the socket directory: OpenSSL 3's first key generation and signature
+  // take 5-7 ms, mostly building its algorithm tables once, and the handshake waits for it.
+  struct Identity {
+    std::optional<ServerIdentity> identity;
+    std::string error;
+  };
+  std::future<Identity> pending_identity;
+  if (environment.client_certificate_pem) {
+    pending_identity = std::async(std::launch::async, [] {
+      Identity made;
+      made.identity = generate_server_identity(&made.error);
+      return made;
+    });
+  }
+
   const Logger logger(
       log_level_from_environment(
           environment.tf_log_provider ? environment.tf_log_provider->c_str() : nullptr,
@@ -97,13 +114,13 @@ int run_provider_plugin(ProviderBackend& backend, const PluginEnvironment& envir
 
   ServerOptions options;
   options.socket_path = socket_directory->socket_path();
-  if (environment.client_certificate_pem) {
-    auto identity = generate_server_identity(&error);
-    if (!identity) {
-      logger.error("cannot create the AutoMTLS server certificate", {{"reason", error}});
+  if (pending_identity.valid()) {
+    Identity made = pending_identity.get();
+    if (!made.identity) {
+      logger.error("cannot create the AutoMTLS server certificate", {{"reason", made.error}});
       return 1;
     }
-    options.tls = ServerTls{std::move(*identity), *environment.client_certificate_pem};
+    options.tls = ServerTls{std::move(*made.identity), *environment.client_certificate_pem};
   } else {
     logger.info("PLUGIN_CLIENT_CERT is not set: serving without TLS");
   }
