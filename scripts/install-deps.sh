@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
-  libssl-dev nlohmann-json3-dev libsqlite3-dev
+  libssl-dev zlib1g-dev nlohmann-json3-dev libsqlite3-dev
   libcpp-httplib-dev catch2 libarchive-dev libmsgpack-cxx-dev libpq-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   python3 curl time
