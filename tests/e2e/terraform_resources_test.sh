@@ -191,6 +191,16 @@ grep -q "13 added" "$work/last.log" || fail "apply did not add 13: $(cat "$work/
 [ "$(cd "$work/config" && terraform output -raw agency_duration)" = FOREVER ] || fail "data source functiongraph_agency did not read the agency"
 echo "ok: apply, data sources read, then an empty plan"
 
+# get_provider_schema_optional: Terraform starts the provider more than once per plan and asks
+# only the first start for the schema; later starts are served the schema it cached.
+(cd "$work/config" && TF_LOG=trace TF_LOG_PATH="$work/trace.log" terraform plan -no-color) \
+  >/dev/null 2>&1 || fail "plan with TF_LOG=trace failed"
+starts="$(grep -c 'provider: starting plugin:' "$work/trace.log")"
+cached="$(grep -c 'GRPCProvider: returning cached schema' "$work/trace.log")"
+[ "$starts" -ge 2 ] || fail "expected the provider to be started at least twice, saw $starts"
+[ "$cached" -ge 1 ] || fail "Terraform did not reuse the cached provider schema ($starts starts)"
+echo "ok: $starts provider starts in one plan, the schema asked for once and reused $cached times"
+
 state_id() { state_attr "$1" id; }
 state_attr() {  # $1: resource address, $2: a top-level string or number attribute
   (cd "$work/config" && terraform state show -no-color "$1") | sed -n "s/^    $2 *= \"\{0,1\}\([^\"]*\)\"\{0,1\}$/\1/p"

@@ -327,6 +327,7 @@ TEST_CASE("tfplugin6 with the real backend: a CTS trigger planned, applied, read
     bool has_cts = false;
     for (const auto& b : trigger.block().block_types()) has_cts |= b.type_name() == "cts";
     CHECK(has_cts);
+    CHECK(r.server_capabilities().get_provider_schema_optional());
   }
   {
     tfplugin6::ValidateResourceConfig::Request q;
@@ -402,4 +403,28 @@ TEST_CASE("tfplugin6 with the real backend: a CTS trigger planned, applied, read
   *read_request.mutable_current_state() = imported.imported_resources(0).state();
   REQUIRE(p.ReadResource(s.context().get(), read_request, &read).ok());
   CHECK(json_of(read.new_state(), trigger_type) == state);
+}
+
+TEST_CASE("tfplugin6: validation works without GetProviderSchema first (schema optional)",
+          "[v6]") {
+  // The provider announces get_provider_schema_optional, so Terraform may start it and call
+  // other RPCs straight away with a schema cached from an earlier start.
+  FunctionGraphBackend backend;
+  V6Session s(backend);
+  auto& p = *s.provider;
+  const value::Type trigger_type = fgform::schema::Registry::builtin()
+                                       .resource("functiongraph_trigger")
+                                       ->block.implied_type();
+  tfplugin6::ValidateResourceConfig::Request q;
+  q.set_type_name("functiongraph_trigger");
+  q.mutable_config()->set_msgpack(
+      msgpack_of({{"function_urn", "urn:fss:cn-north-4:p:function:default:f:latest"},
+                  {"timer", {{"name", "t"}, {"schedule_type", "Hourly"}, {"schedule", "1h"}}}},
+                 trigger_type));
+  tfplugin6::ValidateResourceConfig::Response r;
+  REQUIRE(p.ValidateResourceConfig(s.context().get(), q, &r).ok());
+  REQUIRE(r.diagnostics_size() >= 1);
+  CHECK(r.diagnostics(0).severity() == tfplugin6::Diagnostic::ERROR);
+  CHECK(r.diagnostics(0).attribute().steps(0).attribute_name() == "timer");
+  CHECK(r.diagnostics(0).detail().find("Rate") != std::string::npos);
 }
