@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <map>
 
+#include "hcl/escape.h"
+
 namespace fgform::fmt {
 namespace {
 
@@ -20,28 +22,6 @@ struct SyntaxError {
 };
 
 constexpr int kMaxDepth = 400;
-
-bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 bool is_comment_with_newline(const Token& t) {
   return t.type == TokenType::kComment && !t.bytes.empty() && t.bytes.back() == '\n';
@@ -310,7 +290,7 @@ class Checker {
         while (peek().type == TokenType::kQuotedLit) {
           Peeked lit = next();
           std::string part;
-          if (!unescape_quoted(toks_[lit.index].bytes, part)) {
+          if (hcl::unescape_quoted(toks_[lit.index].bytes, part)) {
             fail(lit.index, "Invalid escape sequence",
                  "The string contains an invalid escape sequence.");
           }
@@ -712,7 +692,7 @@ class Checker {
       switch (t.type) {
         case TokenType::kQuotedLit: {
           std::string ignored;
-          if (quoted && !unescape_quoted(t.bytes, ignored)) {
+          if (quoted && hcl::unescape_quoted(t.bytes, ignored)) {
             fail(pos_, "Invalid escape sequence",
                  "The string contains an escape sequence that is not valid.");
           }
@@ -820,60 +800,6 @@ class Checker {
 };
 
 }  // namespace
-
-bool unescape_quoted(std::string_view s, std::string& out) {
-  out.clear();
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if ((c == '$' || c == '%') && i + 2 < s.size() && s[i + 1] == c && s[i + 2] == '{') {
-      out += c;
-      out += '{';
-      i += 2;
-      continue;
-    }
-    if (c != '\\') {
-      out += c;
-      continue;
-    }
-    if (i + 1 >= s.size()) return false;
-    char e = s[++i];
-    switch (e) {
-      case 'n':
-        out += '\n';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case '"':
-        out += '"';
-        break;
-      case '\\':
-        out += '\\';
-        break;
-      case 'u':
-      case 'U': {
-        std::size_t n = e == 'u' ? 4 : 8;
-        if (i + n >= s.size()) return false;
-        std::uint32_t cp = 0;
-        for (std::size_t k = 1; k <= n; ++k) {
-          char h = s[i + k];
-          if (!is_hex(h)) return false;
-          cp = cp * 16 + static_cast<std::uint32_t>(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
-        }
-        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        append_utf8(out, cp);
-        i += n;
-        break;
-      }
-      default:
-        return false;
-    }
-  }
-  return true;
-}
 
 SyntaxResult check_syntax(const std::vector<hcl::Token>& tokens, std::string_view filename) {
   SyntaxResult result;

@@ -44,7 +44,4 @@ struct SyntaxResult {
 // Never throws; deep nesting is reported as an error rather than overflowing the stack.
 SyntaxResult check_syntax(const std::vector<hcl::Token>& tokens, std::string_view filename);
 
-// The value of a quoted-literal token's bytes with escapes processed; false on a bad escape.
-bool unescape_quoted(std::string_view bytes, std::string& out);
-
 }  // namespace fgform::fmt

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "hcl/escape.h"
 #include "hcl/native_body.h"
 #include "hcl/token.h"
 #include "value/number_math.h"
@@ -41,24 +42,6 @@ std::shared_ptr<N> make(SourceRange range) {
   auto n = std::make_shared<N>();
   n->set_range(std::move(range));
   return n;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // One piece of a template before it is assembled into expressions.
@@ -919,15 +902,15 @@ class Parser {
         return false;
       }
       auto n = value::Number::parse(text);
-      if (!n || !n->is_integer() || text.find_first_not_of("0123456789") != std::string_view::npos) {
+      if (!n || !n->is_integer() ||
+          text.find_first_not_of("0123456789") != std::string_view::npos) {
         error(t.range, "Invalid legacy index",
               "A legacy index after a dot must be a whole number, like .0 or [0].");
         return false;
       }
-      expr = add_step(expr, {TraversalStep::Kind::kIndex,
-                             {},
-                             value::Value::number(*n),
-                             between(dot.range, t.range)});
+      expr = add_step(
+          expr,
+          {TraversalStep::Kind::kIndex, {}, value::Value::number(*n), between(dot.range, t.range)});
       return true;
     }
     error(t.range, "Invalid attribute name", "An attribute name is required after a dot.");
@@ -1202,77 +1185,9 @@ class Parser {
   // ---- templates ----------------------------------------------------------------------
 
   bool unescape_quoted(const Token& t, std::string& out) {
-    std::string_view s = t.bytes;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      char c = s[i];
-      if ((c == '$' || c == '%') && i + 2 < s.size() && s[i + 1] == c && s[i + 2] == '{') {
-        out += c;
-        out += '{';
-        i += 2;
-        continue;
-      }
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (i + 1 >= s.size()) {
-        out += c;
-        continue;
-      }
-      char e = s[++i];
-      switch (e) {
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case '"':
-          out += '"';
-          break;
-        case '\\':
-          out += '\\';
-          break;
-        case 'u':
-        case 'U': {
-          std::size_t len = e == 'u' ? 4 : 8;
-          std::uint32_t cp = 0;
-          bool ok = true;
-          for (std::size_t k = 1; ok && k <= len; ++k) {
-            if (i + k >= s.size()) {
-              ok = false;
-              break;
-            }
-            char h = s[i + k];
-            int d = (h >= '0' && h <= '9')   ? h - '0'
-                    : (h >= 'a' && h <= 'f') ? h - 'a' + 10
-                    : (h >= 'A' && h <= 'F') ? h - 'A' + 10
-                                             : -1;
-            if (d < 0) {
-              ok = false;
-              break;
-            }
-            cp = cp * 16 + static_cast<std::uint32_t>(d);
-          }
-          if (!ok || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            error(t.range, "Invalid escape sequence",
-                  "The \\" + std::string(1, e) + " escape sequence must be followed by " +
-                      std::to_string(len) + " hexadecimal digits of a valid Unicode code point.");
-            return false;
-          }
-          append_utf8(out, cp);
-          i += len;
-          break;
-        }
-        default:
-          error(
-              t.range, "Invalid escape sequence",
-              "The symbol \"" + std::string(1, e) + "\" is not a valid escape sequence selector.");
-          return false;
-      }
+    if (auto bad = hcl::unescape_quoted(t.bytes, out)) {
+      error(t.range, "Invalid escape sequence", *bad);
+      return false;
     }
     return true;
   }

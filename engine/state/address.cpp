@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "hcl/escape.h"
+
 namespace fgform::state {
 namespace {
 
@@ -30,24 +32,6 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
   }
   i += len;
   return cp;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xc0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xe0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  }
 }
 
 // Go's unicode.IsPrint, close enough for addresses: control characters, the line and
@@ -181,75 +165,40 @@ class Parser {
   }
 
  private:
+  // A quoted instance key: found up to its closing quote here, unescaped by HCL's own rules.
   std::string quoted() {
-    ++pos_;  // opening quote
-    std::string out;
-    while (pos_ < s_.size()) {
-      const char c = s_[pos_];
-      if (c == '"') {
-        ++pos_;
-        return out;
-      }
-      if ((c == '$' || c == '%') && pos_ + 2 < s_.size() && s_[pos_ + 1] == c &&
-          s_[pos_ + 2] == '{') {
-        out += c;  // `$${` is a literal `${`
-        pos_ += 2;
-        continue;
-      }
-      if ((c == '$' || c == '%') && pos_ + 1 < s_.size() && s_[pos_ + 1] == '{') {
-        error("template sequences are not allowed in an instance key");
-        return {};
-      }
+    const std::size_t start = ++pos_;  // past the opening quote
+    std::size_t end = start;
+    for (; end < s_.size() && s_[end] != '"'; ++end) {
+      const char c = s_[end];
       if (c == '\n') {
+        pos_ = end;
         error("unterminated string");
         return {};
       }
-      if (c != '\\') {
-        out += c;
-        ++pos_;
+      if ((c == '$' || c == '%') && end + 2 < s_.size() && s_[end + 1] == c && s_[end + 2] == '{') {
+        end += 2;  // `$${` is a literal `${`
         continue;
       }
-      if (pos_ + 1 >= s_.size()) break;
-      const char e = s_[pos_ + 1];
-      pos_ += 2;
-      switch (e) {
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case '"':
-          out += '"';
-          break;
-        case '\\':
-          out += '\\';
-          break;
-        case 'u':
-        case 'U': {
-          const std::size_t digits = e == 'u' ? 4 : 8;
-          unsigned long cp = 0;
-          const auto [ptr, ec] = std::from_chars(
-              s_.data() + pos_, s_.data() + std::min(s_.size(), pos_ + digits), cp, 16);
-          if (ec != std::errc() || ptr != s_.data() + pos_ + digits || cp > 0x10ffff) {
-            error("invalid unicode escape in an instance key");
-            return {};
-          }
-          pos_ += digits;
-          append_utf8(out, static_cast<char32_t>(cp));
-          break;
-        }
-        default:
-          pos_ -= 1;
-          error(std::string("invalid escape sequence \\") + e + " in an instance key");
-          return {};
+      if ((c == '$' || c == '%') && end + 1 < s_.size() && s_[end + 1] == '{') {
+        pos_ = end;
+        error("template sequences are not allowed in an instance key");
+        return {};
       }
+      if (c == '\\') ++end;  // an escaped character cannot close the string
     }
-    error("unterminated string in an instance key");
-    return {};
+    if (end >= s_.size()) {
+      pos_ = s_.size();
+      error("unterminated string in an instance key");
+      return {};
+    }
+    std::string out;
+    if (auto bad = hcl::unescape_quoted(s_.substr(start, end - start), out)) {
+      error("invalid escape sequence in an instance key: " + *bad);
+      return {};
+    }
+    pos_ = end + 1;
+    return out;
   }
 
   std::string_view s_;

@@ -70,6 +70,8 @@ TEST_CASE("bad addresses give clear diagnostics") {
            Case{"functiongraph_function.f[1.5]", "']'"},
            Case{"functiongraph_function.f[\"x]", "unterminated"},
            Case{"functiongraph_function.f[\"\\q\"]", "invalid escape"},
+           Case{"functiongraph_function.f[\"\\ud800\"]", "valid Unicode code point"},
+           Case{"functiongraph_function.f[\"a\\\"]", "unterminated"},
            Case{"functiongraph_function.f[\"${x}\"]", "template"},
            Case{"functiongraph_function.f.extra", "unexpected text"},
            Case{"functiongraph_function.f[0][1]", "unexpected text"},
