@@ -45,12 +45,16 @@ set +e
 set -e
 [ "$rc" = 0 ] || { cat plan.jsonl; fail "plan -json exited $rc"; }
 if grep -qv '^{"@level":' plan.jsonl; then cat plan.jsonl; fail "plan -json wrote a non-JSON line"; fi
-head -n1 plan.jsonl | grep -q '"type":"version"' || fail "plan -json does not start with the version"
-grep '"type":"planned_change"' plan.jsonl | grep -q '"action":"update"' || { cat plan.jsonl; fail "no planned_change update line"; }
+# Two conditions on one line with awk, not `grep | grep -q`: under pipefail the first grep dies
+# of SIGPIPE when the second exits at its first match, and the check fails at random.
+lines_with() { awk -v a="$2" -v b="$3" 'index($0, a) && index($0, b) { n++ } END { exit n == 0 }' "$1"; }
+awk 'NR == 1 { exit index($0, "\"type\":\"version\"") == 0 }' plan.jsonl ||
+  fail "plan -json does not start with the version"
+lines_with plan.jsonl '"type":"planned_change"' '"action":"update"' || { cat plan.jsonl; fail "no planned_change update line"; }
 grep -q '"type":"change_summary"' plan.jsonl || fail "no change_summary line"
 grep -q '"type":"refresh_complete"' plan.jsonl || fail "no refresh_complete line"
 if "$fgform" apply -json >apply-json.txt 2>&1; then fail "apply -json without -auto-approve ran"; fi
-grep '"type":"diagnostic"' apply-json.txt | grep -q 'Plan file or auto-approve required'  || { cat apply-json.txt; fail "apply -json diagnostic"; }
+lines_with apply-json.txt '"type":"diagnostic"' 'Plan file or auto-approve required' || { cat apply-json.txt; fail "apply -json diagnostic"; }
 
 # A value the validation rule refuses: error, exit 1, state untouched.
 before="$(sha256sum terraform.tfstate)"
@@ -67,7 +71,8 @@ rm broken.tf
 
 # Forget the function, import it back, and the plan is empty again.
 urn="$("$fgform" output -raw function_urn)"
-"$fgform" state rm functiongraph_function.hello | grep -q "Removed functiongraph_function.hello" || fail "state rm"
+"$fgform" state rm functiongraph_function.hello >state-rm.txt || fail "state rm exited non-zero"
+grep -q "Removed functiongraph_function.hello" state-rm.txt || fail "state rm: $(cat state-rm.txt)"
 "$fgform" import -var memory_size=256 functiongraph_function.hello "$urn" >import.txt 2>&1 || { cat import.txt; fail "import"; }
 set +e
 "$fgform" plan -detailed-exitcode -var memory_size=256 >plan3.txt 2>&1; rc=$?
