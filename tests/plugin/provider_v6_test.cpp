@@ -405,16 +405,14 @@ TEST_CASE("tfplugin6 with the real backend: a CTS trigger planned, applied, read
   CHECK(json_of(read.new_state(), trigger_type) == state);
 }
 
-TEST_CASE("tfplugin6: validation works without GetProviderSchema first (schema optional)",
-          "[v6]") {
+TEST_CASE("tfplugin6: validation works without GetProviderSchema first (schema optional)", "[v6]") {
   // The provider announces get_provider_schema_optional, so Terraform may start it and call
   // other RPCs straight away with a schema cached from an earlier start.
   FunctionGraphBackend backend;
   V6Session s(backend);
   auto& p = *s.provider;
-  const value::Type trigger_type = fgform::schema::Registry::builtin()
-                                       .resource("functiongraph_trigger")
-                                       ->block.implied_type();
+  const value::Type trigger_type =
+      fgform::schema::Registry::builtin().resource("functiongraph_trigger")->block.implied_type();
   tfplugin6::ValidateResourceConfig::Request q;
   q.set_type_name("functiongraph_trigger");
   q.mutable_config()->set_msgpack(
