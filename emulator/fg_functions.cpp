@@ -497,14 +497,27 @@ Reply put_max_instances(Request& req, World& world) {
   return ok(public_view(fn.doc));
 }
 
+// Deleting a version removes its aliases; whatever was bound to the version or to one of those
+// aliases (triggers, the reserved-instance policy, the async-invocation config) goes with them,
+// as everything bound to a function goes when the function is deleted.
 void delete_version_and_aliases(World& world, const FunctionRef& fn, const std::string& version) {
+  std::vector<std::string> qualifiers{version};
   for (const auto& alias : world.store.list(kAlias, fn.key)) {
     if (alias.value("version", "") != version) continue;
+    qualifiers.push_back("!" + alias.value("name", ""));
     world.store.erase(kAlias, fn.key + "!" + alias.value("name", ""));
-    world.store.erase(kReserved, fn.key + "|!" + alias.value("name", ""));
   }
   world.store.erase(kVersion, fn.key + ":" + version);
-  world.store.erase(kReserved, fn.key + "|" + version);
+  for (const auto& trigger : world.store.list(kTrigger, fn.key)) {
+    const std::string bound_to = trigger.value("_qualifier", "");
+    if (std::find(qualifiers.begin(), qualifiers.end(), bound_to) != qualifiers.end()) {
+      world.store.erase(kTrigger, trigger.value("trigger_id", ""));
+    }
+  }
+  for (const auto& qualifier : qualifiers) {
+    world.store.erase(kReserved, fn.key + "|" + qualifier);
+    world.store.erase(kAsync, fn.key + "|" + qualifier);
+  }
 }
 
 Reply delete_function(Request& req, World& world) {

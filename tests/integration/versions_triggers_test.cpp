@@ -55,6 +55,53 @@ TEST_CASE("publishing needs a change since the last version, and names are check
   CHECK(missing.error().error_code == "FSS.1052");
 }
 
+TEST_CASE("deleting a version takes its aliases and everything bound to either with it") {
+  EmulatorFixture env;
+  const std::string urn = env.create_function("gone")["func_urn"];
+  const auto parsed = cloud::FunctionUrn::parse(urn);
+  REQUIRE(env.fg().publish_version(urn, "v1", "").ok());
+  change_code(env, urn, "cHJpbnQoMik=");
+  REQUIRE(env.fg().publish_version(urn, "v2", "").ok());
+  REQUIRE(env.fg().create_alias(urn, {{"name", "live"}, {"version", "v1"}}).ok());
+  REQUIRE(env.fg().create_alias(urn, {{"name", "next"}, {"version", "v2"}}).ok());
+  const std::string v1 = parsed->with_qualifier("v1");
+  const std::string live = parsed->with_qualifier("!live");
+  const std::string next = parsed->with_qualifier("!next");
+
+  auto timer = [&](const std::string& on, const std::string& name) {
+    auto t = env.fg().create_trigger(
+        on, {{"trigger_type_code", "TIMER"},
+             {"event_data", {{"name", name}, {"schedule_type", "Rate"}, {"schedule", "3m"}}}});
+    REQUIRE(t.ok());
+    return (*t)["trigger_id"].get<std::string>();
+  };
+  const std::string on_latest = timer(urn, "onlatest");
+  const std::string on_v1 = timer(v1, "onv1");
+  const std::string on_live = timer(live, "onlive");
+  const std::string on_next = timer(next, "onnext");
+  const Json async{{"max_async_event_age_in_seconds", 60}, {"max_async_retry_attempts", 1}};
+  REQUIRE(env.fg().put_async_invoke_config(live, async).ok());
+  REQUIRE(env.fg().put_async_invoke_config(next, async).ok());
+
+  REQUIRE(env.fg().delete_version(parsed->unqualified(), "v1").ok());
+
+  // The version's and its alias's triggers are gone (looked up through the function, which
+  // still exists); the others stay.
+  for (const auto& id : {on_v1, on_live}) {
+    auto t = env.fg().get_trigger(urn, "TIMER", id);
+    REQUIRE_FALSE(t.ok());
+    CHECK(t.error().http_status == 404);
+  }
+  CHECK(env.fg().get_trigger(urn, "TIMER", on_latest).ok());
+  CHECK(env.fg().get_trigger(urn, "TIMER", on_next).ok());
+  CHECK(env.fg().get_async_invoke_config(next).ok());
+  // Recreating the alias does not bring back the old alias's async configuration.
+  REQUIRE(env.fg().create_alias(urn, {{"name", "live"}, {"version", "v2"}}).ok());
+  auto old_async = env.fg().get_async_invoke_config(live);
+  REQUIRE_FALSE(old_async.ok());
+  CHECK(old_async.error().http_status == 404);
+}
+
 TEST_CASE("at most 20 versions per function") {
   EmulatorFixture env;
   const std::string urn = env.create_function("many")["func_urn"];
