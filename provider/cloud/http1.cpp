@@ -191,6 +191,16 @@ bool ResponseReader::start_body() {
   return true;
 }
 
+bool ResponseReader::take_body_bytes(State when_complete) {
+  const std::size_t n = std::min(remaining_, pending_.size() - offset_);
+  if (n == 0) return false;
+  response_.body.append(pending_, offset_, n);
+  offset_ += n;
+  remaining_ -= n;
+  if (remaining_ == 0) state_ = when_complete;
+  return true;
+}
+
 bool ResponseReader::step() {
   std::string_view line;
   switch (state_) {
@@ -211,15 +221,8 @@ bool ResponseReader::step() {
         return true;
       }
       return start_body();
-    case State::body_sized: {
-      const std::size_t n = std::min(remaining_, pending_.size() - offset_);
-      if (n == 0) return false;
-      response_.body.append(pending_, offset_, n);
-      offset_ += n;
-      remaining_ -= n;
-      if (remaining_ == 0) state_ = State::done;
-      return true;
-    }
+    case State::body_sized:
+      return take_body_bytes(State::done);
     case State::chunk_size: {
       if (!next_line(line)) return false;
       const std::string_view size_text = trim_ows(line.substr(0, line.find(';')));
@@ -237,15 +240,8 @@ bool ResponseReader::step() {
       state_ = size == 0 ? State::trailers : State::chunk_data;
       return true;
     }
-    case State::chunk_data: {
-      const std::size_t n = std::min(remaining_, pending_.size() - offset_);
-      if (n == 0) return false;
-      response_.body.append(pending_, offset_, n);
-      offset_ += n;
-      remaining_ -= n;
-      if (remaining_ == 0) state_ = State::chunk_data_end;
-      return true;
-    }
+    case State::chunk_data:
+      return take_body_bytes(State::chunk_data_end);
     case State::chunk_data_end:
       if (!next_line(line)) return false;
       if (!line.empty()) return fail("a chunk is longer than its size says");

@@ -67,6 +67,9 @@ class ResponseReader {
   bool parse_status_line(std::string_view line);
   bool parse_header_line(std::string_view line);
   bool start_body();
+  // Moves up to remaining_ body bytes from pending_ into the body (a sized body or one chunk),
+  // then enters `when_complete` once none remain; false when no bytes were there.
+  bool take_body_bytes(State when_complete);
   // The next CRLF-terminated line of pending_ (bare LF accepted), or false if incomplete.
   bool next_line(std::string_view& line);
 
