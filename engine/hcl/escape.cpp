@@ -1,5 +1,9 @@
 #include "hcl/escape.h"
 
+#include <cstdint>
+
+#include "value/utf8.h"
+
 namespace fgform::hcl {
 namespace {
 
@@ -11,24 +15,6 @@ int hex_value(char c) {
 }
 
 }  // namespace
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 std::optional<std::string> unescape_quoted(std::string_view s, std::string& out) {
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -74,7 +60,7 @@ std::optional<std::string> unescape_quoted(std::string_view s, std::string& out)
           return "The \\" + std::string(1, e) + " escape sequence must be followed by " +
                  std::to_string(digits) + " hexadecimal digits of a valid Unicode code point.";
         }
-        append_utf8(out, cp);
+        value::append_utf8(out, cp);
         i += digits;
         break;
       }

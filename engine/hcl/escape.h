@@ -2,15 +2,11 @@
 // and the state address parser (instance keys such as aws_x.y["a\"b"]) all unescape with this.
 #pragma once
 
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace fgform::hcl {
-
-// Appends the UTF-8 encoding of a Unicode code point (the caller has checked it is one).
-void append_utf8(std::string& out, std::uint32_t code_point);
 
 // Appends the value of a quoted literal's source bytes (without the quotes) to `out`:
 // \n \r \t \" \\ \uNNNN \UNNNNNNNN, and $${ and %%{ as the literal ${ and %{. A lone backslash

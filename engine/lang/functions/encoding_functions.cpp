@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "lang/functions/helpers.h"
+#include "value/utf8.h"
 
 namespace fgform::lang::functions {
 namespace {
@@ -271,21 +272,7 @@ class JsonReader {
 
   static std::string utf8(char32_t c) {
     std::string out;
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
+    value::append_utf8(out, c);
     return out;
   }
 
