@@ -63,18 +63,31 @@ struct ScopedEnv {
   ~ScopedEnv() { ::unsetenv(name.c_str()); }
 };
 
-// A loopback port nothing listens on: bound to learn a free number, closed without listening.
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
+sockaddr_in loopback_address(int port) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  return addr;
+}
+
+// A TCP socket bound to a free loopback port, not yet listening; the port goes to `port`.
+int bound_loopback_socket(int& port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr = loopback_address(0);
   REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
   socklen_t len = sizeof addr;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
+  port = ntohs(addr.sin_port);
+  return fd;
+}
+
+// A loopback port nothing listens on: bound to learn a free number, closed without listening.
+int closed_port() {
+  int port = 0;
+  ::close(bound_loopback_socket(port));
+  return port;
 }
 
 void clear_proxy_environment() {
@@ -116,6 +129,25 @@ void write_self_signed(const std::filesystem::path& dir) {
   X509_free(cert);
   EVP_PKEY_free(key);
 }
+
+// A self-signed certificate for 127.0.0.1 in a temporary directory, removed at the end, and an
+// HTTPS server that presents it.
+struct SelfSignedTls {
+  std::filesystem::path dir;
+  explicit SelfSignedTls(const std::string& name)
+      : dir(std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()))) {
+    std::filesystem::create_directories(dir);
+    write_self_signed(dir);
+  }
+  ~SelfSignedTls() { std::filesystem::remove_all(dir); }
+  std::string ca_file() const { return (dir / "cert.pem").string(); }
+  std::unique_ptr<httplib::SSLServer> server() const {
+    auto s =
+        std::make_unique<httplib::SSLServer>((dir / "cert.pem").c_str(), (dir / "key.pem").c_str());
+    REQUIRE(s->is_valid());
+    return s;
+  }
+};
 
 }  // namespace
 
@@ -191,14 +223,8 @@ TEST_CASE("transport: nothing listening means nothing was sent") {
 TEST_CASE("transport: a peer that hangs up mid-request is a failure, not a SIGPIPE death") {
   clear_proxy_environment();
   REQUIRE(::signal(SIGPIPE, SIG_DFL) != SIG_ERR);  // the default: a stray SIGPIPE would kill us
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  int port = 0;
+  const int fd = bound_loopback_socket(port);
   REQUIRE(::listen(fd, 4) == 0);
   std::thread hangup([fd] {
     int c = ::accept(fd, nullptr, nullptr);
@@ -208,9 +234,8 @@ TEST_CASE("transport: a peer that hangs up mid-request is a failure, not a SIGPI
     ::close(c);  // unread data: the kernel answers further writes with a reset
   });
   cloud::Transport t(cloud::TransportOptions{});
-  auto out =
-      t.perform(request("PUT", "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/x",
-                        std::string(16u << 20, 'x')));
+  auto out = t.perform(request("PUT", "http://127.0.0.1:" + std::to_string(port) + "/x",
+                               std::string(16u << 20, 'x')));
   hangup.join();
   ::close(fd);
   CHECK_FALSE(out.answered);
@@ -237,13 +262,8 @@ TEST_CASE("transport: an answer slower than the request timeout is a failure aft
 
 TEST_CASE("transport: TLS certificates are verified unless told otherwise") {
   clear_proxy_environment();
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("fgform-tls-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  write_self_signed(dir);
-  auto server =
-      std::make_unique<httplib::SSLServer>((dir / "cert.pem").c_str(), (dir / "key.pem").c_str());
-  REQUIRE(server->is_valid());
+  const SelfSignedTls tls("fgform-tls");
+  auto server = tls.server();
   server->Get(".*", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("secure", "text/plain");
   });
@@ -257,7 +277,7 @@ TEST_CASE("transport: TLS certificates are verified unless told otherwise") {
   CHECK(refused.failure.find("certificate") != std::string::npos);
 
   cloud::TransportOptions with_ca;
-  with_ca.ca_file = (dir / "cert.pem").string();
+  with_ca.ca_file = tls.ca_file();
   cloud::Transport trusting(with_ca);
   auto trusted = trusting.perform(request("GET", url));
   REQUIRE(trusted.answered);
@@ -275,7 +295,6 @@ TEST_CASE("transport: TLS certificates are verified unless told otherwise") {
   auto wrong_name =
       by_name.perform(request("GET", "https://localhost:" + std::to_string(running.port) + "/"));
   CHECK_FALSE(wrong_name.answered);
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("transport: http_proxy and no_proxy are honoured like libcurl honours them") {
@@ -341,15 +360,7 @@ struct TunnelProxy {
   std::thread thread;
 
   TunnelProxy() {
-    listener = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(listener >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    socklen_t len = sizeof addr;
-    ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
-    port = ntohs(addr.sin_port);
+    listener = bound_loopback_socket(port);
     REQUIRE(::listen(listener, 4) == 0);
     thread = std::thread([this] { serve(); });
   }
@@ -379,11 +390,8 @@ struct TunnelProxy {
     const std::string target = request_line.substr(8, request_line.find(' ', 8) - 8);
     const int target_port = std::stoi(target.substr(target.rfind(':') + 1));
     const int upstream = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<std::uint16_t>(target_port));
-    if (::connect(upstream, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    const sockaddr_in addr = loopback_address(target_port);
+    if (::connect(upstream, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
       ::close(upstream);
       ::close(client);
       return;
@@ -411,13 +419,8 @@ struct TunnelProxy {
 
 TEST_CASE("transport: https through a proxy is a CONNECT tunnel, verified end to end") {
   clear_proxy_environment();
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("fgform-tunnel-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  write_self_signed(dir);
-  auto server =
-      std::make_unique<httplib::SSLServer>((dir / "cert.pem").c_str(), (dir / "key.pem").c_str());
-  REQUIRE(server->is_valid());
+  const SelfSignedTls tls("fgform-tunnel");
+  auto server = tls.server();
   std::string seen_target;
   server->Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
     seen_target = req.target + " proxy-auth=" + req.get_header_value("Proxy-Authorization");
@@ -428,7 +431,7 @@ TEST_CASE("transport: https through a proxy is a CONNECT tunnel, verified end to
     TunnelProxy proxy;
     ScopedEnv p("https_proxy", "http://user:p%40ss@127.0.0.1:" + std::to_string(proxy.port));
     cloud::TransportOptions o;
-    o.ca_file = (dir / "cert.pem").string();
+    o.ca_file = tls.ca_file();
     cloud::Transport t(o);
     auto out = t.perform(
         request("GET", "https://127.0.0.1:" + std::to_string(running.port) + "/v2/x?y=1"));
@@ -451,7 +454,6 @@ TEST_CASE("transport: https through a proxy is a CONNECT tunnel, verified end to
     CHECK_FALSE(out.request_sent);
     CHECK(out.failure.find("refused a tunnel") != std::string::npos);
   }
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("transport: a header value with a line break is refused before anything is sent") {
