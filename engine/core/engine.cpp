@@ -805,6 +805,20 @@ struct Engine::Impl {
            "." + r.name;
   }
 
+  // Visits every node `from` depends on, directly or not, once each. `visit(node)` says whether
+  // to go on to that node's own dependencies.
+  template <typename Visit>
+  void walk_dependencies(std::vector<graph::NodeId> from, Visit visit) {
+    std::set<graph::NodeId> seen;
+    while (!from.empty()) {
+      const graph::NodeId id = from.back();
+      from.pop_back();
+      for (graph::NodeId dep : graph.dependencies(id)) {
+        if (seen.insert(dep).second && visit(nodes[dep])) from.push_back(dep);
+      }
+    }
+  }
+
   // The resources the targets name, and everything they depend on (through any node), as
   // Terraform keeps the targets' ancestors in its graph. Dependencies are planned with all of
   // their instances. Not for -destroy (Terraform then adds dependents instead: not done).
@@ -832,18 +846,11 @@ struct Engine::Impl {
       target_seeds.insert(module_key(n.module->path) + "|" + n.name);
       stack.push_back(id);
     }
-    std::set<graph::NodeId> seen;
-    while (!stack.empty()) {
-      graph::NodeId id = stack.back();
-      stack.pop_back();
-      for (graph::NodeId dep : graph.dependencies(id)) {
-        if (!seen.insert(dep).second) continue;
-        const Node& dn = nodes[dep];
-        if (dn.kind == Node::Kind::kResource)
-          target_dependencies.insert(module_key(dn.module->path) + "|" + dn.name);
-        stack.push_back(dep);
-      }
-    }
+    walk_dependencies(std::move(stack), [&](const Node& dn) {
+      if (dn.kind == Node::Kind::kResource)
+        target_dependencies.insert(module_key(dn.module->path) + "|" + dn.name);
+      return true;
+    });
     // A resource a target names keeps to the targeted instances even when another targeted
     // resource depends on it (Terraform sets the targets on directly targeted nodes).
     for (const auto& seed : target_seeds) target_dependencies.erase(seed);
@@ -978,30 +985,20 @@ struct Engine::Impl {
 
   std::vector<std::string> dependencies_of(const Node& n) {
     std::set<std::string> out;
-    std::vector<graph::NodeId> stack;
-    std::set<graph::NodeId> seen;
-    graph::NodeId self = *find(*n.module, n.name);
-    stack.push_back(self);
-    // Resources reached through locals, variables and outputs count too, as in Terraform.
-    while (!stack.empty()) {
-      graph::NodeId id = stack.back();
-      stack.pop_back();
-      for (graph::NodeId dep : graph.dependencies(id)) {
-        if (!seen.insert(dep).second) continue;
-        const Node& dn = nodes[dep];
-        if (dn.kind == Node::Kind::kResource) {
-          // As Terraform records them: configuration addresses without instance keys
-          // (module.net.functiongraph_vpc.v), in any module, reached through module outputs
-          // and input variables too. depends_on_instance() reads this form.
-          std::string addr;
-          for (const auto& call : dn.module->path) addr += "module." + call + ".";
-          out.insert(addr + dn.name);
-          continue;
-        }
-        if (dn.kind == Node::Kind::kProvider) continue;
-        stack.push_back(dep);
+    // Resources reached through locals, variables and outputs count too, as in Terraform; the
+    // walk stops at each resource and at providers.
+    walk_dependencies({*find(*n.module, n.name)}, [&](const Node& dn) {
+      if (dn.kind == Node::Kind::kResource) {
+        // As Terraform records them: configuration addresses without instance keys
+        // (module.net.functiongraph_vpc.v), in any module, reached through module outputs
+        // and input variables too. depends_on_instance() reads this form.
+        std::string addr;
+        for (const auto& call : dn.module->path) addr += "module." + call + ".";
+        out.insert(addr + dn.name);
+        return false;
       }
-    }
+      return dn.kind != Node::Kind::kProvider;
+    });
     return {out.begin(), out.end()};
   }
 
