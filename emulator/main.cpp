@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "emulator.h"
+#include "fgform_version.h"
 
 int main(int argc, char** argv) {
   using namespace fgform::emulator;
@@ -17,7 +18,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd.show_version) {
-    std::cout << "fgform-emulator 0.1.0\n";
+    std::cout << "fgform-emulator " << fgform::kVersion << "\n";
     return 0;
   }
 

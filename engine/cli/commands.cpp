@@ -10,10 +10,12 @@
 
 #include "cli/embedded.h"
 #include "cli/flags.h"
+#include "cli/required_providers.h"
 #include "cli/variables.h"
 #include "config/config.h"
 #include "core/engine.h"
 #include "core/plan_file.h"
+#include "fgform_version.h"
 #include "fmt/fmt_command.h"
 #include "render/diagnostics.h"
 #include "render/apply_progress.h"
@@ -37,8 +39,6 @@ namespace {
 namespace fs = std::filesystem;
 using value::Diagnostics;
 using value::Value;
-
-constexpr const char* kVersion = "0.1.0";
 
 // Diagnostics with source snippets, as Terraform prints them.
 void print_diagnostics(const Diagnostics& diags, const config::Config* config, Io& io) {
@@ -90,6 +90,10 @@ Loaded load(const std::string& dir, const Flags& flags, Io& io) {
   l.config = std::move(cfg.value);
   if (cfg.diagnostics.has_errors()) {
     print_diagnostics(cfg.diagnostics, l.config.get(), io);
+    return l;
+  }
+  if (auto d = check_required_providers(*l.config, kVersion); d.has_errors()) {
+    print_diagnostics(d, l.config.get(), io);
     return l;
   }
   VariableSources sources;
@@ -829,6 +833,7 @@ int validate_command(const std::vector<std::string>& args, Io& io) {
   }
   auto cfg = config::load_config(".");
   Diagnostics d = cfg.diagnostics;
+  if (!d.has_errors()) d.append(check_required_providers(*cfg.value, kVersion));
   if (!d.has_errors()) {
     core::Options o;
     core::Engine engine(*cfg.value, o);
@@ -877,13 +882,9 @@ int init_command(const std::vector<std::string>& args, Io& io) {
            << "\": fgform keeps state with the local backend.\n";
     return 1;
   }
-  for (const auto& [name, rp] : m.required_providers) {
-    if (!rp.source.empty() && rp.source != "fgform/functiongraph" &&
-        rp.source != "registry.terraform.io/fgform/functiongraph") {
-      io.err << "Error: Unsupported provider \"" << rp.source
-             << "\": fgform has the fgform/functiongraph provider built in and no others.\n";
-      return 1;
-    }
+  if (auto d = check_required_providers(*cfg.value, kVersion); d.has_errors()) {
+    print_diagnostics(d, cfg.value.get(), io);
+    return 1;
   }
   io.out << "\nInitializing the backend...\n\nInitializing provider plugins...\n"
             "- fgform/functiongraph is built into fgform " << kVersion
@@ -968,7 +969,7 @@ int run_command(const std::string& name, const std::vector<std::string>& args, I
   if (name == "force-unlock") return force_unlock_command(args, io);
   if (name == "fmt") return fmt::run_fmt(args, io.in, io.out, io.err);
   if (name == "version") {
-    io.out << "fgform v" << kVersion << "\non linux_amd64\n+ provider fgform/functiongraph v"
+    io.out << "fgform v" << kVersion << "\non " << kPlatform << "\n+ provider fgform/functiongraph v"
            << kVersion << " (built in)\n";
     return 0;
   }

@@ -64,9 +64,10 @@ struct ProviderBlock {
 };
 
 struct RequiredProvider {
-  std::string name;    // the local name
-  std::string source;  // fgform/functiongraph
-  std::string version;
+  std::string name;     // the local name
+  std::string source;   // fgform/functiongraph
+  std::string version;  // the version constraint, as written
+  SourceRange range;    // the whole `name = ...` attribute
 };
 
 enum class Mode { kManaged, kData };

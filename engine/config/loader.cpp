@@ -154,7 +154,7 @@ void load_terraform_block(const hcl::Block& block, Module& m, Diagnostics& diags
       for (const auto& a : attrs.value) {
         auto v = constant(a, diags);
         if (!v) continue;
-        RequiredProvider rp{a.name, "", ""};
+        RequiredProvider rp{a.name, "", "", a.range};
         if (v->is_known() && !v->is_null() && v->type() == value::Type::string()) {
           rp.version = v->as_string();  // legacy `name = "version"`
         } else if (v->is_known() && !v->is_null() &&

@@ -12,13 +12,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fgform_version.h"
 #include "plan/plan.h"
 
 namespace fgform::render {
 
 struct JsonPlanOptions {
-  std::string version = "0.1.0";  // written as "terraform_version"
-  std::string timestamp;          // RFC 3339; omitted when empty
+  std::string version = kVersion;  // written as "terraform_version"
+  std::string timestamp;           // RFC 3339; omitted when empty
 };
 
 nlohmann::json plan_to_json(const plan::Plan& plan, const JsonPlanOptions& options = {});

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fgform_version.h"
 #include "plan/plan.h"
 #include "render/outputs.h"
 #include "value/diagnostics.h"
@@ -47,7 +48,7 @@ class JsonStream {
  public:
   // `now` returns the "@timestamp" text; the default is the current UTC time with microseconds
   // ("2026-11-23T15:56:27.552211Z"), as Terraform writes it.
-  explicit JsonStream(std::string version = "0.1.0", std::function<std::string()> now = {});
+  explicit JsonStream(std::string version = kVersion, std::function<std::string()> now = {});
 
   std::string version() const;
   std::string log(LogLevel level, const std::string& message) const;

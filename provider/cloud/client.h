@@ -15,6 +15,7 @@
 
 #include "credentials.h"
 #include "endpoints.h"
+#include "fgform_version.h"
 #include "result.h"
 #include "retry.h"
 #include "signer.h"
@@ -30,7 +31,7 @@ struct ClientConfig {
   TransportOptions transport;
   RetryPolicy retry;
   SigningAlgorithm algorithm = SigningAlgorithm::kSdkHmacSha256;
-  std::string user_agent = "fgform/0.1";
+  std::string user_agent = std::string("fgform/") + kVersion;
   // Test seams: the clock used for X-Sdk-Date and the sleep between attempts.
   std::function<std::chrono::system_clock::time_point()> now;
   std::function<void(std::chrono::milliseconds)> sleep;
@@ -77,7 +78,7 @@ class Client {
   Transport transport_;
   CallStats stats_;
   mutable std::mutex ids_mutex_;
-  std::mutex lookup_mutex_;  // held while a project or domain ID is looked up
+  std::mutex lookup_mutex_;                    // held while a project or domain ID is looked up
   std::atomic<long long> clock_offset_ms_{0};  // learnt from a "signature expired" answer
 };
 

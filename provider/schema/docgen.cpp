@@ -1,6 +1,9 @@
 #include "docgen.h"
 
 #include <sstream>
+#include <string_view>
+
+#include "fgform_version.h"
 
 namespace fgform::schema {
 namespace {
@@ -159,6 +162,13 @@ std::string render_schema(const Schema& s, const char* kind_label) {
   return out;
 }
 
+// "~> MAJOR.MINOR" of a version: what a user writes to take fixes and features, not breaks.
+std::string pessimistic_constraint(std::string_view version) {
+  auto first = version.find('.');
+  auto second = version.find('.', first == std::string_view::npos ? first : first + 1);
+  return "~> " + std::string(version.substr(0, second));
+}
+
 }  // namespace
 
 std::map<std::string, std::string> render_docs(const Registry& registry) {
@@ -169,9 +179,13 @@ std::map<std::string, std::string> render_docs(const Registry& registry) {
         << "\n---\n\n"
         << "# FunctionGraph Provider\n\n"
         << p.description << "\n\n"
+        << "## Installation\n\n"
+        << "`terraform init` installs the provider from a filesystem or network mirror of a "
+           "release; [the installation guide](guides/install.md) says how.\n\n"
         << "## Example Usage\n\n```terraform\n"
-        << "terraform {\n  required_providers {\n    functiongraph = {\n      source = "
-           "\"fgform/functiongraph\"\n    }\n  }\n}\n\n"
+        << "terraform {\n  required_providers {\n    functiongraph = {\n      source  = "
+           "\"fgform/functiongraph\"\n      version = \""
+        << pessimistic_constraint(kVersion) << "\"\n    }\n  }\n}\n\n"
         << "provider \"functiongraph\" {\n  region = \"cn-north-4\"\n  # access_key and secret_key "
            "from HW_ACCESS_KEY and HW_SECRET_KEY\n}\n```\n\n"
         << "## Resources\n\n";
