@@ -4,7 +4,8 @@
 terraform {
   required_providers {
     functiongraph = {
-      source = "fgform/functiongraph"
+      source  = "fgform/functiongraph"
+      version = "~> 0.1"
     }
   }
 }
