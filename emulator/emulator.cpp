@@ -91,6 +91,7 @@ struct Emulator::Impl {
     add_dependency_routes(router);
     add_iam_routes(router);
     add_vpc_routes(router);
+    add_vpc_v3_routes(router);
   }
 
   // An explicit ID wins; otherwise the one kept from an earlier run; otherwise a new one.

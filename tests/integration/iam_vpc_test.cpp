@@ -130,3 +130,59 @@ TEST_CASE("VPCs and subnets: CIDR rules, paging by marker, quota, dependent dele
         std::string::npos);
   CHECK(env.vpc().list_vpcs(3)->size() == 4);
 }
+
+TEST_CASE("VPC v3 reads answer from the v1 store in the v3 shape") {
+  EmulatorFixture env;
+  auto vpc = env.vpc().create_vpc({{"name", "shared"}, {"cidr", "10.8.0.0/16"}});
+  REQUIRE(vpc.ok());
+  const std::string id = (*vpc)["id"];
+  REQUIRE(
+      env.vpc()
+          .create_subnet(
+              {{"name", "s"}, {"cidr", "10.8.1.0/24"}, {"gateway_ip", "10.8.1.1"}, {"vpc_id", id}})
+          .ok());
+  CHECK_FALSE((*env.vpc().get_vpc(id)).contains("_created_unix"));  // v1 shows no internals
+  const std::string base = "/v3/" + env.emulator().project_id() + "/vpc/vpcs";
+
+  auto shown = env.raw("GET", base + "/" + id, "");
+  REQUIRE(shown.status == 200);
+  const Json body = Json::parse(shown.body);
+  CHECK(body["request_id"].get<std::string>().size() == 32);
+  const Json& v = body["vpc"];
+  CHECK(v["id"] == id);
+  CHECK(v["name"] == "shared");
+  CHECK(v["cidr"] == "10.8.0.0/16");
+  CHECK(v["extend_cidrs"] == Json::array());
+  CHECK(v["status"] == "ACTIVE");
+  CHECK(v["tags"] == Json::array());
+  CHECK(v["project_id"] == env.emulator().project_id());
+  CHECK(v["enterprise_project_id"] == "0");
+  CHECK(v["block_service_endpoint_states"] == "off");
+  CHECK(v["enable_network_address_usage_metrics"] == false);
+  // UTC, no zone: yyyy-MM-ddTHH:mm:ss.
+  CHECK(v["created_at"].get<std::string>().size() == 19);
+  CHECK(v["updated_at"].get<std::string>().size() == 19);
+  REQUIRE(v["cloud_resources"].size() == 2);
+  CHECK(v["cloud_resources"][1] == Json{{"resource_type", "virsubnet"}, {"resource_count", 1}});
+
+  REQUIRE(env.vpc().create_vpc({{"name", "other"}, {"cidr", "10.9.0.0/16"}}).ok());
+  auto page1 = Json::parse(env.raw("GET", base + "?limit=1", "").body);
+  REQUIRE(page1["vpcs"].size() == 1);
+  CHECK(page1["vpcs"][0]["id"] == id);
+  CHECK(page1["page_info"]["current_count"] == 1);
+  REQUIRE(page1["page_info"].contains("next_marker"));
+  auto page2 = Json::parse(
+      env.raw("GET",
+              base + "?limit=1&marker=" + page1["page_info"]["next_marker"].get<std::string>(), "")
+          .body);
+  REQUIRE(page2["vpcs"].size() == 1);
+  CHECK(page2["vpcs"][0]["name"] == "other");
+  CHECK_FALSE(page2["page_info"].contains("next_marker"));  // the last page says so
+  auto by_name = Json::parse(env.raw("GET", base + "?name=other&name=none", "").body);
+  CHECK(by_name["vpcs"].size() == 1);
+
+  auto missing = env.raw("GET", base + "/00000000-0000-4000-8000-000000000000", "");
+  CHECK(missing.status == 404);
+  CHECK(Json::parse(missing.body)["error_code"] == "VPC.0101");
+  CHECK(Json::parse(missing.body).contains("error_msg"));
+}
