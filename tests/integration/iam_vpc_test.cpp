@@ -186,3 +186,51 @@ TEST_CASE("VPC v3 reads answer from the v1 store in the v3 shape") {
   CHECK(Json::parse(missing.body)["error_code"] == "VPC.0101");
   CHECK(Json::parse(missing.body).contains("error_msg"));
 }
+
+TEST_CASE(
+    "agency duration is a string and updates name the delegated account by trust_domain_name") {
+  EmulatorFixture env;
+  const std::string domain = env.emulator().domain_id();
+  auto created = env.raw("POST", "/v3.0/OS-AGENCY/agencies",
+                         Json{{"agency",
+                               {{"name", "tmp"},
+                                {"domain_id", domain},
+                                {"trust_domain_name", "partner-account"},
+                                {"duration", "ONEDAY"}}}}
+                             .dump());
+  REQUIRE(created.status == 201);
+  const Json agency = Json::parse(created.body)["agency"];
+  CHECK(agency["duration"] == "ONEDAY");
+  CHECK(agency["expire_time"].is_string());
+
+  // GSDK's UpdateOpts.DelegatedDomain goes on the wire as trust_domain_name.
+  auto updated = env.raw(
+      "PUT", "/v3.0/OS-AGENCY/agencies/" + agency["id"].get<std::string>(),
+      Json{{"agency", {{"trust_domain_name", "other-account"}, {"duration", "FOREVER"}}}}.dump());
+  REQUIRE(updated.status == 200);
+  const Json after = Json::parse(updated.body)["agency"];
+  CHECK(after["trust_domain_name"] == "other-account");
+  CHECK(after["duration"] == "FOREVER");
+  CHECK(after["expire_time"].is_null());
+
+  auto days = env.raw("PUT", "/v3.0/OS-AGENCY/agencies/" + agency["id"].get<std::string>(),
+                      Json{{"agency", {{"duration", 20}}}}.dump());
+  REQUIRE(days.status == 200);
+  CHECK(Json::parse(days.body)["agency"]["duration"] == "20");  // a count of days, as a string
+}
+
+TEST_CASE("the role catalogue carries the system roles FunctionGraph agencies are granted") {
+  EmulatorFixture env;
+  for (const char* name :
+       {"VPC Administrator", "SFS Administrator", "SFS Turbo ReadOnlyAccess", "ECS ReadOnlyAccess",
+        "Tenant Guest", "Tenant Administrator", "AOM ReadOnlyAccess",
+        "FunctionGraph ReadOnlyAccess", "FunctionGraph User", "DMS ReadOnlyAccess",
+        "DNS ReadOnlyAccess", "OBS Administrator", "SMN Administrator", "DIS Administrator",
+        "LTS FullAccess", "SWR Admin"}) {
+    INFO(name);
+    auto role = env.iam().find_role(name);
+    REQUIRE(role.ok());
+    CHECK((*role)["display_name"] == name);
+    CHECK((*role)["id"].get<std::string>().size() == 32);
+  }
+}

@@ -1,6 +1,9 @@
 // Reserved-instance policies, async invocation settings, dependencies.
 #include <catch2/catch.hpp>
 
+#include <regex>
+
+#include "cloud/crypto.h"
 #include "fixture.h"
 
 using namespace fgform;
@@ -185,4 +188,29 @@ TEST_CASE("the reserved-instance list has a row per qualifier and ends with an e
   CHECK(past["reserved_instances"] == Json::array());
   CHECK(past["count"] == 3);
   CHECK(past["page_info"]["current_count"] == 0);
+}
+
+TEST_CASE("dependency IDs are UUIDs, versions count from 1, etags are the package's MD5") {
+  EmulatorFixture env;
+  const std::string zip(testing::kEmptyZip);
+  Json body{{"name", "zipped-lib"},
+            {"runtime", "Python3.9"},
+            {"depend_type", "zip"},
+            {"depend_file", zip}};
+  const std::string path = "/v2/" + env.emulator().project_id() + "/fgs/dependencies/version";
+  auto first = env.raw("POST", path, body.dump());
+  REQUIRE(first.status == 200);
+  const Json v1 = Json::parse(first.body);
+  const std::regex uuid("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+  CHECK(std::regex_match(v1["id"].get<std::string>(), uuid));
+  CHECK(std::regex_match(v1["dep_id"].get<std::string>(), uuid));
+  CHECK(v1["version"] == 1);
+  std::string bytes;
+  REQUIRE(cloud::base64_decode(zip, bytes));
+  CHECK(v1["etag"] == cloud::md5_hex(bytes));
+  CHECK(v1["size"] == bytes.size());
+  const Json v2 = Json::parse(env.raw("POST", path, body.dump()).body);
+  CHECK(v2["version"] == 2);
+  CHECK(v2["dep_id"] == v1["dep_id"]);
+  CHECK(v2["id"] != v1["id"]);
 }
