@@ -213,6 +213,13 @@ TEST_CASE(
   CHECK(after["duration"] == "FOREVER");
   CHECK(after["expire_time"].is_null());
 
+  // "delegated_domain" is the SDK's field name, not a key of the API: refused, and named.
+  auto sdk_name = env.raw("PUT", "/v3.0/OS-AGENCY/agencies/" + agency["id"].get<std::string>(),
+                          Json{{"agency", {{"delegated_domain", "x"}}}}.dump());
+  CHECK(sdk_name.status == 400);
+  CHECK(Json::parse(sdk_name.body)["error_msg"].get<std::string>().find("delegated_domain") !=
+        std::string::npos);
+
   auto days = env.raw("PUT", "/v3.0/OS-AGENCY/agencies/" + agency["id"].get<std::string>(),
                       Json{{"agency", {{"duration", 20}}}}.dump());
   REQUIRE(days.status == 200);
