@@ -44,6 +44,7 @@ std::string generic_code(Family family, int status) {
       if (status >= 500) return status == 503 ? "FSS.0503" : "FSS.0500";
       return "FSS.0400";
     case Family::kVpc:
+    case Family::kVpcV3:
       if (status == 404) return "VPC.0404";
       if (status == 409) return "VPC.0409";
       if (status >= 500) return "VPC.0500";
@@ -97,6 +98,7 @@ Json error_body(Family family, int status, const std::string& code, const std::s
       return Json{{"code", c}, {"message", message}};
     case Family::kFunctionGraph:
     case Family::kGateway:
+    case Family::kVpcV3:
       break;
   }
   return Json{{"error_code", c}, {"error_msg", message}, {"request_id", request_id}};

@@ -16,7 +16,9 @@
 
 namespace fgform::emulator {
 
-enum class Family { kGateway, kFunctionGraph, kIam, kVpc };
+// kVpcV3: VPC's v3 API, whose errors carry error_code/error_msg/request_id, unlike v1's
+// code/message.
+enum class Family { kGateway, kFunctionGraph, kIam, kVpc, kVpcV3 };
 
 struct ApiFailure {
   int status = 400;

@@ -6,19 +6,20 @@
 #include <sys/socket.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
 #include <mutex>
 #include <random>
 #include <stdexcept>
-#include <chrono>
 #include <thread>
 
 #include "api.h"
 #include "cloud/canonical.h"
 #include "cloud/crypto.h"
 #include "cloud/time_format.h"
+#include "http_server.h"
 #include "router.h"
 #include "routes.h"
 #include "store.h"
@@ -46,7 +47,8 @@ void widen_listen_backlog(int port) {
     if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &addr_len) != 0) continue;
     int bound = -1;
     if (addr.ss_family == AF_INET) bound = ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
-    if (addr.ss_family == AF_INET6) bound = ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+    if (addr.ss_family == AF_INET6)
+      bound = ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
     if (bound == port) ::listen(fd, SOMAXCONN);
   }
   ::closedir(dir);
@@ -59,7 +61,11 @@ struct Emulator::Impl {
   Store store;
   World world;
   Router router;
-  httplib::Server server;
+  // cpp-httplib's parsing and routing with our own connection handling (see http_server.h).
+  HttpServer server{HttpLimits{},
+                    [](int status, const std::string& message, const std::string& id) {
+                      return error_body(Family::kGateway, status, "APIGW.0201", message, id).dump();
+                    }};
   std::thread thread;
   int port = 0;
   bool running = false;
@@ -85,6 +91,7 @@ struct Emulator::Impl {
     add_dependency_routes(router);
     add_iam_routes(router);
     add_vpc_routes(router);
+    add_vpc_v3_routes(router);
   }
 
   // An explicit ID wins; otherwise the one kept from an earlier run; otherwise a new one.
@@ -295,15 +302,6 @@ void Emulator::start() {
   d.server.set_payload_max_length(d.options.max_body_bytes);
   // Without it, a response written in two segments waits for the client's delayed ACK (~40 ms).
   d.server.set_tcp_nodelay(true);
-  // cpp-httplib serves each connection on one pool thread for as long as it is kept alive
-  // (5 requests or 5 s idle), and its default pool has 8 threads. A client with more open
-  // connections than that (fgform and the provider run 10 operations at a time, each on its
-  // own kept-alive connection) then has requests queued behind idle connections for up to
-  // 5 s. The API gateway has no such limit; the threads cost nothing while they wait.
-  // It also closes a connection after 5 requests by default: clients would reconnect all the
-  // time (and meet the backlog below); the gateway keeps connections much longer.
-  d.server.new_task_queue = [] { return new httplib::ThreadPool(64); };
-  d.server.set_keep_alive_max_count(1000);
   d.server.set_error_handler(
       httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -340,7 +338,7 @@ void Emulator::start() {
 
 void Emulator::stop() {
   if (!impl_ || !impl_->running) return;
-  impl_->server.stop();
+  impl_->server.shutdown();
   if (impl_->thread.joinable()) impl_->thread.join();
   impl_->running = false;
 }

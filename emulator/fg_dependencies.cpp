@@ -56,24 +56,22 @@ Json create_version(World& world, const Json& body) {
   world.store.put(kDependency, dep_id, world.project_id, package);
 
   const std::string id = new_uuid();
-  Json doc{
-      {"id", id},
-      {"dep_id", dep_id},
-      {"owner", world.domain_id},
-      {"link", "https://fgs-dependency-" + world.region + ".obs." + world.region +
-                   ".myhuaweicloud.com/depends/" + world.domain_id + "/" + id + ".zip"},
-      {"runtime", runtime},
-      {"etag",
-       cloud::to_lower_hex(cloud::digest(cloud::HashAlgorithm::kSha256, content)).substr(0, 32)},
-      {"size", type == "zip" ? static_cast<long>(content.size()) : 0L},
-      {"name", name},
-      {"description", opt_string(body, "description", 512).value_or("")},
-      {"file_name", opt_string(body, "file_name", 128).value_or(name + ".zip")},
-      {"version", version},
-      {"last_modified", unix_now()},
-      {"download_link", ""},
-      {"is_shared", false},
-      {"dependency_type", "private"}};
+  Json doc{{"id", id},
+           {"dep_id", dep_id},
+           {"owner", world.domain_id},
+           {"link", "https://fgs-dependency-" + world.region + ".obs." + world.region +
+                        ".myhuaweicloud.com/depends/" + world.domain_id + "/" + id + ".zip"},
+           {"runtime", runtime},
+           {"etag", cloud::md5_hex(content)},  // the service's etag is the package's MD5
+           {"size", type == "zip" ? static_cast<long>(content.size()) : 0L},
+           {"name", name},
+           {"description", opt_string(body, "description", 512).value_or("")},
+           {"file_name", opt_string(body, "file_name", 128).value_or(name + ".zip")},
+           {"version", version},
+           {"last_modified", unix_now()},
+           {"download_link", ""},
+           {"is_shared", false},
+           {"dependency_type", "private"}};
   world.store.put(kDependencyVersion, id, dep_id, doc);
   return doc;
 }

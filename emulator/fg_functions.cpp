@@ -33,6 +33,19 @@ std::string default_filename(const std::string& runtime, const std::string& code
   return "index.zip";
 }
 
+bool is_lower_hex(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// True when `file` is the 40-hex-digit SHA-1 of the code the function runs now.
+bool names_code_by_sha1(const Json& doc, const std::string& file) {
+  if (file.size() != 40 || !is_lower_hex(file)) return false;
+  std::string deployed;
+  return cloud::base64_decode(doc.value("_code", ""), deployed) &&
+         cloud::sha1_hex(deployed) == file;
+}
+
 // Applies code fields shared by create and PUT /code; bumps the revision when code changed.
 void apply_code(Json& doc, const Json& body, bool creating) {
   std::string code_type = opt_string(body, "code_type", 32).value_or(doc.value("code_type", ""));
@@ -47,13 +60,17 @@ void apply_code(Json& doc, const Json& body, bool creating) {
     fields::reject_unknown(*func_code, {"file", "link"}, "func_code");
     if (auto f = opt_string(*func_code, "file", kMaxCodeBytes * 4 / 3 + 4)) file = *f;
   }
+  // Terraform's provider keeps only a SHA-1 of the code in its state and sends that back as the
+  // file when just the dependency list changed; the service keeps the deployed code then.
+  const bool names_deployed_code = !creating && names_code_by_sha1(doc, file);
+  if (names_deployed_code) file.clear();
   std::string decoded;
   if (!file.empty() && !cloud::base64_decode(file, decoded)) {
     bad_request("func_code.file must be base64-encoded");
   }
-  std::string code_url = opt_string(body, "code_url", 1024).value_or("");
+  std::string code_url = opt_string(body, "code_url", 1024).value_or(doc.value("code_url", ""));
   if (code_type == "inline" || code_type == "zip" || code_type == "jar") {
-    if (file.empty() && (creating || body.contains("func_code"))) {
+    if (file.empty() && !names_deployed_code && (creating || body.contains("func_code"))) {
       bad_request("func_code.file is required when code_type is " + code_type);
     }
     if (!file.empty() && code_type != "inline" && decoded.rfind("PK", 0) != 0) {
@@ -79,14 +96,15 @@ void apply_code(Json& doc, const Json& body, bool creating) {
     }
     doc["_rev"] = doc.value("_rev", 0) + 1;
   }
+  const bool type_changed = code_type != doc.value("code_type", "");
   doc["code_type"] = code_type;
   doc["code_url"] = code_type == "obs" ? code_url : "";
   auto filename = opt_string(body, "code_filename", 128);
-  doc["code_filename"] =
-      filename && !filename->empty()
-          ? *filename
-          : (creating || code_type != "inline" ? default_filename(runtime, code_type)
-                                               : doc.value("code_filename", ""));
+  if (filename && !filename->empty()) {
+    doc["code_filename"] = *filename;
+  } else if (creating || type_changed || doc.value("code_filename", "").empty()) {
+    doc["code_filename"] = default_filename(runtime, code_type);
+  }
 }
 
 void apply_dependencies(World& world, Json& doc, const Json& body) {
@@ -94,6 +112,7 @@ void apply_dependencies(World& world, Json& doc, const Json& body) {
   if (!list) list = fields::opt_array(body, "depend_list", 20);
   if (!list) return;
   Json ids = Json::array();
+  Json packages = Json::array();  // the answers describe each package in "dependencies"
   for (const auto& id : *list) {
     if (!id.is_string()) bad_request("depend_version_list must contain dependency version IDs");
     auto dep = world.store.get(kDependencyVersion, id.get<std::string>());
@@ -103,15 +122,22 @@ void apply_dependencies(World& world, Json& doc, const Json& body) {
                   dep->value("runtime", "") + ", not " + doc.value("runtime", ""));
     }
     ids.push_back(id);
+    packages.push_back(*dep);
   }
+  doc["dependencies"] = packages;
   if (ids != doc.value("depend_version_list", Json::array()))
     doc["_rev"] = doc.value("_rev", 0) + 1;
   doc["depend_version_list"] = ids;
   doc["depend_list"] = ids;
 }
 
+const Json kDefaultMountUser{{"user_id", -1}, {"user_group_id", -1}};
+
+// The API reference names the mount user's keys user_id/user_group_id; some clients (the official
+// Terraform provider among them) send mount_user_id/mount_user_group_id. Both are taken; answers
+// always use the reference's names.
 Json mount_user_of(const Json& mount_config) {
-  Json user{{"user_id", -1}, {"user_group_id", -1}};
+  Json user = kDefaultMountUser;
   auto mu = opt_object(mount_config, "mount_user");
   if (!mu) return user;
   fields::reject_unknown(*mu, {"user_id", "user_group_id", "mount_user_id", "mount_user_group_id"},
@@ -119,7 +145,12 @@ Json mount_user_of(const Json& mount_config) {
   for (auto [api, alias] :
        {std::pair{"user_id", "mount_user_id"}, std::pair{"user_group_id", "mount_user_group_id"}}) {
     auto v = opt_int(*mu, api, -1, 65534);
-    if (!v) v = opt_int(*mu, alias, -1, 65534);
+    auto other = opt_int(*mu, alias, -1, 65534);
+    if (v && other && *v != *other) {
+      bad_request(std::string("mount_user.") + api + " and mount_user." + alias +
+                  " name the same setting and must agree");
+    }
+    if (!v) v = other;
     if (v && (*v == 0 || *v == 1000)) {
       fail(400, "FSS.1075", std::string(api) + " must be -1 or from 1 to 65534, not 0 or 1000");
     }
@@ -198,7 +229,13 @@ void apply_config(World& world, const std::string& key, Json& doc, const Json& b
                            "enable_class_isolation", "enable_lts_log"}) {
     if (auto b = opt_bool(body, flag)) doc[flag] = *b;
   }
-  if (auto tags = opt_object(body, "lts_custom_tag")) doc["lts_custom_tag"] = *tags;
+  if (auto tags = opt_object(body, "lts_custom_tag")) {
+    if (tags->empty()) {
+      doc.erase("lts_custom_tag");
+    } else {
+      doc["lts_custom_tag"] = *tags;
+    }
+  }
   if (auto nc = opt_object(body, "network_controller")) {
     fields::reject_unknown(*nc, {"disable_public_network", "trigger_access_vpcs"},
                            "network_controller");
@@ -212,13 +249,20 @@ void apply_config(World& world, const std::string& key, Json& doc, const Json& b
                            {"enabled", "image", "command", "args", "working_dir", "uid", "gid",
                             "user_id", "user_group_id"},
                            "custom_image");
-    Json img = *image;
-    if (img.value("enabled", false)) {
-      std::string url = img.value("image", "");
+    // Clients built on the SDK models send the object even for code functions, empty or with
+    // enabled=false; the service takes that as "no image" and keeps leaving the field out.
+    if (opt_bool(*image, "enabled").value_or(false)) {
+      const std::string url = opt_string(*image, "image", 1024).value_or("");
       if (url.rfind("swr.", 0) != 0)
         bad_request("custom_image.image must be an SWR image URL (swr.<region>...)");
+      doc["custom_image"] = *image;
+    } else if (doc.value("runtime", "") == "Custom Image" ||
+               opt_string(body, "code_type", 32).value_or(doc.value("code_type", "")) ==
+                   "Custom-Image-Swr") {
+      bad_request("custom_image.enabled must be true for a function that runs a container image");
+    } else {
+      doc.erase("custom_image");
     }
-    doc["custom_image"] = img;
   }
   if (auto log = opt_object(body, "log_config")) {
     fields::reject_unknown(*log, {"group_id", "group_name", "stream_id", "stream_name"},
@@ -295,7 +339,14 @@ void apply_config(World& world, const std::string& key, Json& doc, const Json& b
     if (!mounts.empty() && !doc.contains("func_vpc")) {
       bad_request("disk mounts need VPC access (func_vpc) to reach the file system");
     }
-    doc["mount_config"] = Json{{"mount_user", mount_user_of(*mc)}, {"func_mounts", mounts}};
+    // Without mounts or a chosen user the service keeps no mount configuration and leaves the
+    // field out of its answers.
+    Json user = mount_user_of(*mc);
+    if (mounts.empty() && user == kDefaultMountUser) {
+      doc.erase("mount_config");
+    } else {
+      doc["mount_config"] = Json{{"mount_user", user}, {"func_mounts", mounts}};
+    }
   }
 }
 
@@ -309,72 +360,65 @@ Json new_function(World& world, const std::string& name, const std::string& pack
   const std::string func_id = new_uuid();
   const std::string urn =
       cloud::FunctionUrn{world.region, world.project_id, package, name, ""}.unqualified();
-  return Json{
-      {"func_id", func_id},
-      {"resource_id", func_id + ":" + name},
-      {"func_urn", urn + ":latest"},
-      {"func_name", name},
-      {"domain_id", world.domain_id},
-      {"namespace", world.project_id},
-      {"project_name", world.region},
-      {"package", package},
-      {"runtime", ""},
-      {"timeout", 3},
-      {"handler", ""},
-      {"memory_size", 128},
-      {"cpu", 300},
-      {"gpu_memory", 0},
-      {"gpu_type", ""},
-      {"code_type", ""},
-      {"code_url", ""},
-      {"code_filename", ""},
-      {"code_size", 0},
-      {"user_data", ""},
-      {"encrypted_user_data", ""},
-      {"digest", ""},
-      {"version", "latest"},
-      {"image_name", "latest-" + now_plain().substr(2, 2) + cloud::random_hex(5)},
-      {"xrole", ""},
-      {"app_xrole", ""},
-      {"description", ""},
-      {"last_modified", now_rfc3339()},
-      {"ephemeral_storage", 512},
-      {"domain_names", ""},
-      {"peering_cidr", ""},
-      {"mount_config",
-       {{"mount_user", {{"user_id", -1}, {"user_group_id", -1}}}, {"func_mounts", Json::array()}}},
-      {"depend_list", Json::array()},
-      {"depend_version_list", Json::array()},
-      {"strategy_config", {{"concurrency", 400}, {"concurrent_num", 1}}},
-      {"dependencies", Json::array()},
-      {"initializer_handler", ""},
-      {"initializer_timeout", 0},
-      {"pre_stop_handler", ""},
-      {"pre_stop_timeout", 0},
-      {"enterprise_project_id", "0"},
-      {"long_time", false},
-      {"log_group_id", new_uuid()},
-      {"log_stream_id", new_uuid()},
-      {"type", "v2"},
-      {"enable_dynamic_memory", false},
-      {"is_stateful_function", false},
-      {"is_bridge_function", false},
-      {"enable_auth_in_header", false},
-      {"enable_class_isolation", false},
-      {"custom_image", {{"enabled", false}}},
-      {"reserved_instance_idle_mode", false},
-      {"heartbeat_handler", ""},
-      {"restore_hook_handler", ""},
-      {"restore_hook_timeout", 0},
-      {"network_controller",
-       {{"disable_public_network", false}, {"trigger_access_vpcs", Json::array()}}},
-      {"enable_lts_log", true},
-      {"lts_custom_tag", Json::object()},
-      {"user_data_encrypt_kms_key_id", ""},
-      {"code_encrypt_kms_key_id", ""},
-      {"_rev", 0},
-      {"_published_rev", -1},
-      {"_tags", Json::object()}};
+  return Json{{"func_id", func_id},
+              {"resource_id", func_id + ":" + name},
+              {"func_urn", urn + ":latest"},
+              {"func_name", name},
+              {"domain_id", world.domain_id},
+              {"namespace", world.project_id},
+              {"project_name", world.region},
+              {"package", package},
+              {"runtime", ""},
+              {"timeout", 3},
+              {"handler", ""},
+              {"memory_size", 128},
+              {"cpu", 300},
+              {"gpu_memory", 0},
+              {"gpu_type", ""},
+              {"code_type", ""},
+              {"code_url", ""},
+              {"code_filename", ""},
+              {"code_size", 0},
+              {"user_data", ""},
+              {"encrypted_user_data", ""},
+              {"digest", ""},
+              {"version", "latest"},
+              {"image_name", "latest-" + now_plain().substr(2, 2) + cloud::random_hex(5)},
+              {"xrole", ""},
+              {"app_xrole", ""},
+              {"description", ""},
+              {"last_modified", now_rfc3339()},
+              {"ephemeral_storage", 512},
+              {"domain_names", ""},
+              {"peering_cidr", ""},
+              {"depend_list", Json::array()},
+              {"depend_version_list", Json::array()},
+              {"strategy_config", {{"concurrency", 400}, {"concurrent_num", 1}}},
+              {"dependencies", Json::array()},
+              {"initializer_handler", ""},
+              {"initializer_timeout", 0},
+              {"pre_stop_handler", ""},
+              {"pre_stop_timeout", 0},
+              {"enterprise_project_id", "0"},
+              {"long_time", false},
+              {"log_group_id", new_uuid()},
+              {"log_stream_id", new_uuid()},
+              {"type", "v2"},
+              {"enable_dynamic_memory", false},
+              {"is_stateful_function", false},
+              {"is_bridge_function", false},
+              {"enable_auth_in_header", false},
+              {"enable_class_isolation", false},
+              {"reserved_instance_idle_mode", false},
+              {"heartbeat_handler", ""},
+              {"restore_hook_handler", ""},
+              {"restore_hook_timeout", 0},
+              {"enable_lts_log", true},
+              {"user_data_encrypt_kms_key_id", ""},
+              {"code_encrypt_kms_key_id", ""},
+              {"_rev", 0},
+              {"_published_rev", -1},
+              {"_tags", Json::object()}};
 }
 
 #define FG_FUNCTION_FIELDS                                                                         \
@@ -459,6 +503,7 @@ Json code_view(const Json& doc) {
               {"func_code", {{"file", doc.value("_code", "")}, {"link", ""}}},
               {"depend_list", doc["depend_list"]},
               {"depend_version_list", doc["depend_version_list"]},
+              {"dependencies", doc.value("dependencies", Json::array())},
               {"strategy_config", doc["strategy_config"]}};
 }
 

@@ -48,6 +48,17 @@ Json validate_tactics(const Json& tactics, long long base_count) {
   return out;
 }
 
+Json reserved_row(const cloud::FunctionUrn& urn, const std::string& qualifier, long long count,
+                  bool idle, Json tactics) {
+  const bool alias = qualifier.front() == '!';
+  return Json{{"function_urn", urn.with_qualifier(qualifier)},
+              {"qualifier_type", alias ? "alias" : "version"},
+              {"qualifier_name", alias ? qualifier.substr(1) : qualifier},
+              {"min_count", count},
+              {"idle_mode", idle},
+              {"tactics_config", std::move(tactics)}};
+}
+
 Reply put_reserved(Request& req, World& world) {
   FunctionRef fn = load_function(world, req.param("function_urn"));
   const std::string qualifier = qualifier_of(fn.urn);
@@ -65,24 +76,50 @@ Reply put_reserved(Request& req, World& world) {
   if (empty_policy) {
     world.store.erase(kReserved, key);
   } else {
-    const bool alias = qualifier.front() == '!';
-    world.store.put(kReserved, key, fn.key,
-                    Json{{"function_urn", fn.urn.with_qualifier(qualifier)},
-                         {"qualifier_type", alias ? "alias" : "version"},
-                         {"qualifier_name", alias ? qualifier.substr(1) : qualifier},
-                         {"min_count", count},
-                         {"idle_mode", idle},
-                         {"tactics_config", tactics}});
+    world.store.put(kReserved, key, fn.key, reserved_row(fn.urn, qualifier, count, idle, tactics));
   }
   return ok(Json{{"count", count}, {"idle_mode", idle}, {"tactics_config", tactics}});
 }
 
-std::vector<Json> reserved_rows(Request& req, World& world, const char* filter_param) {
+// The service answers one row per qualifier of the function (latest, each version, each alias),
+// with min_count 0 where no reserved instances are configured.
+void append_every_qualifier(World& world, const FunctionRef& fn, std::vector<Json>& rows) {
+  std::vector<std::string> qualifiers{"latest"};
+  for (const auto& v : world.store.list(kVersion, fn.key))
+    qualifiers.push_back(v.value("version", ""));
+  for (const auto& a : world.store.list(kAlias, fn.key))
+    qualifiers.push_back("!" + a.value("name", ""));
+  for (const auto& q : qualifiers) {
+    if (auto row = world.store.get(kReserved, fn.key + "|" + q)) {
+      rows.push_back(std::move(*row));
+    } else {
+      rows.push_back(
+          reserved_row(fn.urn, q, 0, false,
+                       Json{{"cron_configs", Json::array()}, {"metric_configs", Json::array()}}));
+    }
+  }
+}
+
+// Only the configured rows: what the older count list shows.
+std::vector<Json> configured_rows(Request& req, World& world, const char* filter_param) {
   const std::string filter = req.query_value(filter_param);
   if (filter.empty()) return world.store.list_all(kReserved);
   // Any qualifier form of the URN selects the rows of every qualifier of that function.
   FunctionRef fn = load_function(world, filter);
   return world.store.list(kReserved, fn.key);
+}
+
+std::vector<Json> qualifier_rows(Request& req, World& world) {
+  std::vector<Json> rows;
+  const std::string filter = req.query_value("function_urn");
+  if (!filter.empty()) {
+    append_every_qualifier(world, load_function(world, filter), rows);
+    return rows;
+  }
+  for (const auto& f : world.store.list(kFunction, world.project_id)) {
+    append_every_qualifier(world, load_function(world, f.value("func_urn", "")), rows);
+  }
+  return rows;
 }
 
 Json page_info(long marker, long size, long total) {
@@ -92,7 +129,7 @@ Json page_info(long marker, long size, long total) {
 }
 
 Reply list_reserved_configs(Request& req, World& world) {
-  std::vector<Json> rows = reserved_rows(req, world, "function_urn");
+  std::vector<Json> rows = qualifier_rows(req, world);
   const long marker = req.query_long("marker", 0, 0, 1L << 30);
   const long limit = req.query_long("limit", 100, 1, 500);
   const long total = static_cast<long>(rows.size());
@@ -104,7 +141,7 @@ Reply list_reserved_configs(Request& req, World& world) {
 
 // The older list: {"reservedinstances":[{"func_urn","count"}]}, filtered by "urn".
 Reply list_reserved_legacy(Request& req, World& world) {
-  std::vector<Json> rows = reserved_rows(req, world, "urn");
+  std::vector<Json> rows = configured_rows(req, world, "urn");
   const long marker = req.query_long("marker", 0, 0, 1L << 30);
   const long limit = req.query_long("limit", 100, 1, 500);
   const long total = static_cast<long>(rows.size());

@@ -53,8 +53,13 @@ Reply publish_version(Request& req, World& world) {
   snapshot["version_description"] = opt_string(body, "description", 512).value_or("");
   snapshot["last_modified"] = now_rfc3339();
   snapshot.erase("_tags");
-  // A new version gets no disk mounts (platform rule).
-  snapshot["mount_config"]["func_mounts"] = Json::array();
+  // A new version gets no disk mounts (platform rule); the chosen mount user stays.
+  if (snapshot.contains("mount_config")) {
+    snapshot["mount_config"]["func_mounts"] = Json::array();
+    if (snapshot["mount_config"]["mount_user"] == Json{{"user_id", -1}, {"user_group_id", -1}}) {
+      snapshot.erase("mount_config");
+    }
+  }
   world.store.put(kVersion, fn.key + ":" + version, fn.key, snapshot);
   fn.doc["_published_rev"] = fn.doc.value("_rev", 0);
   save_function(world, fn);

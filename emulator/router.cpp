@@ -57,6 +57,7 @@ std::optional<RouteMatch> Router::match(const std::string& method,
 }
 
 Family Router::family_for(const std::vector<std::string>& segments) const {
+  if (segments.size() >= 3 && segments[0] == "v3" && segments[2] == "vpc") return Family::kVpcV3;
   if (segments.size() >= 1 && (segments[0] == "v3" || segments[0] == "v3.0")) return Family::kIam;
   if (segments.size() >= 3 && segments[0] == "v1" &&
       (segments[2] == "vpcs" || segments[2] == "subnets")) {

@@ -12,5 +12,6 @@ void add_reserved_async_routes(Router& router);
 void add_dependency_routes(Router& router);
 void add_iam_routes(Router& router);
 void add_vpc_routes(Router& router);
+void add_vpc_v3_routes(Router& router);
 
 }  // namespace fgform::emulator

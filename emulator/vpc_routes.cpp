@@ -5,14 +5,15 @@
 #include "platform_rules.h"
 #include "routes.h"
 #include "schema/formats.h"
+#include "vpc_model.h"
 
 namespace fgform::emulator {
 namespace {
 
 using fields::opt_string;
 
-constexpr const char* kVpc = "vpc";
-constexpr const char* kSubnet = "subnet";
+constexpr const char* kVpc = kVpcKind;
+constexpr const char* kSubnet = kSubnetKind;
 constexpr long kVpcQuota = 4;  // the default VPC quota per tenant and region
 
 struct Cidr {
@@ -91,13 +92,14 @@ Reply create_vpc(Request& req, World& world) {
            {"routes", Json::array()},
            {"enterprise_project_id", opt_string(v, "enterprise_project_id", 64).value_or("0")},
            {"tenant_id", world.project_id},
-           {"created_at", fg::now_rfc3339()}};
+           {"created_at", fg::now_rfc3339()},
+           {"_created_unix", fg::unix_now()}};  // for v3's UTC timestamps
   world.store.put(kVpc, doc["id"], world.project_id, doc);
-  return ok(Json{{"vpc", doc}});
+  return ok(Json{{"vpc", fg::public_view(doc)}});
 }
 
 Reply get_vpc(Request& req, World& world) {
-  return ok(Json{{"vpc", load(world, kVpc, req.param("vpc_id"))}});
+  return ok(Json{{"vpc", fg::public_view(load(world, kVpc, req.param("vpc_id")))}});
 }
 
 Reply update_vpc(Request& req, World& world) {
@@ -119,8 +121,9 @@ Reply update_vpc(Request& req, World& world) {
     doc["cidr"] = *cidr;
   }
   if (auto d = opt_string(v, "description", 255)) doc["description"] = *d;
+  doc["_updated_unix"] = fg::unix_now();
   world.store.put(kVpc, doc["id"], world.project_id, doc);
-  return ok(Json{{"vpc", doc}});
+  return ok(Json{{"vpc", fg::public_view(doc)}});
 }
 
 Reply delete_vpc(Request& req, World& world) {
@@ -157,7 +160,9 @@ Reply list_vpcs(Request& req, World& world) {
   if (!id.empty()) {
     std::erase_if(all, [&](const Json& v) { return v.value("id", "") != id; });
   }
-  return ok(Json{{"vpcs", page_by_marker(req, std::move(all))}});
+  Json page = page_by_marker(req, std::move(all));
+  for (auto& v : page) v = fg::public_view(v);
+  return ok(Json{{"vpcs", page}});
 }
 
 Reply create_subnet(Request& req, World& world) {

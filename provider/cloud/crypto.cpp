@@ -57,11 +57,27 @@ std::string sha256_hex(std::string_view data) {
   return hex_digest(HashAlgorithm::kSha256, data);
 }
 
-std::string sha512_hex(std::string_view data) {
+namespace {
+
+std::string evp_hex(std::string_view data, const EVP_MD* md) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), out, &len, EVP_sha512(), nullptr);
+  EVP_Digest(data.data(), data.size(), out, &len, md, nullptr);
   return to_lower_hex(std::string_view(reinterpret_cast<char*>(out), len));
+}
+
+}  // namespace
+
+std::string sha512_hex(std::string_view data) {
+  return evp_hex(data, EVP_sha512());
+}
+
+std::string sha1_hex(std::string_view data) {
+  return evp_hex(data, EVP_sha1());
+}
+
+std::string md5_hex(std::string_view data) {
+  return evp_hex(data, EVP_md5());
 }
 
 std::string hkdf_sha256(std::string_view key, std::string_view salt, std::string_view info,

@@ -16,6 +16,10 @@ std::string hmac(HashAlgorithm algorithm, std::string_view key,
 std::string hex_digest(HashAlgorithm algorithm, std::string_view data);
 std::string sha256_hex(std::string_view data);
 std::string sha512_hex(std::string_view data);
+// Not for security: the platform names code and packages by these digests (TF state keeps a
+// SHA-1 of function code; dependency etags are MD5).
+std::string sha1_hex(std::string_view data);
+std::string md5_hex(std::string_view data);
 // RFC 5869 HKDF-SHA256 (extract and expand), `length` raw bytes.
 std::string hkdf_sha256(std::string_view key, std::string_view salt, std::string_view info,
                         std::size_t length);

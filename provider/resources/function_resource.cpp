@@ -468,8 +468,10 @@ class FunctionResource : public Resource {
       e["vpc_id"] = string_field(f["func_vpc"], "vpc_id");
       e["subnet_id"] = string_field(f["func_vpc"], "subnet_id");
     }
+    // The platform leaves network_controller and mount_config out until they are set; absent
+    // means its defaults (public network on, mount user -1).
     const Json nc = f.value("network_controller", Json::object());
-    e["disable_public_network"] = bool_field(nc, "disable_public_network");
+    e["disable_public_network"] = Value::boolean(nc.value("disable_public_network", false));
     Value::Elements access;
     for (const auto& vpc : nc.value("trigger_access_vpcs", Json::array())) {
       if (vpc.contains("vpc_id")) access.push_back(Value::string(vpc.value("vpc_id", "")));
@@ -478,9 +480,9 @@ class FunctionResource : public Resource {
                                       ? Value::null(Type::set(Type::string()))
                                       : Value::set(Type::string(), std::move(access));
     const Json mc = f.value("mount_config", Json::object());
-    e["mount_user_id"] = number_field(mc.value("mount_user", Json::object()), "user_id");
-    e["mount_user_group_id"] =
-        number_field(mc.value("mount_user", Json::object()), "user_group_id");
+    const Json mount_user = mc.value("mount_user", Json::object());
+    e["mount_user_id"] = Value::number(mount_user.value("user_id", std::int64_t{-1}));
+    e["mount_user_group_id"] = Value::number(mount_user.value("user_group_id", std::int64_t{-1}));
     e["mount"] = mounts_value(mc.value("func_mounts", Json::array()), known);
     const Json sc = f.value("strategy_config", Json::object());
     e["max_instances"] = number_field(sc, "concurrency");

@@ -71,6 +71,7 @@ class ReservedInstancesResource : public Resource {
     if (!rows)
       return failed_read(current, "reading reserved instances of " + fn->name, rows.error());
     for (const auto& row : *rows) {
+      if (is_unconfigured(row)) continue;
       if (row.value("qualifier_type", "") == text_or(current, "qualifier_type") &&
           row.value("qualifier_name", "") == text_or(current, "qualifier_name")) {
         out.value = state_of(current, row);
@@ -107,6 +108,14 @@ class ReservedInstancesResource : public Resource {
   }
 
  private:
+  // The platform lists every qualifier of a function, with min_count 0 and no policies where
+  // nothing is reserved: such a row means no reserved instances are configured there.
+  static bool is_unconfigured(const Json& row) {
+    const Json tactics = row.value("tactics_config", Json::object());
+    return row.value("min_count", 0) == 0 && tactics.value("cron_configs", Json::array()).empty() &&
+           tactics.value("metric_configs", Json::array()).empty();
+  }
+
   static std::string qualifier_urn(const Value& v) {
     auto fn = cloud::FunctionUrn::parse(text_or(v, "function_urn"));
     if (!fn) return text_or(v, "function_urn");

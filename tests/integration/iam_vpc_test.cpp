@@ -130,3 +130,114 @@ TEST_CASE("VPCs and subnets: CIDR rules, paging by marker, quota, dependent dele
         std::string::npos);
   CHECK(env.vpc().list_vpcs(3)->size() == 4);
 }
+
+TEST_CASE("VPC v3 reads answer from the v1 store in the v3 shape") {
+  EmulatorFixture env;
+  auto vpc = env.vpc().create_vpc({{"name", "shared"}, {"cidr", "10.8.0.0/16"}});
+  REQUIRE(vpc.ok());
+  const std::string id = (*vpc)["id"];
+  REQUIRE(
+      env.vpc()
+          .create_subnet(
+              {{"name", "s"}, {"cidr", "10.8.1.0/24"}, {"gateway_ip", "10.8.1.1"}, {"vpc_id", id}})
+          .ok());
+  CHECK_FALSE((*env.vpc().get_vpc(id)).contains("_created_unix"));  // v1 shows no internals
+  const std::string base = "/v3/" + env.emulator().project_id() + "/vpc/vpcs";
+
+  auto shown = env.raw("GET", base + "/" + id, "");
+  REQUIRE(shown.status == 200);
+  const Json body = Json::parse(shown.body);
+  CHECK(body["request_id"].get<std::string>().size() == 32);
+  const Json& v = body["vpc"];
+  CHECK(v["id"] == id);
+  CHECK(v["name"] == "shared");
+  CHECK(v["cidr"] == "10.8.0.0/16");
+  CHECK(v["extend_cidrs"] == Json::array());
+  CHECK(v["status"] == "ACTIVE");
+  CHECK(v["tags"] == Json::array());
+  CHECK(v["project_id"] == env.emulator().project_id());
+  CHECK(v["enterprise_project_id"] == "0");
+  CHECK(v["block_service_endpoint_states"] == "off");
+  CHECK(v["enable_network_address_usage_metrics"] == false);
+  // UTC, no zone: yyyy-MM-ddTHH:mm:ss.
+  CHECK(v["created_at"].get<std::string>().size() == 19);
+  CHECK(v["updated_at"].get<std::string>().size() == 19);
+  REQUIRE(v["cloud_resources"].size() == 2);
+  CHECK(v["cloud_resources"][1] == Json{{"resource_type", "virsubnet"}, {"resource_count", 1}});
+
+  REQUIRE(env.vpc().create_vpc({{"name", "other"}, {"cidr", "10.9.0.0/16"}}).ok());
+  auto page1 = Json::parse(env.raw("GET", base + "?limit=1", "").body);
+  REQUIRE(page1["vpcs"].size() == 1);
+  CHECK(page1["vpcs"][0]["id"] == id);
+  CHECK(page1["page_info"]["current_count"] == 1);
+  REQUIRE(page1["page_info"].contains("next_marker"));
+  auto page2 = Json::parse(
+      env.raw("GET",
+              base + "?limit=1&marker=" + page1["page_info"]["next_marker"].get<std::string>(), "")
+          .body);
+  REQUIRE(page2["vpcs"].size() == 1);
+  CHECK(page2["vpcs"][0]["name"] == "other");
+  CHECK_FALSE(page2["page_info"].contains("next_marker"));  // the last page says so
+  auto by_name = Json::parse(env.raw("GET", base + "?name=other&name=none", "").body);
+  CHECK(by_name["vpcs"].size() == 1);
+
+  auto missing = env.raw("GET", base + "/00000000-0000-4000-8000-000000000000", "");
+  CHECK(missing.status == 404);
+  CHECK(Json::parse(missing.body)["error_code"] == "VPC.0101");
+  CHECK(Json::parse(missing.body).contains("error_msg"));
+}
+
+TEST_CASE(
+    "agency duration is a string and updates name the delegated account by trust_domain_name") {
+  EmulatorFixture env;
+  const std::string domain = env.emulator().domain_id();
+  auto created = env.raw("POST", "/v3.0/OS-AGENCY/agencies",
+                         Json{{"agency",
+                               {{"name", "tmp"},
+                                {"domain_id", domain},
+                                {"trust_domain_name", "partner-account"},
+                                {"duration", "ONEDAY"}}}}
+                             .dump());
+  REQUIRE(created.status == 201);
+  const Json agency = Json::parse(created.body)["agency"];
+  CHECK(agency["duration"] == "ONEDAY");
+  CHECK(agency["expire_time"].is_string());
+
+  // GSDK's UpdateOpts.DelegatedDomain goes on the wire as trust_domain_name.
+  auto updated = env.raw(
+      "PUT", "/v3.0/OS-AGENCY/agencies/" + agency["id"].get<std::string>(),
+      Json{{"agency", {{"trust_domain_name", "other-account"}, {"duration", "FOREVER"}}}}.dump());
+  REQUIRE(updated.status == 200);
+  const Json after = Json::parse(updated.body)["agency"];
+  CHECK(after["trust_domain_name"] == "other-account");
+  CHECK(after["duration"] == "FOREVER");
+  CHECK(after["expire_time"].is_null());
+
+  // "delegated_domain" is the SDK's field name, not a key of the API: refused, and named.
+  auto sdk_name = env.raw("PUT", "/v3.0/OS-AGENCY/agencies/" + agency["id"].get<std::string>(),
+                          Json{{"agency", {{"delegated_domain", "x"}}}}.dump());
+  CHECK(sdk_name.status == 400);
+  CHECK(Json::parse(sdk_name.body)["error_msg"].get<std::string>().find("delegated_domain") !=
+        std::string::npos);
+
+  auto days = env.raw("PUT", "/v3.0/OS-AGENCY/agencies/" + agency["id"].get<std::string>(),
+                      Json{{"agency", {{"duration", 20}}}}.dump());
+  REQUIRE(days.status == 200);
+  CHECK(Json::parse(days.body)["agency"]["duration"] == "20");  // a count of days, as a string
+}
+
+TEST_CASE("the role catalogue carries the system roles FunctionGraph agencies are granted") {
+  EmulatorFixture env;
+  for (const char* name :
+       {"VPC Administrator", "SFS Administrator", "SFS Turbo ReadOnlyAccess", "ECS ReadOnlyAccess",
+        "Tenant Guest", "Tenant Administrator", "AOM ReadOnlyAccess",
+        "FunctionGraph ReadOnlyAccess", "FunctionGraph User", "DMS ReadOnlyAccess",
+        "DNS ReadOnlyAccess", "OBS Administrator", "SMN Administrator", "DIS Administrator",
+        "LTS FullAccess", "SWR Admin"}) {
+    INFO(name);
+    auto role = env.iam().find_role(name);
+    REQUIRE(role.ok());
+    CHECK((*role)["display_name"] == name);
+    CHECK((*role)["id"].get<std::string>().size() == 32);
+  }
+}

@@ -1,6 +1,9 @@
 // Reserved-instance policies, async invocation settings, dependencies.
 #include <catch2/catch.hpp>
 
+#include <regex>
+
+#include "cloud/crypto.h"
 #include "fixture.h"
 
 using namespace fgform;
@@ -31,19 +34,25 @@ TEST_CASE("reserved instances per qualifier, listed for all qualifiers across pa
               .put_reserved_instances(fn.with_qualifier("v1"), {{"count", 1}, {"idle_mode", false}})
               .ok());
 
-  // Any URN form lists the rows of every qualifier; pages of 2 need 2 calls plus none past the end.
+  // Any URN form lists the rows of every qualifier (latest, versions, aliases); pages of 2 need
+  // 2 calls plus none past the end.
   auto rows = env.fg().list_reserved_instance_configs(urn, 2);
   REQUIRE(rows.ok());
   REQUIRE(rows->size() == 3);
-  CHECK((*rows)[0]["qualifier_type"] == "alias");
-  CHECK((*rows)[0]["qualifier_name"] == "prod");
-  CHECK((*rows)[0]["min_count"] == 2);
-  CHECK((*rows)[0]["tactics_config"]["cron_configs"][0]["name"] == "peak");
+  CHECK((*rows)[0]["qualifier_name"] == "latest");
+  CHECK((*rows)[1]["qualifier_name"] == "v1");
+  CHECK((*rows)[2]["qualifier_type"] == "alias");
+  CHECK((*rows)[2]["qualifier_name"] == "prod");
+  CHECK((*rows)[2]["min_count"] == 2);
+  CHECK((*rows)[2]["tactics_config"]["cron_configs"][0]["name"] == "peak");
 
+  // Released instances leave the qualifier's row in place with a count of 0.
   REQUIRE(env.fg()
               .put_reserved_instances(fn.with_qualifier("v1"), {{"count", 0}, {"idle_mode", false}})
               .ok());
-  CHECK(env.fg().list_reserved_instance_configs(fn.unqualified())->size() == 2);
+  rows = env.fg().list_reserved_instance_configs(fn.unqualified());
+  REQUIRE(rows->size() == 3);
+  CHECK((*rows)[1]["min_count"] == 0);
 
   auto bad_cron = policy;
   bad_cron["tactics_config"]["cron_configs"][0]["cron"] = "every day";
@@ -145,4 +154,63 @@ TEST_CASE("dependency versions count from 1, rewrite the link, and cannot be del
   CHECK((*env.fg().get_dependency((*old)["id"]))["description"] == "d");
   REQUIRE(env.fg().delete_dependency((*old)["id"]).ok());
   CHECK(env.fg().get_dependency((*old)["id"]).error().kind == ErrorKind::kNotFound);
+}
+
+TEST_CASE("the reserved-instance list has a row per qualifier and ends with an empty page") {
+  EmulatorFixture env;
+  const std::string urn = env.create_function("rows")["func_urn"];
+  auto fn = *cloud::FunctionUrn::parse(urn);
+  REQUIRE(env.fg().publish_version(urn, "v1", "").ok());
+  REQUIRE(env.fg().create_alias(urn, {{"name", "prod"}, {"version", "v1"}}).ok());
+  REQUIRE(env.fg().put_reserved_instances(fn.with_qualifier("!prod"), {{"count", 2}}).ok());
+
+  // Exactly the request Terraform's provider sends: the :latest URN, limit 100, marker 0.
+  const std::string list = "/v2/" + env.emulator().project_id() +
+                           "/fgs/functions/reservedinstanceconfigs?function_urn=" + urn;
+  auto first = env.raw("GET", list + "&limit=100&marker=0", "");
+  REQUIRE(first.status == 200);
+  const Json page = Json::parse(first.body);
+  REQUIRE(page["reserved_instances"].size() == 3);
+  CHECK(page["count"] == 3);
+  CHECK(page["page_info"]["next_marker"] == 3);
+  const Json& latest = page["reserved_instances"][0];
+  CHECK(latest["function_urn"] == urn);
+  CHECK(latest["qualifier_type"] == "version");
+  CHECK(latest["qualifier_name"] == "latest");
+  CHECK(latest["min_count"] == 0);
+  CHECK(latest["idle_mode"] == false);
+  CHECK(page["reserved_instances"][1]["qualifier_name"] == "v1");
+  CHECK(page["reserved_instances"][1]["min_count"] == 0);
+  CHECK(page["reserved_instances"][2]["qualifier_name"] == "prod");
+  CHECK(page["reserved_instances"][2]["min_count"] == 2);
+
+  auto past = Json::parse(env.raw("GET", list + "&limit=100&marker=3", "").body);
+  CHECK(past["reserved_instances"] == Json::array());
+  CHECK(past["count"] == 3);
+  CHECK(past["page_info"]["current_count"] == 0);
+}
+
+TEST_CASE("dependency IDs are UUIDs, versions count from 1, etags are the package's MD5") {
+  EmulatorFixture env;
+  const std::string zip(testing::kEmptyZip);
+  Json body{{"name", "zipped-lib"},
+            {"runtime", "Python3.9"},
+            {"depend_type", "zip"},
+            {"depend_file", zip}};
+  const std::string path = "/v2/" + env.emulator().project_id() + "/fgs/dependencies/version";
+  auto first = env.raw("POST", path, body.dump());
+  REQUIRE(first.status == 200);
+  const Json v1 = Json::parse(first.body);
+  const std::regex uuid("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+  CHECK(std::regex_match(v1["id"].get<std::string>(), uuid));
+  CHECK(std::regex_match(v1["dep_id"].get<std::string>(), uuid));
+  CHECK(v1["version"] == 1);
+  std::string bytes;
+  REQUIRE(cloud::base64_decode(zip, bytes));
+  CHECK(v1["etag"] == cloud::md5_hex(bytes));
+  CHECK(v1["size"] == bytes.size());
+  const Json v2 = Json::parse(env.raw("POST", path, body.dump()).body);
+  CHECK(v2["version"] == 2);
+  CHECK(v2["dep_id"] == v1["dep_id"]);
+  CHECK(v2["id"] != v1["id"]);
 }

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "http_head.h"
 #include "options.h"
 #include "platform_rules.h"
 #include "router.h"
@@ -171,4 +172,32 @@ TEST_CASE("store: documents survive reopening, keep insertion order, and roll ba
   CHECK_FALSE(s.get("k", "c").has_value());
   CHECK(s.count("k", "p") == 2);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("request heads: the gateway's 400s and 413 before the parser sees them") {
+  const std::size_t max = 1000;
+  CHECK_FALSE(check_request_head("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n", max));
+  CHECK_FALSE(check_request_head("GET / HTTP/1.1\r\nHost: a\r\nX-Empty:\r\n\r\n", max));
+  CHECK(check_request_head("GET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", max)->status == 400);
+  CHECK(check_request_head("GET / HTTP/1.1\r\nContent-Length: +1\r\n\r\n", max)->status == 400);
+  CHECK(check_request_head("GET / HTTP/1.1\r\nContent-Length:\r\n\r\n", max)->status == 400);
+  CHECK(check_request_head("GET / HTTP/1.1\r\nContent-Length: 1, 1\r\n\r\n", max)->status == 400);
+  CHECK(check_request_head("GET / HTTP/1.1\r\nNoColonHere\r\n\r\n", max)->status == 400);
+  CHECK(check_request_head("GET / HTTP/1.1\r\nBad Name: x\r\n\r\n", max)->status == 400);
+  CHECK(check_request_head("GET / HTTP/1.1\r\nA: b\r\n  folded\r\n\r\n", max)->status == 400);
+  CHECK(check_request_head("GET / HTTP/1.1\r\n: x\r\n\r\n", max)->status == 400);
+  CHECK(check_request_head("POST / HTTP/1.1\r\nContent-Length: 3\r\n"
+                           "Transfer-Encoding: chunked\r\n\r\n",
+                           max)
+            ->status == 400);
+  CHECK(check_request_head("POST / HTTP/1.1\r\nContent-Length: 1001\r\n\r\n", max)->status == 413);
+  CHECK(check_request_head("POST / HTTP/1.1\r\ncontent-length: 99999999999999999999\r\n\r\n", max)
+            ->status == 400);  // more digits than any length: malformed, not merely large
+  const auto secret = check_request_head("GET / HTTP/1.1\r\nAuthorization SECRET\r\n\r\n", max);
+  REQUIRE(secret);
+  CHECK(secret->message.find("SECRET") == std::string::npos);
+
+  CHECK(find_head_end("GET / HTTP/1.1\r\nHost: a\r\n\r\nbody") == 27);
+  CHECK(find_head_end("GET / HTTP/1.1\nHost: a\n\nbody") == 24);
+  CHECK(find_head_end("GET / HTTP/1.1\r\nHost: a\r\n") == std::string::npos);
 }
