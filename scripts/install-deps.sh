@@ -8,6 +8,7 @@ packages=(
   libssl-dev zlib1g-dev nlohmann-json3-dev libsqlite3-dev
   libcpp-httplib-dev catch2 libarchive-dev libmsgpack-cxx-dev libpq-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
+  libre2-dev libyaml-dev
   python3 curl time
   zip unzip gnupg dpkg-dev binutils openssl
 )

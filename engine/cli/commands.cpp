@@ -17,15 +17,15 @@
 #include "core/plan_file.h"
 #include "fgform_version.h"
 #include "fmt/fmt_command.h"
-#include "render/diagnostics.h"
 #include "render/apply_progress.h"
+#include "render/diagnostics.h"
 #include "render/human_plan.h"
 #include "render/json_plan.h"
 #include "render/json_stream.h"
 #include "render/outputs.h"
+#include "render/structured.h"
 #include "render/text.h"
 #include "render/value_diff.h"
-#include "render/structured.h"
 #include "state/local_backend.h"
 #include "state/state_file.h"
 #include "state/state_json.h"
@@ -692,10 +692,13 @@ int state_command(const std::vector<std::string>& args, Io& io) {
   Flags flags;
   flags.text("state").text("lock", "true").text("lock-timeout", "0s").boolean("dry-run");
   flags.text("backup").text("state-out").boolean("force").text("id");
+  // Terraform takes -no-color on every command, the state subcommands included.
+  flags.boolean("no-color");
   if (auto e = flags.parse(rest)) {
     io.err << "Error: " << *e << "\n";
     return 1;
   }
+  if (flags.flag("no-color")) io.color = false;
   const auto& pos = flags.positional();
   if (sub == "list" || sub == "show" || sub == "pull") {
     state::State st;

@@ -152,6 +152,10 @@ struct Engine::Impl {
     return id;
   }
 
+  graph::NodeId node_id(const Node& n) const {
+    return static_cast<graph::NodeId>(&n - nodes.data());
+  }
+
   std::optional<graph::NodeId> find(const config::Config& m, const std::string& id_name) const {
     auto it = node_ids.find(module_key(m.path) + "|" + id_name);
     if (it == node_ids.end()) return std::nullopt;
@@ -301,9 +305,24 @@ struct Engine::Impl {
           }
           break;
         }
-        case Node::Kind::kLocal:
-          expr_edges(id, m, mod.locals.at(n.name).expr);
+        case Node::Kind::kLocal: {
+          const auto& expr = mod.locals.at(n.name).expr;
+          expr_edges(id, m, expr);
+          // The graph has no self edges, so a local that names itself is caught here.
+          if (!expr) break;
+          for (const auto& t : expr->variables()) {
+            if (t.root == "local" && !t.steps.empty() &&
+                t.steps[0].kind == hcl::TraversalStep::Kind::kAttribute &&
+                t.steps[0].name == n.name) {
+              graph_diags.add(Diagnostic::error("Self-referencing local value",
+                                                "Local value local." + n.name +
+                                                    " cannot use its own result as part of its "
+                                                    "expression.")
+                                  .at(t.range));
+            }
+          }
           break;
+        }
         case Node::Kind::kOutput: {
           const auto& o = mod.outputs.at(n.name);
           expr_edges(id, m, o.expr);
@@ -415,16 +434,45 @@ struct Engine::Impl {
     hcl::EvalContext ctx;
     ctx.functions = &functions;
     ModuleValues& mv = values[inst_key(mi)];
-    Value::Entries vars(mv.vars.begin(), mv.vars.end());
-    for (const auto& [name, v] : m.module.variables)
-      if (!vars.count(name)) vars.emplace(name, Value::unknown(v.type));
+    Value::Entries vars, locals;
+    auto add_variable = [&](const std::string& name) {
+      auto it = mv.vars.find(name);
+      vars.emplace(name, it != mv.vars.end() ? it->second
+                                             : Value::unknown(m.module.variables.at(name).type));
+    };
+    auto add_local = [&](const std::string& name) {
+      auto it = mv.locals.find(name);
+      locals.emplace(name,
+                     it != mv.locals.end() ? it->second : Value::unknown(value::Type::dynamic()));
+    };
+    if (referrer) {
+      // Only the variables and locals the referrer refers to (its graph dependencies, and
+      // itself for a variable's validation rules): copying all of them into every scope made
+      // N locals cost O(N²) (8,000 locals took 51 s).
+      auto add_named = [&](const Node& dn) {
+        if (dn.module != &m) return;
+        if (dn.kind == Node::Kind::kVariable) add_variable(dn.name);
+        if (dn.kind == Node::Kind::kLocal) add_local(dn.name);
+      };
+      add_named(nodes[*referrer]);
+      for (graph::NodeId dep : graph.dependencies(*referrer)) add_named(nodes[dep]);
+    } else {
+      for (const auto& [name, v] : m.module.variables) add_variable(name);
+      for (const auto& [name, l] : m.module.locals) add_local(name);
+    }
     ctx.variables["var"] = Value::object(std::move(vars));
-    Value::Entries locals(mv.locals.begin(), mv.locals.end());
-    for (const auto& [name, l] : m.module.locals)
-      if (!locals.count(name)) locals.emplace(name, Value::unknown(value::Type::dynamic()));
     ctx.variables["local"] = Value::object(std::move(locals));
     Value::Entries modules;
-    for (const auto& [name, call] : m.module.module_calls) modules.emplace(name, module_value(mi, name));
+    if (referrer) {
+      for (graph::NodeId dep : graph.dependencies(*referrer)) {
+        const Node& dn = nodes[dep];
+        if (dn.kind == Node::Kind::kModuleCall && dn.module == &m && !modules.count(dn.name))
+          modules.emplace(dn.name, module_value(mi, dn.name));
+      }
+    } else {
+      for (const auto& [name, call] : m.module.module_calls)
+        modules.emplace(name, module_value(mi, name));
+    }
     ctx.variables["module"] = Value::object(std::move(modules));
     std::map<std::string, Value::Entries> managed, data;
     auto add_resource = [&](const std::string& key, const config::Resource& r) {
@@ -582,7 +630,8 @@ struct Engine::Impl {
     const auto& block = schema::Registry::builtin().provider().block;
     Value cfg = Value::null(block.implied_type());
     if (n.provider->config) {
-      auto decoded = lang::decode_body(*n.provider->config, block, scope(config, ModuleInstance{}));
+      auto decoded = lang::decode_body(*n.provider->config, block,
+                                       scope(config, ModuleInstance{}, node_id(n)));
       d.append(decoded.diagnostics);
       if (!decoded.ok()) return;
       cfg = decoded.value;
@@ -628,7 +677,7 @@ struct Engine::Impl {
       for (const auto& in : call.inputs) {
         if (in.name != n.name) continue;
         ModuleInstance pmi = mi.parent();
-        hcl::EvalContext pctx = scope(*parent, pmi);
+        hcl::EvalContext pctx = scope(*parent, pmi, node_id(n));
         Expansion e;
         {
           std::lock_guard lock(mu);
@@ -687,7 +736,7 @@ struct Engine::Impl {
       values[inst_key(mi)].vars[n.name] = v;
     }
     for (const auto& val : var.validations) {
-      hcl::EvalContext ctx = scope(m, mi);
+      hcl::EvalContext ctx = scope(m, mi, node_id(n));
       auto c = val.condition->evaluate(ctx);
       d.append(c.diagnostics);
       if (!c.ok() || !c.value.is_known()) continue;
@@ -714,7 +763,7 @@ struct Engine::Impl {
 
   void eval_local(const Node& n, const ModuleInstance& mi, Diagnostics& d) {
     const auto& l = n.module->module.locals.at(n.name);
-    auto r = l.expr->evaluate(scope(*n.module, mi));
+    auto r = l.expr->evaluate(scope(*n.module, mi, node_id(n)));
     d.append(r.diagnostics);
     std::lock_guard lock(mu);
     values[inst_key(mi)].locals[n.name] = r.value;
@@ -722,7 +771,7 @@ struct Engine::Impl {
 
   void eval_output(const Node& n, const ModuleInstance& mi, Diagnostics& d) {
     const auto& o = n.module->module.outputs.at(n.name);
-    auto r = o.expr->evaluate(scope(*n.module, mi));
+    auto r = o.expr->evaluate(scope(*n.module, mi, node_id(n)));
     d.append(r.diagnostics);
     Value v = r.value;
     if (n.module->path.empty() && v.contains_sensitive() && !o.sensitive) {
@@ -741,7 +790,7 @@ struct Engine::Impl {
   }
 
   void eval_call(const Node& n, const ModuleInstance& mi, Diagnostics& d) {
-    hcl::EvalContext ctx = scope(*n.module, mi);
+    hcl::EvalContext ctx = scope(*n.module, mi, node_id(n));
     auto e = expand(n.call->count, n.call->for_each, ctx, d);
     if (!e) return;
     auto child = n.module->children.find(n.name);
@@ -904,6 +953,14 @@ struct Engine::Impl {
                         : ActionReason::kDeleteBecauseWrongRepetition;
     if (r.count || r.for_each) return ActionReason::kDeleteBecauseWrongRepetition;
     return ActionReason::kDeleteBecauseNoResourceConfig;
+  }
+
+  // Whether the instance's current object is tainted: created, but a later step of its apply
+  // failed, so it must be replaced.
+  bool is_tainted(const AbsResourceInstance& a) {
+    std::lock_guard lock(mu);
+    const state::InstanceObject* found = working.find(a);
+    return found && found->status == state::ObjectStatus::kTainted;
   }
 
   // The prior object of an instance, decoded with its schema (null when there is none).
@@ -1251,8 +1308,10 @@ struct Engine::Impl {
         if (refreshed.is_null()) {
           working.remove(a);
         } else {
-          working.set(a, object_for(refreshed, s, deps, r.lifecycle.create_before_destroy),
-                      kProviderAddress);
+          auto obj = object_for(refreshed, s, deps, r.lifecycle.create_before_destroy);
+          // A refresh does not untaint: the object still has to be replaced.
+          if (const auto* old = working.find(a)) obj.status = old->status;
+          working.set(a, std::move(obj), kProviderAddress);
         }
       }
       prior = refreshed;
@@ -1272,15 +1331,24 @@ struct Engine::Impl {
       result.changes.push_back(std::move(c));
       return prior;
     }
-    cfg = apply_ignore_changes(r, s, prior, cfg);
-    auto planned = resources::plan_change(*res, prior.without_marks(),
-                                          plan::proposed_new(s.block, prior.without_marks(),
-                                                             cfg.without_marks()),
-                                          cfg.without_marks());
+    // A tainted object is planned as if there were none, and the change replaces it
+    // (Terraform's "is tainted, so must be replaced"), whatever the configuration says.
+    const bool tainted = !prior.is_null() && is_tainted(a);
+    const Value plan_prior = tainted ? Value::null(s.block.implied_type()) : prior;
+    cfg = apply_ignore_changes(r, s, plan_prior, cfg);
+    auto planned = resources::plan_change(
+        *res, plan_prior.without_marks(),
+        plan::proposed_new(s.block, plan_prior.without_marks(), cfg.without_marks()),
+        cfg.without_marks());
     d.append(planned.diagnostics);
-    Value after = mark_like(planned.planned, cfg, prior);
+    Value after = mark_like(planned.planned, cfg, plan_prior);
     bool replace_requested = replace_set.count(a.to_string()) > 0;
-    if (prior.is_null()) {
+    if (tainted) {
+      c.action =
+          r.lifecycle.create_before_destroy ? Action::kCreateThenDelete : Action::kDeleteThenCreate;
+      c.reason = ActionReason::kReplaceBecauseTainted;
+      if (r.lifecycle.prevent_destroy) prevent_destroy_error(r, a, d);
+    } else if (prior.is_null()) {
       c.action = Action::kCreate;
     } else if (!planned.requires_replace.empty() || replace_requested) {
       c.action = r.lifecycle.create_before_destroy ? Action::kCreateThenDelete

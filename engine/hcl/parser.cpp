@@ -85,10 +85,36 @@ class Parser {
       check_invalid(t);
       tokens_.push_back(std::move(t));
     }
+    flush_invalid_run();
     newlines_.push_back(true);
   }
 
-  value::Diagnostics take_diagnostics() { return std::move(diags_); }
+  // The diagnostics of the file, at most kMaxFileErrors errors of them and then one that says
+  // how many more there were: past a few, more errors about one file only bury the first.
+  value::Diagnostics take_diagnostics() {
+    std::size_t errors = 0;
+    for (const auto& d : diags_) errors += d.severity == value::Severity::kError ? 1 : 0;
+    if (errors <= kMaxFileErrors) return std::move(diags_);
+    value::Diagnostics kept;
+    std::size_t shown = 0;
+    std::optional<SourceRange> last;
+    for (const auto& d : diags_) {
+      if (d.severity == value::Severity::kError) {
+        if (shown == kMaxFileErrors) continue;
+        ++shown;
+        last = d.range;
+      }
+      kept.add(d);
+    }
+    auto more = Diagnostic::error(
+        "Too many errors",
+        std::to_string(errors - kMaxFileErrors) + " more errors in " + filename_ +
+            " are not shown. Correct the errors above first; later ones are often their "
+            "consequences.");
+    if (last) more = std::move(more).at(*last);
+    kept.add(std::move(more));
+    return kept;
+  }
 
   std::shared_ptr<NativeBody> parse_file() {
     auto body = std::make_shared<NativeBody>();
@@ -234,51 +260,94 @@ class Parser {
     diags_.add(Diagnostic::error(std::move(summary), std::move(detail)).at(range));
   }
 
+  // Reports characters the language does not use, as hclsyntax's checkInvalidTokens does: each
+  // kind of mistake is told once (or a few times), not once per occurrence. Unlike hclsyntax, a
+  // run of adjacent invalid characters is one diagnostic: a file of binary garbage would
+  // otherwise give one per byte, each repeating the source line.
   void check_invalid(const Token& t) {
-    auto report = [&](const char* summary, const char* detail) {
-      diags_.add(Diagnostic::error(summary, detail).at(t.range));
+    auto report = [&](int& told, int limit, const char* summary, const char* detail) {
       prereported_.insert(t.range.start.byte);
+      if (told++ >= limit) return;
+      diags_.add(Diagnostic::error(summary, detail).at(t.range));
     };
+    // Backticks and apostrophes come in pairs around a would-be string: only the opening one of
+    // the first two pairs is reported.
+    auto report_paired = [&](int& told, const char* detail) {
+      prereported_.insert(t.range.start.byte);
+      if (told % 2 == 0 && told < 4) {
+        diags_.add(Diagnostic::error("Invalid character", detail).at(t.range));
+      }
+      ++told;
+    };
+    const bool continues_run =
+        t.type == T::kInvalid && invalid_run_end_ == t.range.start.byte && invalid_run_ != nullptr;
+    if (t.type != T::kInvalid) invalid_run_ = nullptr;
     switch (t.type) {
       case T::kBitwiseAnd:
-        return report("Unsupported operator",
+        return report(told_bitwise_, 4, "Unsupported operator",
                       "Bitwise operators are not supported. Did you mean boolean AND (\"&&\")?");
       case T::kBitwiseOr:
-        return report("Unsupported operator",
+        return report(told_bitwise_, 4, "Unsupported operator",
                       "Bitwise operators are not supported. Did you mean boolean OR (\"||\")?");
       case T::kBitwiseNot:
-        return report("Unsupported operator",
+        return report(told_bitwise_, 4, "Unsupported operator",
                       "Bitwise operators are not supported. Did you mean boolean NOT (\"!\")?");
       case T::kBitwiseXor:
-        return report("Unsupported operator", "Bitwise operators are not supported.");
+        return report(told_bitwise_, 4, "Unsupported operator",
+                      "Bitwise operators are not supported.");
       case T::kStarStar:
-        return report("Unsupported operator",
+        return report(told_exponent_, 1, "Unsupported operator",
                       "\"**\" is not a supported operator. Exponentiation is not supported as an "
                       "operator.");
       case T::kApostrophe:
-        return report("Invalid character",
-                      "Single quotes are not valid. Use double quotes (\") to enclose strings.");
+        return report_paired(told_apostrophe_,
+                             "Single quotes are not valid. Use double quotes (\") to enclose "
+                             "strings.");
       case T::kBacktick:
-        return report("Invalid character",
-                      "The \"`\" character is not valid. To create a multi-line string, use the "
-                      "\"heredoc\" syntax, like \"<<EOT\".");
+        return report_paired(told_backtick_,
+                             "The \"`\" character is not valid. To create a multi-line string, "
+                             "use the \"heredoc\" syntax, like \"<<EOT\".");
       case T::kSemicolon:
-        return report("Invalid character",
+        return report(told_semicolon_, 1, "Invalid character",
                       "The \";\" character is not valid. Use newlines to separate arguments and "
                       "blocks, and commas to separate items in collection values.");
       case T::kTabs:
-        return report("Invalid character",
+        return report(told_tabs_, 1, "Invalid character",
                       "Tab characters may not be used. The recommended indentation style is two "
                       "spaces per indent.");
       case T::kBadUTF8:
-        return report("Invalid character encoding",
+        return report(told_bad_utf8_, 1, "Invalid character encoding",
                       "All input files must be UTF-8 encoded. Ensure that UTF-8 encoding is "
                       "selected in your editor.");
-      case T::kInvalid:
-        return report("Invalid character", "This character is not used within the language.");
+      case T::kInvalid: {
+        prereported_.insert(t.range.start.byte);
+        invalid_run_end_ = t.range.end.byte;
+        if (continues_run) {
+          invalid_run_->end = t.range.end;  // the run grows; its diagnostic is still pending
+          return;
+        }
+        flush_invalid_run();
+        const bool curly = t.bytes == "\u201c" || t.bytes == "\u201d";
+        pending_invalid_ = Diagnostic::error(
+            "Invalid character",
+            curly ? "\"Curly quotes\" are not valid here. These can sometimes be inadvertently "
+                    "introduced when sharing code via documents or discussion forums. It might "
+                    "help to replace the character with a \"straight quote\"."
+                  : "This character is not used within the language.");
+        pending_invalid_range_ = t.range;
+        invalid_run_ = &pending_invalid_range_;
+        return;
+      }
       default:
         return;
     }
+  }
+
+  // Adds the diagnostic of the last run of invalid characters, once its extent is known.
+  void flush_invalid_run() {
+    if (!pending_invalid_) return;
+    diags_.add(std::move(*pending_invalid_).at(pending_invalid_range_));
+    pending_invalid_.reset();
   }
 
   // Skips the rest of a malformed body item: to the end of its line, jumping over bracketed
@@ -858,6 +927,25 @@ class Parser {
 
   ExprPtr add_step(const ExprPtr& source, TraversalStep step) {
     SourceRange r = between(source->range(), step.range);
+    // While the parser holds the only reference to the traversal it is building, the step is
+    // appended in place: copying the steps for every new one made `a[0][0]...` quadratic
+    // (40,000 steps took 16 s). The node was created non-const by this parser, so the
+    // const_cast is sound.
+    if (source.use_count() == 1) {
+      if (auto* st = dynamic_cast<const ScopeTraversalExpr*>(source.get())) {
+        auto* own = const_cast<ScopeTraversalExpr*>(st);
+        own->traversal.steps.push_back(std::move(step));
+        own->traversal.range = r;
+        own->set_range(r);
+        return source;
+      }
+      if (auto* rt = dynamic_cast<const RelativeTraversalExpr*>(source.get())) {
+        auto* own = const_cast<RelativeTraversalExpr*>(rt);
+        own->steps.push_back(std::move(step));
+        own->set_range(r);
+        return source;
+      }
+    }
     if (auto* st = dynamic_cast<const ScopeTraversalExpr*>(source.get())) {
       Traversal tr = st->traversal;
       tr.steps.push_back(std::move(step));
@@ -1418,10 +1506,16 @@ class Parser {
     return finish(t);
   }
 
-  // Parts up to (not including) an else/endif/endfor, or the end.
+  // Parts up to (not including) an else/endif/endfor, or the end. Each nested if/for directive
+  // recurses once, so the directive depth counts against the nesting bound like any other.
   std::vector<ExprPtr> build_parts(std::vector<TemplateItem>& items, std::size_t& i,
                                    const SourceRange& range) {
     std::vector<ExprPtr> parts;
+    DepthGuard guard(*this);
+    if (i < items.size() && too_deep(items[i].range)) {
+      i = items.size();
+      return parts;
+    }
     while (i < items.size()) {
       TemplateItem& it = items[i];
       switch (it.kind) {
@@ -1533,6 +1627,14 @@ class Parser {
   std::vector<bool> newlines_;
   value::Diagnostics diags_;
   std::set<int> prereported_;
+  // How often each kind of invalid token has been reported (see check_invalid).
+  int told_bitwise_ = 0, told_exponent_ = 0, told_apostrophe_ = 0, told_backtick_ = 0;
+  int told_semicolon_ = 0, told_tabs_ = 0, told_bad_utf8_ = 0;
+  // The current run of adjacent invalid characters and its not yet added diagnostic.
+  std::optional<Diagnostic> pending_invalid_;
+  SourceRange pending_invalid_range_;
+  SourceRange* invalid_run_ = nullptr;
+  int invalid_run_end_ = -1;
   bool suppress_ = false;
   int depth_ = 0;
 };

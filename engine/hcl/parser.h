@@ -2,6 +2,7 @@
 // TF_VAR_ complex values), bare templates (templatefile) and traversals (CLI addresses).
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,5 +29,8 @@ value::Decoded<Traversal> parse_traversal(std::string_view source, std::string f
 
 // The deepest expression or block nesting the parser accepts.
 inline constexpr int kMaxNestingDepth = 500;
+
+// The most errors reported for one file; one more diagnostic then says how many were left out.
+inline constexpr std::size_t kMaxFileErrors = 20;
 
 }  // namespace fgform::hcl

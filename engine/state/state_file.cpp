@@ -427,9 +427,23 @@ class Writer {
 
 value::Decoded<State> parse_state(std::string_view text, const std::string& filename) {
   value::Decoded<State> out;
+  if (text.empty()) return out;  // Terraform reads an empty file as "no state"
   if (std::all_of(text.begin(), text.end(),
                   [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; })) {
-    return out;  // Terraform reads an empty file as "no state"
+    // Only an empty one: a file of whitespace is refused, with Terraform's two diagnostics
+    // (Go's JSON decoder reports the end of the input as the syntax error's offset).
+    const value::SourceRange range{filename, position_of(text, text.size() - 1),
+                                   position_of(text, text.size() - 1)};
+    out.diagnostics.add(Diagnostic::error("Unsupported state file format",
+                                          "The state file could not be parsed as JSON: syntax "
+                                          "error at byte offset " +
+                                              std::to_string(text.size()) + ".")
+                            .at(range));
+    out.diagnostics.add(Diagnostic::error("Unsupported state file format",
+                                          "The state file does not have a \"version\" attribute, "
+                                          "which is required to identify the format version.")
+                            .at(range));
+    return out;
   }
   json doc;
   try {

@@ -7,6 +7,10 @@ namespace fgform::lang {
 hcl::FunctionTable builtin_functions(const FunctionOptions& options) {
   hcl::FunctionTable table;
   functions::add_string_functions(table);
+  functions::add_regex_functions(table);
+  functions::add_text_encoding_functions(table);
+  functions::add_yaml_functions(table);
+  functions::add_network_functions(table);
   functions::add_format_functions(table);
   functions::add_collection_functions(table);
   functions::add_conversion_functions(table);

@@ -287,6 +287,8 @@ std::optional<std::string> append_verb(const Verb& verb, const Args& args, std::
 }
 
 // cty's formatFSM: the result, or an error and the index of the argument at fault (-1 none).
+constexpr int kMaxFormatWidth = 1000000;
+
 std::variant<std::string, FunctionError> format_values(const std::string& f, const Args& args) {
   std::string out;
   std::size_t next_arg = 1;
@@ -320,17 +322,29 @@ std::variant<std::string, FunctionError> format_values(const std::string& f, con
       else
         break;
     }
+    // Widths and precisions are bounded as in Go's fmt (1e6): "%.1000000000f" would otherwise
+    // ask for a gigabyte of zeros (and the int would overflow further on).
+    bool too_large = false;
     auto read_num = [&](int* target) {
       *target = 0;
       while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) {
-        *target = *target * 10 + (f[i++] - '0');
+        if (*target > kMaxFormatWidth) too_large = true;
+        if (!too_large) *target = *target * 10 + (f[i] - '0');
+        ++i;
       }
+      if (*target > kMaxFormatWidth) too_large = true;
     };
     if (i < f.size() && f[i] >= '1' && f[i] <= '9') read_num(&verb.width);
     if (i < f.size() && f[i] == '.') {
       ++i;
       read_num(&verb.precision);
     }
+    auto too_large_error = [&] {
+      return error("invalid format string starting at offset " + std::to_string(p) +
+                   ": a width, precision or argument index may be at most " +
+                   std::to_string(kMaxFormatWidth));
+    };
+    if (too_large) return too_large_error();
     if (i < f.size() && f[i] == '[') {
       ++i;
       int n = 0;
@@ -340,6 +354,7 @@ std::variant<std::string, FunctionError> format_values(const std::string& f, con
                      std::to_string(i));
       }
       read_num(&n);
+      if (too_large) return too_large_error();
       if (i >= f.size() || f[i] != ']') {
         return error("invalid format string starting at offset " + std::to_string(i));
       }

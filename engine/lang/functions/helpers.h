@@ -62,6 +62,10 @@ bool valid_utf8(std::string_view s);
 
 // Each family adds its functions to the table.
 void add_string_functions(FunctionTable& table);
+void add_regex_functions(FunctionTable& table);
+void add_text_encoding_functions(FunctionTable& table);
+void add_yaml_functions(FunctionTable& table);
+void add_network_functions(FunctionTable& table);
 void add_format_functions(FunctionTable& table);
 void add_collection_functions(FunctionTable& table);
 void add_conversion_functions(FunctionTable& table);
@@ -96,6 +100,12 @@ std::optional<std::string> base64_decode(std::string_view text);
 }  // namespace fgform::lang::functions
 
 namespace fgform::lang::functions {
+
+// Go's Regexp.ReplaceAllString of `pattern` (RE2 syntax) in `str`: the result (index 0), or
+// Go's compile error (index 1).
+std::variant<std::string, std::string> regex_replace(const std::string& str,
+                                                     const std::string& pattern,
+                                                     const std::string& replacement);
 
 // Terraform's jsonencode text of a wholly known value.
 std::string json_encode(const Value& v);

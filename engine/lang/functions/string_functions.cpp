@@ -1,10 +1,10 @@
-// String functions: case, trimming, splitting and joining, substrings, regular expressions.
+// String functions: case, trimming, splitting and joining, substrings (regex and regexall are in
+// regex_functions.cpp).
 //
 // Character counts are by Unicode code point. Terraform counts grapheme clusters, so a letter
 // followed by a combining accent is one character there and two here; for text without
 // combining marks (or emoji sequences) the results are the same.
 #include <algorithm>
-#include <regex>
 
 #include "lang/functions/helpers.h"
 #include "value/utf8.h"
@@ -156,214 +156,6 @@ Value string_list(const std::vector<std::string>& items) {
   return Value::list(Type::string(), std::move(out));
 }
 
-// ---- regular expressions ---------------------------------------------------------------------
-// Patterns are RE2 syntax in Terraform; std::regex (ECMAScript) runs them here after a
-// translation of the RE2-only syntax that configurations commonly use: named groups
-// (?P<name>...) and (?<name>...), leading flags (?i) (?s) (?m), \A and \z. Not supported:
-// Unicode classes (\pL), POSIX classes outside brackets, possessive or lazy-flag groups. One
-// behavioural difference: ECMAScript alternation is leftmost-first like RE2, but backtracking
-// means pathological patterns can be slow where RE2 is linear.
-
-struct CompiledRegex {
-  std::regex re;
-  std::vector<std::string> names;  // per capture group; empty for an unnamed group
-};
-
-std::variant<CompiledRegex, std::string> compile_regex(const std::string& pattern) {
-  std::string p = pattern;
-  auto flags = std::regex::ECMAScript;
-  bool dot_all = false;
-  // Leading flag groups such as (?i) or (?is).
-  while (p.size() >= 4 && p.compare(0, 2, "(?") == 0) {
-    std::size_t close = p.find(')');
-    if (close == std::string::npos) break;
-    std::string f = p.substr(2, close - 2);
-    if (f.empty() || f.find_first_not_of("ism") != std::string::npos) break;
-    if (f.find('i') != std::string::npos) flags |= std::regex::icase;
-    if (f.find('m') != std::string::npos) flags |= std::regex::multiline;
-    if (f.find('s') != std::string::npos) dot_all = true;
-    p.erase(0, close + 1);
-  }
-  std::string out;
-  std::vector<std::string> names;
-  bool in_class = false;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    char c = p[i];
-    if (c == '\\' && i + 1 < p.size()) {
-      char n = p[i + 1];
-      if (!in_class && n == 'A') {
-        out += '^';
-      } else if (!in_class && n == 'z') {
-        out += '$';
-      } else {
-        out += c;
-        out += n;
-      }
-      ++i;
-      continue;
-    }
-    if (in_class) {
-      if (c == ']') in_class = false;
-      out += c;
-      continue;
-    }
-    if (c == '[') {
-      in_class = true;
-      out += c;
-      if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
-      if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];
-      continue;
-    }
-    if (c == '.' && dot_all) {
-      out += "[\\s\\S]";
-      continue;
-    }
-    if (c == '(') {
-      if (p.compare(i, 4, "(?P<") == 0 ||
-          (p.compare(i, 3, "(?<") == 0 && i + 3 < p.size() && p[i + 3] != '=' && p[i + 3] != '!')) {
-        std::size_t start = p.find('<', i) + 1;
-        std::size_t close = p.find('>', start);
-        if (close == std::string::npos)
-          return std::string("invalid regexp pattern: invalid named capture");
-        names.push_back(p.substr(start, close - start));
-        out += '(';
-        i = close;
-        continue;
-      }
-      if (i + 1 < p.size() && p[i + 1] != '?') names.emplace_back();
-    }
-    out += c;
-  }
-  try {
-    return CompiledRegex{std::regex(out, flags), std::move(names)};
-  } catch (const std::regex_error& e) {
-    return std::string("invalid regexp pattern: ") + e.what();
-  }
-}
-
-// The result type of regex() for a pattern: string, tuple of strings or object of strings.
-std::variant<Type, std::string> regex_result_type(const CompiledRegex& re) {
-  std::size_t named = 0;
-  for (const auto& n : re.names) named += n.empty() ? 0 : 1;
-  if (re.names.empty()) return Type::string();
-  if (named > 0 && named != re.names.size()) {
-    return std::string("invalid regexp pattern: cannot mix both named and unnamed capture groups");
-  }
-  if (named == 0) return Type::tuple(std::vector<Type>(re.names.size(), Type::string()));
-  std::map<std::string, Type> attrs;
-  for (const auto& n : re.names) attrs.emplace(n, Type::string());
-  return Type::object(std::move(attrs));
-}
-
-Value regex_match_value(const CompiledRegex& re, const std::smatch& m, const Type& type) {
-  if (type.kind() == Type::Kind::kString) return Value::string(m.str(0));
-  auto group = [&](std::size_t i) {
-    return m[i].matched ? Value::string(m.str(i)) : Value::null(Type::string());
-  };
-  if (type.kind() == Type::Kind::kTuple) {
-    Value::Elements items;
-    for (std::size_t i = 1; i <= re.names.size(); ++i) items.push_back(group(i));
-    return Value::tuple(std::move(items));
-  }
-  Value::Entries attrs;
-  for (std::size_t i = 1; i <= re.names.size(); ++i) attrs.emplace(re.names[i - 1], group(i));
-  return Value::object(std::move(attrs));
-}
-
-// Go's Regexp.Expand template: $1, ${1}, $name, ${name}, $$.
-std::string expand(const std::string& tmpl, const CompiledRegex& re, const std::smatch& m) {
-  std::string out;
-  for (std::size_t i = 0; i < tmpl.size(); ++i) {
-    if (tmpl[i] != '$' || i + 1 >= tmpl.size()) {
-      out += tmpl[i];
-      continue;
-    }
-    if (tmpl[i + 1] == '$') {
-      out += '$';
-      ++i;
-      continue;
-    }
-    std::string name;
-    std::size_t next = i + 1;
-    if (tmpl[next] == '{') {
-      std::size_t close = tmpl.find('}', next);
-      if (close == std::string::npos) {
-        out += tmpl[i];
-        continue;
-      }
-      name = tmpl.substr(next + 1, close - next - 1);
-      next = close + 1;
-    } else {
-      while (next < tmpl.size() &&
-             (std::isalnum(static_cast<unsigned char>(tmpl[next])) || tmpl[next] == '_')) {
-        name += tmpl[next++];
-      }
-    }
-    if (name.empty()) {
-      out += tmpl[i];
-      continue;
-    }
-    if (std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      std::size_t index = std::stoul(name);
-      if (index < m.size() && m[index].matched) out += m.str(index);
-    } else {
-      for (std::size_t g = 0; g < re.names.size(); ++g) {
-        if (re.names[g] == name && m[g + 1].matched) out += m.str(g + 1);
-      }
-    }
-    i = next - 1;
-  }
-  return out;
-}
-
-std::string regex_replace_all(const CompiledRegex& re, const std::string& s,
-                              const std::string& tmpl) {
-  std::string out;
-  auto begin = std::sregex_iterator(s.begin(), s.end(), re.re);
-  std::size_t last = 0;
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
-    const std::smatch& m = *it;
-    out += s.substr(last, static_cast<std::size_t>(m.position(0)) - last);
-    out += expand(tmpl, re, m);
-    last = static_cast<std::size_t>(m.position(0) + m.length(0));
-  }
-  return out + s.substr(last);
-}
-
-Function regex_function(bool all) {
-  Function f;
-  f.params = {param("pattern", Type::string()), param("string", Type::string())};
-  f.return_type = [all](const Args& args) -> TypeResult {
-    if (!args[0].is_known()) return all ? Type::list(Type::dynamic()) : Type::dynamic();
-    auto re = compile_regex(args[0].as_string());
-    if (auto* e = std::get_if<std::string>(&re)) return error(*e, 0);
-    auto t = regex_result_type(std::get<CompiledRegex>(re));
-    if (auto* e = std::get_if<std::string>(&t)) return error(*e, 0);
-    return all ? Type::list(std::get<Type>(t)) : std::get<Type>(t);
-  };
-  f.impl = [all](const Args& args) -> Result {
-    auto compiled = compile_regex(args[0].as_string());
-    if (auto* e = std::get_if<std::string>(&compiled)) return error(*e, 0);
-    const auto& re = std::get<CompiledRegex>(compiled);
-    Type type = std::get<Type>(regex_result_type(re));
-    const std::string& s = args[1].as_string();
-    if (!all) {
-      std::smatch m;
-      if (!std::regex_search(s, m, re.re)) {
-        return error("pattern did not match any part of the given string");
-      }
-      return regex_match_value(re, m, type);
-    }
-    Value::Elements items;
-    for (auto it = std::sregex_iterator(s.begin(), s.end(), re.re); it != std::sregex_iterator();
-         ++it) {
-      items.push_back(regex_match_value(re, *it, type));
-    }
-    return Value::list(type, std::move(items));
-  };
-  return f;
-}
-
 using StringOp = std::function<std::string(const std::string&)>;
 
 Function unary_string(StringOp op) {
@@ -457,24 +249,20 @@ void add_string_functions(FunctionTable& table) {
         return Value::string(out);
       });
 
-  table["replace"] =
-      make({param("str", Type::string()), param("substr", Type::string()),
-            param("replace", Type::string())},
-           Type::string(), [](const Args& a) -> Result {
-             const std::string& str = a[0].as_string();
-             const std::string& sub = a[1].as_string();
-             const std::string& rep = a[2].as_string();
-             // A substring wrapped in slashes is a regular expression.
-             if (sub.size() > 1 && sub.front() == '/' && sub.back() == '/') {
-               auto re = compile_regex(sub.substr(1, sub.size() - 2));
-               if (auto* e = std::get_if<std::string>(&re)) return error(*e, 1);
-               return Value::string(regex_replace_all(std::get<CompiledRegex>(re), str, rep));
-             }
-             return Value::string(replace_all(str, sub, rep));
-           });
-
-  table["regex"] = regex_function(false);
-  table["regexall"] = regex_function(true);
+  table["replace"] = make({param("str", Type::string()), param("substr", Type::string()),
+                           param("replace", Type::string())},
+                          Type::string(), [](const Args& a) -> Result {
+                            const std::string& str = a[0].as_string();
+                            const std::string& sub = a[1].as_string();
+                            const std::string& rep = a[2].as_string();
+                            // A substring wrapped in slashes is a regular expression.
+                            if (sub.size() > 1 && sub.front() == '/' && sub.back() == '/') {
+                              auto out = regex_replace(str, sub.substr(1, sub.size() - 2), rep);
+                              if (out.index() == 1) return error(std::get<1>(out), 1);
+                              return Value::string(std::move(std::get<0>(out)));
+                            }
+                            return Value::string(replace_all(str, sub, rep));
+                          });
 
   table["indent"] =
       make({param("spaces", Type::number()), param("str", Type::string())}, Type::string(),

@@ -31,6 +31,9 @@ TEST_CASE("numeric functions", "[functions][numeric]") {
   CHECK(err("parseint", {S("12"), N(2)}) == "cannot parse \"12\" as a base 2 integer");
   CHECK(err("parseint", {S("1"), N(63)}) ==
         "base must be a whole number between 2 and 62 inclusive");
+  CHECK(ok("parseint", {S("3b9aca00"), N(16)}) == N(1000000000));  // one limb exactly
+  CHECK(ok("parseint", {S("zzzzz"), N(36)}) == N(60466175));
+  CHECK(ok("parseint", {S("-000"), N(7)}) == N(0));
   CHECK(ok("pow", {N(3), N(2)}) == N(9));
   CHECK(ok("pow", {N(4), N(0)}) == N(1));
   CHECK(ok("signum", {N(-13)}) == N(-1));
@@ -71,4 +74,16 @@ TEST_CASE("date and time functions", "[functions][datetime]") {
   CHECK(ok("plantimestamp", {}) == Value::unknown(Type::string()));  // no plan time in tests
   const std::string now = ok("timestamp", {}).as_string();
   CHECK(std::regex_match(now, std::regex("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ")));
+}
+
+// One big-number multiply-add per digit made parseint quadratic: 100,000 digits took >10 s.
+TEST_CASE("parseint on 100,000 digits", "[functions][numeric]") {
+  const std::string nines(100000, '9');
+  CHECK(ok("parseint", {S(nines), N(10)}) == N(nines));
+  // 16^n - 1 in hex and in binary is one number.
+  const std::string hex(100000, 'f');
+  const std::string bin(400000, '1');
+  const Value from_hex = ok("parseint", {S(hex), N(16)});
+  CHECK(from_hex == ok("parseint", {S(bin), N(2)}));
+  CHECK(from_hex.as_number().text().size() == 120412);  // digits of 2^400000
 }

@@ -5,6 +5,21 @@
 
 using namespace fgform::test;
 
+// "%.1000000000f" used to end in an uncaught std::bad_alloc.
+TEST_CASE("format: widths and precisions are bounded", "[functions][string]") {
+  const std::string limit =
+      "invalid format string starting at offset 2: a width, precision or argument index may be "
+      "at most 1000000";
+  CHECK(err("format", {S("x %.1000000000f"), N(1)}) == limit);
+  CHECK(err("format", {S("x %1000000000d"), N(1)}) == limit);
+  CHECK(err("format", {S("x %99999999999999999999s"), S("a")}) == limit);
+  CHECK(err("format", {S("x %[99999999999999999999]s"), S("a")}) == limit);
+  CHECK(err("formatlist", {S("x %.1000000000f"), Value::list(Type::number(), {N(1)})}) ==
+        "error on format iteration 0: " + limit);
+  CHECK(ok("format", {S("%.3f"), N(1)}) == S("1.000"));
+  CHECK(ok("format", {S("%1000000s"), S("a")}).as_string().size() == 1000000);
+}
+
 TEST_CASE("format: verbs, flags, widths, indexes", "[functions][string]") {
   CHECK(ok("format", {S("Hello, %s!"), S("Ander")}) == S("Hello, Ander!"));
   CHECK(ok("format", {S("There are %d lights"), N(4)}) == S("There are 4 lights"));

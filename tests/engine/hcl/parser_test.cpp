@@ -161,6 +161,35 @@ TEST_CASE("parser: nesting is bounded") {
   CHECK_FALSE(summaries(parse_config(blocks, "d").diagnostics).empty());
 }
 
+// Template directives nest by recursion too: 20,000 of them used to overflow the stack.
+TEST_CASE("parser: template directive nesting is bounded") {
+  auto nested = [](const std::string& open, const std::string& close, int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += open;
+    s += "x";
+    for (int i = 0; i < n; ++i) s += close;
+    return s;
+  };
+  const std::string ifs = nested("%{if true}", "%{endif}", 20000);
+  const std::string fors = nested("%{for v in [1]}", "%{endfor}", 20000);
+  for (const auto& body : {ifs, fors}) {
+    auto quoted = parse_config("a = \"" + body + "\"\n", "q.tf");
+    REQUIRE_FALSE(quoted.diagnostics.empty());
+    CHECK(quoted.diagnostics.begin()->summary == "Nesting too deep");
+    auto heredoc = parse_config("a = <<EOT\n" + body + "\nEOT\n", "h.tf");
+    REQUIRE_FALSE(heredoc.diagnostics.empty());
+    CHECK(heredoc.diagnostics.begin()->summary == "Nesting too deep");
+    CHECK(heredoc.diagnostics.begin()->range.has_value());
+    auto tmpl = parse_template(body, "t.tftpl");
+    REQUIRE_FALSE(tmpl.diagnostics.empty());
+    CHECK(tmpl.diagnostics.begin()->summary == "Nesting too deep");
+  }
+  // Within the bound, nested directives still evaluate.
+  auto fine = parse_template(nested("%{if true}", "%{endif}", 100), "t.tftpl");
+  REQUIRE_FALSE(fine.diagnostics.has_errors());
+  CHECK(fine.value->evaluate({}).value == str("x"));
+}
+
 TEST_CASE("parser: every prefix and random bytes parse without crashing") {
   std::string inputs[] = {
       kValid, "a = \"x${ {b = \"}\"}.b }y\" # c\nc { d = [for k, v in e : k => v...] }\n",
@@ -323,4 +352,34 @@ TEST_CASE("parser: a heredoc needs a newline after its closing marker") {
   CHECK(parse_errors("a = <<EOT\nx\nEOT\n").empty());
   CHECK(parse_errors("a = <<-EOT\n  x\n  EOT\n").empty());
   CHECK(!parse_errors("a = <<EOT\nx\nEOT").empty());
+}
+
+// A file of garbage used to give one diagnostic per byte, each printed with its source line.
+TEST_CASE("parser: invalid characters are merged and errors per file are capped") {
+  auto run = parse_config("a = 1 @@@@\n", "r.tf");
+  REQUIRE(run.diagnostics.size() == 1);
+  const auto& d = *run.diagnostics.begin();
+  CHECK(d.summary == "Invalid character");
+  CHECK(d.range->start.column == 7);
+  CHECK(d.range->end.column == 11);
+  // Each kind of mistake is told a bounded number of times, as hclsyntax does.
+  auto semis = parse_config("a = 1;\nb = 2;\nc = 3;\n", "s.tf");
+  CHECK(summaries(semis.diagnostics) == std::vector<std::string>{"Invalid character @1:6"});
+  std::string garbage;
+  std::mt19937 rng(7);
+  for (int i = 0; i < 20000; ++i) {
+    const char c = static_cast<char>(rng() % 256);
+    garbage += c;
+    if (i % 40 == 39) garbage += '\n';
+  }
+  auto g = parse_config(garbage, "garbage.tf");
+  REQUIRE(g.diagnostics.size() <= fgform::hcl::kMaxFileErrors + 1);
+  const auto& last = g.diagnostics.items().back();
+  CHECK(last.summary == "Too many errors");
+  CHECK(last.detail.find("more errors in garbage.tf are not shown") != std::string::npos);
+  CHECK(last.range.has_value());
+  // One line of 20,000 invalid characters is one diagnostic.
+  auto line = parse_config(std::string(20000, '@'), "line.tf");
+  REQUIRE(line.diagnostics.size() == 1);
+  CHECK(line.diagnostics.begin()->range->end.column == 20001);
 }

@@ -136,7 +136,23 @@ TEST_CASE("missing and empty state files are empty states") {
   CHECK(missing.value.empty());
   testing::write_file(dir.file("empty.tfstate"), "");
   CHECK(read_state_file(dir.file("empty.tfstate")).ok());
-  CHECK(parse_state(" \n\t", "ws").ok());
+}
+
+// Terraform reads only a zero-byte file as "no state": whitespace is a JSON syntax error, and a
+// state file that lost its content must not silently become an empty state.
+TEST_CASE("a whitespace-only state file is refused as Terraform refuses it") {
+  auto ws = parse_state(" \n\t", "ws.tfstate");
+  REQUIRE_FALSE(ws.ok());
+  REQUIRE(ws.diagnostics.size() == 2);
+  const auto& first = *ws.diagnostics.begin();
+  CHECK(first.summary == "Unsupported state file format");
+  CHECK(first.detail ==
+        "The state file could not be parsed as JSON: syntax error at byte offset 3.");
+  REQUIRE(first.range.has_value());
+  CHECK(first.range->filename == "ws.tfstate");
+  CHECK(ws.diagnostics.items()[1].detail ==
+        "The state file does not have a \"version\" attribute, which is required to identify the "
+        "format version.");
 }
 
 TEST_CASE("corrupt state files name the file and the position") {
