@@ -4,14 +4,14 @@
 # .deb installs into an empty root, and a release tag that disagrees with the version is refused.
 set -euo pipefail
 build_dir="$1"
+version="$2"  # CMake's PROJECT_VERSION: what the release must be
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 
 source "$(dirname "$0")/terraform_env.sh"
 make_workdir
 before_cleanup() { gpgconf --homedir "$work/gnupg" --kill all 2>/dev/null || true; }
 
-version="$(sed -n 's/^project(fgform VERSION \([0-9.]*\) .*/\1/p' "$root/CMakeLists.txt")"
-[ -n "$version" ] || fail "no version in CMakeLists.txt"
+[ -n "$version" ] || fail "no version given"
 arch="$(dpkg --print-architecture)"
 platform="linux_$arch"
 provider="terraform-provider-functiongraph"

@@ -3,6 +3,8 @@
 #   make_workdir                           $work, removed on exit (with the emulator, if started;
 #                                          a before_cleanup function, if defined, runs first)
 #   start_emulator EMULATOR                starts it on a free loopback port; sets $url
+#   await_url OUT TRIES                    the URL a server announced as its first line
+#                                          ("listening on URL") in OUT, polled TRIES x 50 ms
 #   use_dev_override PROVIDER              Terraform runs PROVIDER offline (no init, no network)
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -30,10 +32,15 @@ cleanup_workdir() {
 start_emulator() {
   "$1" --listen 127.0.0.1:0 --data "$work/emulator" >"$work/emulator.out" 2>"$work/emulator.err" &
   emulator_pid=$!
-  for _ in $(seq 1 100); do [ -s "$work/emulator.out" ] && break; sleep 0.05; done
-  url="$(head -n1 "$work/emulator.out")"
-  url="${url#listening on }"
+  url="$(await_url "$work/emulator.out" 100)"
   [[ "$url" == http://127.0.0.1:* ]] || fail "emulator did not start: $(cat "$work/emulator.err")"
+}
+
+await_url() {
+  local line
+  for _ in $(seq 1 "$2"); do [ -s "$1" ] && break; sleep 0.05; done
+  line="$(head -n1 "$1")"
+  echo "${line#listening on }"
 }
 
 use_dev_override() {

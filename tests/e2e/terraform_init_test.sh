@@ -13,6 +13,7 @@ set -euo pipefail
 emulator="$1"
 build_dir="$2"
 example="$3"
+version="$4"  # CMake's PROJECT_VERSION: what the release must be
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 
 source "$(dirname "$0")/terraform_env.sh"
@@ -26,7 +27,6 @@ export HW_ACCESS_KEY=EXAMPLEAK0000000001 HW_SECRET_KEY=example-secret HW_REGION_
 terraform version -json >"$work/tf-version.json"
 echo "terraform: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["terraform_version"])' "$work/tf-version.json")"
 
-version="$(sed -n 's/^project(fgform VERSION \([0-9.]*\) .*/\1/p' "$root/CMakeLists.txt")"
 platform="linux_$(dpkg --print-architecture)"
 provider="terraform-provider-functiongraph"
 bash "$root/packaging/release.sh" -build-dir="$build_dir" -out="$work/dist" >"$work/release.log" 2>&1 ||
@@ -46,17 +46,23 @@ new_config() {  # new_config DIR: examples/complete, as a user would copy it
 cli_config() {  # cli_config FILE BLOCK
   printf 'disable_checkpoint = true\nprovider_installation {\n%s\n}\n' "$2" >"$1"
 }
-lock_hashes() { grep -o '"[hz][1h]:[^"]*"' "$1/.terraform.lock.hcl" | tr -d '"' | sort; }
+lock_hashes() { grep -o '"\(h1\|zh\):[^"]*"' "$1/.terraform.lock.hcl" | tr -d '"' | sort; }
+# init_from NAME BLOCK: a CLI configuration NAME.tfrc installing by BLOCK, a fresh copy of the
+# example in $work/NAME (the current directory afterwards), and `terraform init` there into
+# $work/NAME-init.log; fails with the log when init fails.
+init_from() {
+  cli_config "$work/$1.tfrc" "$2"
+  export TF_CLI_CONFIG_FILE="$work/$1.tfrc"
+  new_config "$work/$1"
+  cd "$work/$1"
+  terraform init -no-color -input=false >"$work/$1-init.log" 2>&1 || fail "init ($1): $(cat "$work/$1-init.log")"
+}
 
 # --- 1. The filesystem mirror. ---------------------------------------------------------------
-cli_config "$work/fs.tfrc" "  filesystem_mirror {
+init_from fs "  filesystem_mirror {
     path    = \"$fs_mirror\"
     include = [\"registry.terraform.io/fgform/*\"]
   }"
-export TF_CLI_CONFIG_FILE="$work/fs.tfrc"
-new_config "$work/fs"
-cd "$work/fs"
-terraform init -no-color -input=false >"$work/fs-init.log" 2>&1 || fail "init (fs mirror): $(cat "$work/fs-init.log")"
 grep -q "Installing fgform/functiongraph v$version" "$work/fs-init.log" ||
   fail "init did not install v$version: $(cat "$work/fs-init.log")"
 grep -q "Terraform has been successfully initialized" "$work/fs-init.log" || fail "init: $(cat "$work/fs-init.log")"
@@ -100,19 +106,13 @@ openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 
 python3 "$root/tests/e2e/https_static_server.py" "$net_mirror" server.pem server.key \
   >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
-for _ in $(seq 1 400); do [ -s "$work/server.out" ] && break; sleep 0.05; done
-mirror_url="$(head -n1 "$work/server.out")"
-mirror_url="${mirror_url#listening on }"
+mirror_url="$(await_url "$work/server.out" 400)"  # python starts slowly on a loaded machine
 [[ "$mirror_url" == https://127.0.0.1:* ]] || fail "mirror server did not start: $(cat "$work/server.err")"
 export SSL_CERT_FILE="$work/ca.pem"
-cli_config "$work/net.tfrc" "  network_mirror {
+init_from net "  network_mirror {
     url     = \"$mirror_url\"
     include = [\"registry.terraform.io/fgform/*\"]
   }"
-export TF_CLI_CONFIG_FILE="$work/net.tfrc"
-new_config "$work/net"
-cd "$work/net"
-terraform init -no-color -input=false >"$work/net-init.log" 2>&1 || fail "init (network mirror): $(cat "$work/net-init.log")"
 grep -q "Installed fgform/functiongraph v$version (verified checksum)" "$work/net-init.log" ||
   fail "init did not install v$version with a verified checksum: $(cat "$work/net-init.log")"
 lock_hashes . | grep -qx "$published_h1" || fail "lock lacks the published h1: $(cat .terraform.lock.hcl)"
