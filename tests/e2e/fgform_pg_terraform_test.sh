@@ -78,6 +78,8 @@ EOF
 }
 
 tf() { rc=0; (cd "$d" && terraform "$@" -no-color -input=false) >"$work/out" 2>&1 || rc=$?; }
+# terraform workspace SUB [flags] NAME: -no-color before the name, no -input.
+tfws() { rc=0; (cd "$d" && terraform workspace "$1" -no-color "${@:2}") >"$work/out" 2>&1 || rc=$?; }
 fg() { rc=0; (cd "$d" && "$fgform" "$@") >"$work/out" 2>&1 || rc=$?; }
 ok() { [ "$rc" = 0 ] || fail "$1 (exit $rc): $(cat "$work/out")"; }
 no_changes() {  # engine label
@@ -111,10 +113,10 @@ echo "ok: terraform applies a change, fgform plans nothing"
 # 3. Workspaces, both ways.
 fg workspace new fgws; ok "fgform workspace new"
 fg apply -auto-approve -no-color; ok "fgform apply in fgws"
-tf workspace show; ok "terraform workspace show"
+tfws show; ok "terraform workspace show"
 grep -qx fgws "$work/out" || fail "terraform does not see fgform's selection: $(cat "$work/out")"
 tf plan -detailed-exitcode; no_changes "terraform in fgform's workspace"
-tf workspace new tfws; ok "terraform workspace new"
+tfws new tfws; ok "terraform workspace new"
 tf apply -auto-approve; ok "terraform apply in tfws"
 fg workspace list; ok "fgform workspace list"
 printf '  default\n  fgws\n* tfws\n\n' | diff - "$work/out" >/dev/null ||
@@ -122,14 +124,14 @@ printf '  default\n  fgws\n* tfws\n\n' | diff - "$work/out" >/dev/null ||
 fg plan -detailed-exitcode -no-color; no_changes "fgform in terraform's workspace"
 grep -c '' <<<"$( (cd "$d" && "$fgform" state list) )" | grep -qx 3 || fail "tfws state"
 tf destroy -auto-approve; ok "terraform destroy in tfws"
-tf workspace select default; ok "terraform select default"
+tfws select default; ok "terraform select default"
 fg workspace delete tfws; ok "fgform deletes terraform's (empty) workspace"
-tf workspace list; ok "terraform workspace list"
+tfws list; ok "terraform workspace list"
 grep -q tfws "$work/out" && fail "terraform still lists tfws: $(cat "$work/out")"
 fg workspace select fgws; ok "fgform select fgws"
 fg destroy -auto-approve -no-color; ok "fgform destroy in fgws"
 fg workspace select default; ok "fgform select default"
-tf workspace delete fgws; ok "terraform deletes fgform's (empty) workspace"
+tfws delete fgws; ok "terraform deletes fgform's (empty) workspace"
 echo "ok: workspaces shared both ways"
 
 # 4. The lock, both ways: a slow emulator keeps the first engine inside its apply.
