@@ -258,4 +258,18 @@ value::Decoded<std::unique_ptr<state::Backend>> open_backend(const BackendConfig
   return out;
 }
 
+value::Decoded<std::unique_ptr<state::Backend>> open_selected_backend(
+    const Flags& flags, const config::Config* config) {
+  value::Decoded<std::unique_ptr<state::Backend>> out;
+  auto bc = config ? backend_config(*config) : backend_config_in(".");
+  out.diagnostics = bc.diagnostics;
+  auto ws = selected_workspace();
+  out.diagnostics.append(ws.diagnostics);
+  if (out.diagnostics.has_errors()) return out;
+  auto opened = open_backend(bc.value, ws.value.name, &flags);
+  out.diagnostics.append(opened.diagnostics);
+  out.value = std::move(opened.value);
+  return out;
+}
+
 }  // namespace fgform::cli

@@ -56,4 +56,10 @@ value::Decoded<std::unique_ptr<state::Backend>> open_backend(const BackendConfig
                                                              const std::string& workspace,
                                                              const Flags* flags);
 
+// What every state-using command does: the backend of the working directory (from `config`,
+// or read from "." when null) for the selected workspace, with -state/-state-out/-backup from
+// `flags`. Diagnostics (warnings too) are for the caller to print.
+value::Decoded<std::unique_ptr<state::Backend>> open_selected_backend(
+    const Flags& flags, const config::Config* config = nullptr);
+
 }  // namespace fgform::cli

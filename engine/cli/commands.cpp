@@ -192,17 +192,8 @@ core::Options engine_options(const Flags& flags, const Loaded& l, Io& io) {
 // working directory); nullptr, after printing why, when it cannot be opened.
 std::unique_ptr<state::Backend> open_state(const Flags& flags, Io& io,
                                            const config::Config* cfg = nullptr) {
-  auto bc = cfg ? backend_config(*cfg) : backend_config_in(".");
-  Diagnostics d = bc.diagnostics;
-  auto ws = selected_workspace();
-  d.append(ws.diagnostics);
-  if (d.has_errors()) {
-    print_diagnostics(d, cfg, io);
-    return nullptr;
-  }
-  auto opened = open_backend(bc.value, ws.value.name, &flags);
-  d.append(opened.diagnostics);
-  if (!d.empty()) print_diagnostics(d, cfg, io);
+  auto opened = open_selected_backend(flags, cfg);
+  if (!opened.diagnostics.empty()) print_diagnostics(opened.diagnostics, cfg, io);
   return std::move(opened.value);
 }
 
