@@ -9,6 +9,7 @@ packages=(
   libcpp-httplib-dev catch2 libarchive-dev libmsgpack-cxx-dev libpq-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libre2-dev libyaml-dev
+  postgresql-15
   python3 curl time
   zip unzip gnupg dpkg-dev binutils openssl
 )

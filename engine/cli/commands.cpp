@@ -8,10 +8,12 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/backend_factory.h"
 #include "cli/embedded.h"
 #include "cli/flags.h"
 #include "cli/required_providers.h"
 #include "cli/variables.h"
+#include "cli/workspace_command.h"
 #include "config/config.h"
 #include "core/engine.h"
 #include "core/plan_file.h"
@@ -26,6 +28,7 @@
 #include "render/structured.h"
 #include "render/text.h"
 #include "render/value_diff.h"
+#include "state/backend.h"
 #include "state/local_backend.h"
 #include "state/state_file.h"
 #include "state/state_json.h"
@@ -114,6 +117,7 @@ core::Options engine_options(const Flags& flags, const Loaded& l, Io& io) {
   core::Options o;
   o.root_dir = ".";
   o.variables = l.variables;
+  if (auto ws = selected_workspace(); !ws.diagnostics.has_errors()) o.workspace = ws.value.name;
   if (flags.given("parallelism")) {
     try {
       o.parallelism = std::max(1, std::stoi(flags.value("parallelism")));
@@ -184,15 +188,16 @@ core::Options engine_options(const Flags& flags, const Loaded& l, Io& io) {
   return o;
 }
 
-state::LocalBackendOptions backend_options(const Flags& flags) {
-  state::LocalBackendOptions b;
-  if (flags.given("state") && !flags.value("state").empty()) b.state_path = flags.value("state");
-  if (flags.given("state-out")) b.state_out_path = flags.value("state-out");
-  if (flags.given("backup")) b.backup_path = flags.value("backup");
-  return b;
+// The state of the selected workspace in the configured backend (`cfg`, or read from the
+// working directory); nullptr, after printing why, when it cannot be opened.
+std::unique_ptr<state::Backend> open_state(const Flags& flags, Io& io,
+                                           const config::Config* cfg = nullptr) {
+  auto opened = open_selected_backend(flags, cfg);
+  if (!opened.diagnostics.empty()) print_diagnostics(opened.diagnostics, cfg, io);
+  return std::move(opened.value);
 }
 
-bool lock_state(state::LocalBackend& backend, const Flags& flags, const std::string& op, Io& io) {
+bool lock_state(state::Backend& backend, const Flags& flags, const std::string& op, Io& io) {
   if (flags.given("lock") && flags.value("lock") == "false") return true;
   long long timeout = 0;
   if (flags.given("lock-timeout")) {
@@ -398,9 +403,10 @@ int apply_saved_plan(const std::string& path, const Flags& flags, Io& io) {
   o.mode = sp.planned.plan.mode;
   o.targets = sp.targets;
   o.replace = sp.replace;
-  state::LocalBackend backend(backend_options(flags));
-  if (!lock_state(backend, flags, "apply", io)) return 1;
-  auto loaded = backend.load();
+  auto backend = open_state(flags, io, cfg.value.get());
+  if (!backend) return 1;
+  if (!lock_state(*backend, flags, "apply", io)) return 1;
+  auto loaded = backend->load();
   if (!loaded.diagnostics.empty()) print_diagnostics(loaded.diagnostics, nullptr, io);
   if (!loaded.ok()) return 1;
   // Terraform's rule: a plan made from no state only checks the serial.
@@ -426,7 +432,7 @@ int apply_saved_plan(const std::string& path, const Flags& flags, Io& io) {
     sp.planned.prior_state.serial = loaded.value.serial;
   }
   core::Engine engine(*cfg.value, o);
-  core::ApplyResult applied = engine.apply(sp.planned, backend);
+  core::ApplyResult applied = engine.apply(sp.planned, *backend);
   return finish_apply(applied, o.mode, cfg.value.get(), io);
 }
 
@@ -468,9 +474,10 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
   core::Options o = engine_options(flags, l, io);
   if (flags.flag("destroy") || cmd == "destroy") o.mode = plan::PlanMode::kDestroy;
   if (flags.flag("refresh-only") || cmd == "refresh") o.mode = plan::PlanMode::kRefreshOnly;
-  state::LocalBackend backend(backend_options(flags));
-  if (!lock_state(backend, flags, cmd, io)) return 1;
-  auto loaded = backend.load();
+  auto backend = open_state(flags, io, l.config.get());
+  if (!backend) return 1;
+  if (!lock_state(*backend, flags, cmd, io)) return 1;
+  auto loaded = backend->load();
   if (!loaded.diagnostics.empty()) print_diagnostics(loaded.diagnostics, nullptr, io);
   if (!loaded.ok()) return 1;
   core::Engine engine(*l.config, o);
@@ -526,7 +533,7 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
       return 1;
     }
   }
-  core::ApplyResult applied = engine.apply(planned, backend);
+  core::ApplyResult applied = engine.apply(planned, *backend);
   return finish_apply(applied, o.mode, l.config.get(), io);
 }
 
@@ -542,8 +549,9 @@ std::vector<render::OutputValue> state_outputs(const state::State& st) {
 }
 
 int read_state(const Flags& flags, state::State& st, Io& io) {
-  state::LocalBackend backend(backend_options(flags));
-  auto loaded = backend.load();
+  auto backend = open_state(flags, io);
+  if (!backend) return 1;
+  auto loaded = backend->load();
   if (!loaded.diagnostics.empty()) print_diagnostics(loaded.diagnostics, nullptr, io);
   if (!loaded.ok()) return 1;
   st = loaded.value;
@@ -721,9 +729,10 @@ int state_command(const std::vector<std::string>& args, Io& io) {
     return 0;
   }
   if (sub == "rm" || sub == "mv" || sub == "push") {
-    state::LocalBackend backend(backend_options(flags));
-    if (!lock_state(backend, flags, "state " + sub, io)) return 1;
-    auto loaded = backend.load();
+    auto backend = open_state(flags, io);
+    if (!backend) return 1;
+    if (!lock_state(*backend, flags, "state " + sub, io)) return 1;
+    auto loaded = backend->load();
     if (!loaded.diagnostics.empty()) print_diagnostics(loaded.diagnostics, nullptr, io);
     if (!loaded.ok()) return 1;
     state::State st = loaded.value;
@@ -785,7 +794,7 @@ int state_command(const std::vector<std::string>& args, Io& io) {
       }
       if (!d.has_errors()) io.out << "Move \"" << pos[0] << "\" to \"" << pos[1] << "\"\nSuccessfully moved 1 object(s).\n";
     }
-    if (!d.has_errors() && !flags.flag("dry-run")) d.append(backend.write(st));
+    if (!d.has_errors() && !flags.flag("dry-run")) d.append(backend->write(st));
     if (!d.empty()) print_diagnostics(d, nullptr, io);
     return d.has_errors() ? 1 : 0;
   }
@@ -807,9 +816,10 @@ int import_command(const std::vector<std::string>& args, Io& io) {
   Loaded l = load(".", flags, io);
   if (!l.ok) return 1;
   core::Options o = engine_options(flags, l, io);
-  state::LocalBackend backend(backend_options(flags));
-  if (!lock_state(backend, flags, "import", io)) return 1;
-  auto loaded = backend.load();
+  auto backend = open_state(flags, io, l.config.get());
+  if (!backend) return 1;
+  if (!lock_state(*backend, flags, "import", io)) return 1;
+  auto loaded = backend->load();
   if (!loaded.ok()) {
     print_diagnostics(loaded.diagnostics, nullptr, io);
     return 1;
@@ -819,7 +829,7 @@ int import_command(const std::vector<std::string>& args, Io& io) {
   io.out << render::import_state_line(addr, flags.positional()[1], io.color) << "\n";
   core::Engine engine(*l.config, o);
   auto d = engine.import(st, addr, flags.positional()[1]);
-  if (!d.has_errors()) d.append(backend.write(st));
+  if (!d.has_errors()) d.append(backend->write(st));
   if (!d.empty()) print_diagnostics(d, l.config.get(), io);
   if (d.has_errors()) return 1;
   io.out << "\nImport successful!\n\nThe resources that were imported are shown above. These "
@@ -866,30 +876,101 @@ int validate_command(const std::vector<std::string>& args, Io& io) {
   return 0;
 }
 
+const char* kInitHelp =
+    "Usage: fgform [global options] init [options]\n\n"
+    "  Prepares the working directory: checks the configuration, the provider (built in)\n"
+    "  and the backend. With backend \"pg\" it connects to PostgreSQL and creates the\n"
+    "  schema and table Terraform uses, unless the skip_* settings say not to.\n\n"
+    "Options:\n\n"
+    "  -migrate-state     Copy the local state (terraform.tfstate and every workspace\n"
+    "                     under terraform.tfstate.d) into the configured pg backend, then\n"
+    "                     empty the local files (kept as .backup).\n"
+    "  -force-copy        With -migrate-state: replace a non-empty remote state.\n"
+    "  -reconfigure       Use the configured backend and ignore local state.\n"
+    "  -lock=false        Don't hold state locks while migrating.\n"
+    "  -lock-timeout=0s   Duration to retry a state lock.\n";
+
 int init_command(const std::vector<std::string>& args, Io& io) {
   Flags flags;
   flags.boolean("input").boolean("no-color").boolean("upgrade").boolean("reconfigure");
-  flags.boolean("migrate-state").repeated("backend-config").text("backend", "true");
+  flags.boolean("migrate-state").boolean("force-copy").repeated("backend-config");
+  flags.text("backend", "true").text("lock", "true").text("lock-timeout", "0s");
+  flags.boolean("help").boolean("h");
   if (auto e = flags.parse(args)) {
     io.err << "Error: " << *e << "\n";
     return 1;
   }
+  if (flags.flag("help") || flags.flag("h")) {
+    io.out << kInitHelp;
+    return 0;
+  }
+  if (flags.flag("no-color")) io.color = false;
   auto cfg = config::load_config(".");
   if (cfg.diagnostics.has_errors()) {
     print_diagnostics(cfg.diagnostics, cfg.value.get(), io);
     return 1;
   }
-  const auto& m = cfg.value->module;
-  if (m.backend && *m.backend != "local") {
-    io.err << "Error: Unsupported backend \"" << *m.backend
-           << "\": fgform keeps state with the local backend.\n";
+  auto bc = backend_config(*cfg.value);
+  if (bc.diagnostics.has_errors()) {
+    print_diagnostics(bc.diagnostics, cfg.value.get(), io);
     return 1;
+  }
+  if (!flags.values("backend-config").empty()) {
+    return fail(io, "Unsupported option -backend-config",
+                "fgform reads the backend settings from the backend block and the environment "
+                "(PG_CONN_STR, PG_SCHEMA_NAME, ...) on every command and keeps no partial "
+                "configuration; put the settings there.");
   }
   if (auto d = check_required_providers(*cfg.value, kVersion); d.has_errors()) {
     print_diagnostics(d, cfg.value.get(), io);
     return 1;
   }
-  io.out << "\nInitializing the backend...\n\nInitializing provider plugins...\n"
+  io.out << "\nInitializing the backend...\n";
+  if (bc.value.type == "pg" && flags.value("backend") != "false") {
+    auto ws = selected_workspace();
+    if (ws.diagnostics.has_errors()) {
+      print_diagnostics(ws.diagnostics, nullptr, io);
+      return 1;
+    }
+    // Connects, and creates the schema and table as Terraform's init does.
+    auto opened = open_backend(bc.value, ws.value.name, nullptr);
+    if (!opened.diagnostics.empty()) print_diagnostics(opened.diagnostics, cfg.value.get(), io);
+    if (!opened.value) return 1;
+    opened.value.reset();
+    long long timeout = 0;
+    if (flags.given("lock-timeout")) {
+      auto ms = parse_duration_ms(flags.value("lock-timeout"));
+      if (!ms) {
+        return fail(io, "Invalid -lock-timeout value",
+                    "\"" + flags.value("lock-timeout") + "\" is not a duration, like 10s.");
+      }
+      timeout = *ms;
+    }
+    if (flags.flag("migrate-state") || flags.flag("force-copy")) {
+      if (int rc = migrate_local_state(bc.value, flags.flag("force-copy"), timeout, io)) return rc;
+    } else if (!flags.flag("reconfigure")) {
+      // Local state left behind would be silently ignored from now on: say so, as
+      // Terraform asks whether to copy it.
+      BackendConfig local;
+      auto probe = open_backend(local, state::kDefaultWorkspace, nullptr);
+      auto names = probe.value->workspaces();
+      for (const auto& name : names.value) {
+        auto b = open_backend(local, name, nullptr);
+        auto loaded = b.value->load();
+        if (loaded.ok() && !loaded.value.empty()) {
+          return fail(io, "Local state found",
+                      "Workspace \"" + name + "\" has state in the local backend (" +
+                          b.value->describe() +
+                          "), and this configuration now keeps state in the pg backend. Run "
+                          "\"fgform init -migrate-state\" to copy the local states there, or "
+                          "\"fgform init -reconfigure\" to leave them behind.");
+        }
+      }
+    }
+    io.out << "\nSuccessfully configured the backend \"pg\"! fgform will automatically\n"
+              "use this backend unless the backend configuration changes.\n";
+  }
+  io.out << "\nInitializing provider plugins...\n"
             "- fgform/functiongraph is built into fgform " << kVersion
          << "\n\nfgform has been successfully initialized!\n";
   return 0;
@@ -923,7 +1004,28 @@ int force_unlock_command(const std::vector<std::string>& args, Io& io) {
     io.err << "Error: Expected a single argument: LOCK_ID\n";
     return 1;
   }
-  auto d = state::force_unlock(backend_options(flags).state_path, flags.positional()[0]);
+  auto bc = backend_config_in(".");
+  auto ws = selected_workspace();
+  Diagnostics d = bc.diagnostics;
+  d.append(ws.diagnostics);
+  if (!d.has_errors() && bc.value.type == "pg") {
+    d.add(value::Diagnostic::error(
+        "Failed to unlock state",
+        "The pg backend's lock is a PostgreSQL session lock: it is released when the session "
+        "that holds it ends (a killed fgform or terraform releases it at once), and no other "
+        "session can release it. If a session is stuck, end it on the server with "
+        "pg_terminate_backend(pid); the lock error names the holder's server process."));
+  }
+  if (!d.has_errors()) {
+    std::string path = flags.value("state");
+    if (path.empty()) {
+      path = ws.value.name == state::kDefaultWorkspace && !bc.value.path.empty()
+                 ? bc.value.path
+                 : state::LocalBackendOptions::workspace_state_path(ws.value.name,
+                                                                    bc.value.workspace_dir);
+    }
+    d.append(state::force_unlock(path, flags.positional()[0]));
+  }
   if (!d.empty()) print_diagnostics(d, nullptr, io);
   if (d.has_errors()) return 1;
   io.out << "fgform state has been successfully unlocked!\n";
@@ -951,7 +1053,8 @@ std::string main_help() {
          "  refresh       Update the state to match remote systems\n"
          "  show          Show the current state\n"
          "  state         Advanced state management\n"
-         "  version       Show the current fgform version\n\n"
+         "  version       Show the current fgform version\n"
+         "  workspace     Workspace management\n\n"
          "Global options (use these before the subcommand, if any):\n"
          "  -chdir=DIR    Switch to a different working directory before executing the\n"
          "                given subcommand.\n"
@@ -970,6 +1073,7 @@ int run_command(const std::string& name, const std::vector<std::string>& args, I
   if (name == "init") return init_command(args, io);
   if (name == "graph") return graph_command(args, io);
   if (name == "force-unlock") return force_unlock_command(args, io);
+  if (name == "workspace") return workspace_command(args, io);
   if (name == "fmt") return fmt::run_fmt(args, io.in, io.out, io.err);
   if (name == "version") {
     io.out << "fgform v" << kVersion << "\non " << kPlatform << "\n+ provider fgform/functiongraph v"

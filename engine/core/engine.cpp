@@ -118,7 +118,7 @@ struct Engine::Impl {
   plan::Plan result;
   std::set<AbsResourceInstance> claimed;
   std::map<std::string, const plan::ResourceInstanceChange*> planned_changes;
-  state::LocalBackend* backend = nullptr;
+  state::Backend* backend = nullptr;
   plan::Plan::Summary done;
   // -target, as Terraform reads it (see targeted()): resource or instance addresses (no key:
   // every instance) and module instances (a step without a key: every instance of the call).
@@ -1851,7 +1851,7 @@ PlanResult Engine::plan(const state::State& prior) {
   return out;
 }
 
-ApplyResult Engine::apply(const PlanResult& planned, state::LocalBackend& backend) {
+ApplyResult Engine::apply(const PlanResult& planned, state::Backend& backend) {
   Impl& I = *impl_;
   I.phase = Impl::Phase::kApply;
   I.options.mode = planned.plan.mode;

@@ -14,7 +14,7 @@
 #include "config/config.h"
 #include "plan/plan.h"
 #include "resources/operations.h"
-#include "state/local_backend.h"
+#include "state/backend.h"
 #include "state/state.h"
 #include "value/codec.h"
 
@@ -82,7 +82,7 @@ class Engine {
   PlanResult plan(const state::State& prior);
   // Applies `planned` (made from `planned.prior_state`), persisting each finished instance
   // through `backend` and writing the final state there.
-  ApplyResult apply(const PlanResult& planned, state::LocalBackend& backend);
+  ApplyResult apply(const PlanResult& planned, state::Backend& backend);
   // Imports one object into state (`fgform import ADDR ID`).
   value::Diagnostics import(state::State& state, const std::string& address,
                             const std::string& id);

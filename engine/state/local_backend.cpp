@@ -62,6 +62,61 @@ Diagnostic write_error(const std::string& path, const std::string& what) {
 
 }  // namespace
 
+std::string LocalBackendOptions::workspace_state_path(const std::string& workspace,
+                                                      const std::string& workspace_dir) {
+  if (workspace.empty() || workspace == kDefaultWorkspace) return "terraform.tfstate";
+  return workspace_dir + "/" + workspace + "/terraform.tfstate";
+}
+
+value::Decoded<std::vector<std::string>> LocalBackend::workspaces() {
+  value::Decoded<std::vector<std::string>> out;
+  out.value.push_back(kDefaultWorkspace);
+  std::vector<std::string> listed;
+  std::error_code ec;
+  std::filesystem::directory_iterator it(options_.workspace_dir, ec);
+  if (ec) {
+    if (ec != std::errc::no_such_file_or_directory) {
+      out.diagnostics.add(Diagnostic::error(
+          "Failed to list workspaces", "Cannot read " + options_.workspace_dir + ": " + ec.message()));
+    }
+    return out;
+  }
+  for (const auto& entry : it) {
+    if (entry.is_directory(ec)) listed.push_back(entry.path().filename().string());
+  }
+  std::sort(listed.begin(), listed.end());
+  out.value.insert(out.value.end(), listed.begin(), listed.end());
+  return out;
+}
+
+value::Diagnostics LocalBackend::create_workspace(const std::string& name) {
+  value::Diagnostics d;
+  if (name == kDefaultWorkspace) return d;
+  std::error_code ec;
+  std::filesystem::create_directories(options_.workspace_dir + "/" + name, ec);
+  if (ec) {
+    d.add(Diagnostic::error("Failed to create workspace",
+                            "Cannot create " + options_.workspace_dir + "/" + name + ": " +
+                                ec.message()));
+  }
+  return d;
+}
+
+value::Diagnostics LocalBackend::delete_workspace(const std::string& name) {
+  value::Diagnostics d;
+  if (name.empty() || name == kDefaultWorkspace) {
+    d.add(Diagnostic::error("Failed to delete workspace", "cannot delete default state"));
+    return d;
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(options_.workspace_dir + "/" + name, ec);
+  if (ec) {
+    d.add(Diagnostic::error("Failed to delete workspace",
+                            "error deleting workspace " + name + ": " + ec.message()));
+  }
+  return d;
+}
+
 LocalBackend::LocalBackend(LocalBackendOptions options) : options_(std::move(options)) {
   out_path_ = options_.state_out_path.empty() ? options_.state_path : options_.state_out_path;
 }

@@ -10,6 +10,10 @@
 //     and durable; write() folds everything in and removes the journal; load() replays a
 //     journal left by an interrupted run.
 //
+// Workspaces as Terraform's local backend keeps them: "default" is `terraform.tfstate` (or
+// -state), workspace NAME is `terraform.tfstate.d/NAME/terraform.tfstate`, and a workspace
+// exists when its directory does.
+//
 // persist_instance and persist_output may be called from several threads at once (the apply
 // walk is parallel); the other methods belong to one thread.
 #pragma once
@@ -22,6 +26,7 @@
 #include <string>
 #include <string_view>
 
+#include "state/backend.h"
 #include "state/journal.h"
 #include "state/lock.h"
 #include "state/state.h"
@@ -38,44 +43,56 @@ struct LocalBackendOptions {
     return o;
   }
 
+  // The state file of `workspace` under `workspace_dir` (Terraform's StatePaths without -state).
+  static std::string workspace_state_path(const std::string& workspace,
+                                          const std::string& workspace_dir = "terraform.tfstate.d");
+
   std::string state_path = "terraform.tfstate";  // -state
   std::string state_out_path;                    // -state-out; empty = state_path
   std::string backup_path;  // -backup; empty = <state_out>.backup, "-" = no backup
   // Written into the file's terraform_version: the format fgform writes is Terraform 1.11's.
   std::string terraform_version = "1.11.4";
+  std::string workspace = kDefaultWorkspace;           // the workspace state_path belongs to
+  std::string workspace_dir = "terraform.tfstate.d";  // where the other workspaces live
   // Tests only: called at each step of an atomic write ("tmp-written" after half of the
   // bytes, "before-rename"); returning false abandons the write there, as a crash would.
   std::function<bool(std::string_view step)> fault_injection;
 };
 
-class LocalBackend {
+class LocalBackend : public Backend {
  public:
   explicit LocalBackend(LocalBackendOptions options);
-  ~LocalBackend();
+  ~LocalBackend() override;
   LocalBackend(const LocalBackend&) = delete;
   LocalBackend& operator=(const LocalBackend&) = delete;
 
   // -lock-timeout: how long to keep retrying while someone else holds the lock.
   value::Diagnostics lock(const std::string& operation, std::chrono::milliseconds timeout,
-                          const std::string& info = {});
-  value::Diagnostics unlock();
-  bool locked() const { return lock_ != nullptr; }
+                          const std::string& info = {}) override;
+  value::Diagnostics unlock() override;
+  bool locked() const override { return lock_ != nullptr; }
   const LockInfo* lock_info() const { return lock_ ? &lock_->info() : nullptr; }
 
   // Reads the state. No file (or an empty one) gives an empty state with a new lineage. A
   // journal left by an interrupted run is replayed, with the warning "recovered N changes
   // from an interrupted run".
-  value::Decoded<State> load();
+  value::Decoded<State> load() override;
 
   // Writes the full state atomically. The serial moves (by one) only when the content differs
   // from what this backend last read or wrote. Removes the journal afterwards.
-  value::Diagnostics write(State& state);
+  value::Diagnostics write(State& state) override;
 
   // Durably records one instance's new object (nullptr: removed) before the full write.
   value::Diagnostics persist_instance(const AbsResourceInstance& addr, const InstanceObject* object,
                                       const std::string& provider,
-                                      const std::string& deposed_key = {});
-  value::Diagnostics persist_output(const std::string& name, const OutputValue* output);
+                                      const std::string& deposed_key = {}) override;
+  value::Diagnostics persist_output(const std::string& name, const OutputValue* output) override;
+
+  value::Decoded<std::vector<std::string>> workspaces() override;
+  value::Diagnostics create_workspace(const std::string& name) override;
+  value::Diagnostics delete_workspace(const std::string& name) override;
+  const std::string& workspace() const override { return options_.workspace; }
+  std::string describe() const override { return out_path_; }
 
   const std::string& state_path() const { return options_.state_path; }
   const std::string& state_out_path() const { return out_path_; }
