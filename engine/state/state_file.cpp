@@ -651,7 +651,10 @@ std::string write_state(const State& s) {
       w.str(rs.provider);
       w.key("instances", f, 3);
       bool any = false;
-      for (const auto& [key, inst] : rs.instances) {
+      // Not a structured binding: clang 14 cannot capture one in a lambda (C++20 allows it).
+      for (const auto& instance : rs.instances) {
+        const auto& key = instance.first;
+        const auto& inst = instance.second;
         auto one = [&](const std::string& dk, const InstanceObject& o) {
           w.out += any ? "," : "[";
           any = true;
