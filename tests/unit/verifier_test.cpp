@@ -127,6 +127,14 @@ TEST_CASE("the date is checked: one second off, and the ±15 minute window") {
   CHECK(check(garbled).has_value());
 }
 
+TEST_CASE("a date in a year the clock cannot hold has expired, and is no overflow") {
+  for (const char* date : {"99991231T235959Z", "00010101T000000Z"}) {
+    auto failure = check(make(cloud::SigningAlgorithm::kSdkHmacSha256, date));
+    REQUIRE(failure.has_value());
+    CHECK(failure->error_msg.find("signature expired") != std::string::npos);
+  }
+}
+
 TEST_CASE("signed headers must be present once, sorted, and include x-sdk-date") {
   Signed missing = make();
   std::erase_if(missing.headers, [](const auto& h) { return h.first == "X-Project-Id"; });
