@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs every build and test dependency of fgform from Debian 12 (bookworm) packages.
+# clang, libclang-rt-14-dev (libFuzzer and the sanitizer runtimes of clang 14) and llvm-14
+# (llvm-symbolizer, for readable sanitizer reports) are for the fuzz build (docs/fuzzing.md).
 # Safe to run again: apt-get skips what is already installed.
 set -euo pipefail
 
@@ -9,6 +11,7 @@ packages=(
   libcpp-httplib-dev catch2 libarchive-dev libmsgpack-cxx-dev libpq-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libre2-dev libyaml-dev
+  clang libclang-rt-14-dev llvm-14
   python3 curl time
   zip unzip gnupg dpkg-dev binutils openssl
 )
