@@ -77,7 +77,8 @@ mkdir -p "$work"
 seed_from() {
   local dest="$1"
   shift
-  (cd "$root" && find "$@" -type f -size -64k 2>/dev/null) | while IFS= read -r f; do
+  (cd "$root" && find "$@" -type f -size -64k -print 2>/dev/null) | while IFS= read -r f; do
+    f="${f#./}"
     cp "$root/$f" "$dest/$(echo "$f" | tr '/' '_')"
   done
 }
@@ -110,7 +111,7 @@ make_corpus() {
       ;;
     hcl_json)
       seed_from "$dest" tests/engine -name '*.json'
-      seed_from "$dest" . -name '*.tf.json' -not -path './build/*'
+      seed_from "$dest" . \( -path ./build -o -path ./.git \) -prune -o -name '*.tf.json'
       ;;
     state | plan_file)
       seed_from "$dest" tests/engine/state/data -name '*.tfstate'
