@@ -134,14 +134,16 @@ for t in "${targets[@]}"; do
   seeds=$(find "$corpus" -type f | wc -l)
   echo "fuzz: $t for ${seconds}s from $seeds seeds (work: $work/$t)"
   rc=0
+  started=$SECONDS
   "$bindir/${t}_fuzzer" -max_total_time="$seconds" -rss_limit_mb="$rss" -timeout=10 \
     -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" >"$log" 2>&1 || rc=$?
+  elapsed=$((SECONDS - started))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || true)
   files=$(find "$corpus" -type f | wc -l)
   bytes=$(du -sb "$corpus" | cut -f1)
-  line="$t: ${seconds}s, ${execs:-?} execs, ${rate:-?} exec/s, ${cov:-cov: ?}, corpus $files files ($bytes bytes)"
+  line="$t: ${elapsed}s, ${execs:-?} execs, ${rate:-?} exec/s, ${cov:-cov: ?}, corpus $files files ($bytes bytes)"
   if [ "$rc" -ne 0 ]; then
     reproducer=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
     [ -n "$reproducer" ] || reproducer=$(find "$artifacts" -type f | head -1)
