@@ -1,6 +1,6 @@
 #include "verifier.h"
 
-#include <regex>
+#include <cctype>
 
 #include "cloud/crypto.h"
 #include "cloud/signer.h"
@@ -36,26 +36,101 @@ struct ParsedAuthorization {
   std::string signature;
 };
 
-std::optional<ParsedAuthorization> parse_authorization(const std::string& value) {
-  static const std::regex kSdk(
-      R"(^(SDK-HMAC-SHA256|SDK-HMAC-SM3)\s+Access=([^,\s]+),\s?SignedHeaders=([^,\s]+),\s?Signature=([0-9A-Za-z]+)$)");
-  static const std::regex kV11(
-      R"(^V11-HMAC-SHA256\s+Credential=([^/,\s]+)/([0-9]{8})/([^/,\s]+)/([^/,\s]+),\s?SignedHeaders=([^,\s]+),\s?Signature=([0-9A-Za-z]+)$)");
-  std::smatch m;
-  if (std::regex_match(value, m, kSdk)) {
-    return ParsedAuthorization{
-        *cloud::algorithm_from_name(m[1].str()), m[2].str(), "", "", "", m[3].str(), m[4].str()};
+// The Authorization header, read left to right. This used to be two std::regex patterns, but
+// libstdc++'s matcher recurses once per character: a long header (the server accepts heads of
+// 64 KiB) overflowed the stack. The grammar needs no backtracking: each field's characters
+// exclude the separator that ends it.
+//   SDK-HMAC-SHA256|SDK-HMAC-SM3 \s+ Access=[^,\s]+ ,\s? SignedHeaders=[^,\s]+ ,\s?
+//       Signature=[0-9A-Za-z]+
+//   V11-HMAC-SHA256 \s+ Credential=[^/,\s]+ / [0-9]{8} / [^/,\s]+ / [^/,\s]+ ,\s?
+//       SignedHeaders=[^,\s]+ ,\s? Signature=[0-9A-Za-z]+
+class AuthorizationReader {
+ public:
+  explicit AuthorizationReader(std::string_view text) : rest_(text) {}
+
+  bool literal(std::string_view word) {
+    if (rest_.substr(0, word.size()) != word) return false;
+    rest_.remove_prefix(word.size());
+    return true;
   }
-  if (std::regex_match(value, m, kV11)) {
-    return ParsedAuthorization{cloud::SigningAlgorithm::kV11HmacSha256,
-                               m[1].str(),
-                               m[3].str(),
-                               m[4].str(),
-                               m[2].str(),
-                               m[5].str(),
-                               m[6].str()};
+  // \s+ (at_least_one) or \s?
+  bool spaces(bool at_least_one) {
+    std::size_t n = 0;
+    while (n < rest_.size() && is_space(rest_[n]) && (at_least_one || n == 0)) ++n;
+    rest_.remove_prefix(n);
+    return n > 0 || !at_least_one;
   }
-  return std::nullopt;
+  // One or more characters that are none of `stops` and no white space.
+  std::optional<std::string> field(std::string_view stops) {
+    std::size_t n = 0;
+    while (n < rest_.size() && !is_space(rest_[n]) &&
+           stops.find(rest_[n]) == std::string_view::npos)
+      ++n;
+    return take(n);
+  }
+  std::optional<std::string> alphanumerics() {
+    std::size_t n = 0;
+    while (n < rest_.size() && std::isalnum(static_cast<unsigned char>(rest_[n]))) ++n;
+    return take(n);
+  }
+  std::optional<std::string> digits(std::size_t count) {
+    std::size_t n = 0;
+    while (n < rest_.size() && n < count && std::isdigit(static_cast<unsigned char>(rest_[n]))) ++n;
+    if (n != count) return std::nullopt;
+    return take(n);
+  }
+  bool at_end() const { return rest_.empty(); }
+
+ private:
+  static bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+  }
+  std::optional<std::string> take(std::size_t n) {
+    if (n == 0) return std::nullopt;
+    std::string out(rest_.substr(0, n));
+    rest_.remove_prefix(n);
+    return out;
+  }
+  std::string_view rest_;
+};
+
+std::optional<ParsedAuthorization> parse_authorization(std::string_view value) {
+  AuthorizationReader r(value);
+  ParsedAuthorization out;
+  if (r.literal("SDK-HMAC-SHA256") || r.literal("SDK-HMAC-SM3")) {
+    out.algorithm = value.substr(0, 12) == "SDK-HMAC-SM3" ? cloud::SigningAlgorithm::kSdkHmacSm3
+                                                          : cloud::SigningAlgorithm::kSdkHmacSha256;
+    if (!r.spaces(true) || !r.literal("Access=")) return std::nullopt;
+    auto access = r.field(",");
+    if (!access) return std::nullopt;
+    out.access_key = std::move(*access);
+  } else if (r.literal("V11-HMAC-SHA256")) {
+    out.algorithm = cloud::SigningAlgorithm::kV11HmacSha256;
+    if (!r.spaces(true) || !r.literal("Credential=")) return std::nullopt;
+    auto access = r.field("/,");
+    if (!access || !r.literal("/")) return std::nullopt;
+    auto date = r.digits(8);
+    if (!date || !r.literal("/")) return std::nullopt;
+    auto region = r.field("/,");
+    if (!region || !r.literal("/")) return std::nullopt;
+    auto service = r.field("/,");
+    if (!service) return std::nullopt;
+    out.access_key = std::move(*access);
+    out.credential_date = std::move(*date);
+    out.region = std::move(*region);
+    out.service = std::move(*service);
+  } else {
+    return std::nullopt;
+  }
+  if (!r.literal(",") || !r.spaces(false) || !r.literal("SignedHeaders=")) return std::nullopt;
+  auto signed_headers = r.field(",");
+  if (!signed_headers) return std::nullopt;
+  if (!r.literal(",") || !r.spaces(false) || !r.literal("Signature=")) return std::nullopt;
+  auto signature = r.alphanumerics();
+  if (!signature || !r.at_end()) return std::nullopt;
+  out.signed_headers = std::move(*signed_headers);
+  out.signature = std::move(*signature);
+  return out;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Configures and builds fgform with CMake + Ninja into build/<preset> (debug or release).
+# Configures and builds fgform with CMake + Ninja into build/<preset> (debug, release, or fuzz:
+# the libFuzzer targets only, with clang).
 set -euo pipefail
 preset="${1:-release}"
 cd "$(dirname "$0")/.."

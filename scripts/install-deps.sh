@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs every build and test dependency of fgform from Debian 12 (bookworm) packages.
+# clang, libclang-rt-14-dev (libFuzzer and the sanitizer runtimes of clang 14) and llvm-14
+# (llvm-symbolizer, for readable sanitizer reports) are for the fuzz build (docs/fuzzing.md).
 # Safe to run again: apt-get skips what is already installed.
 set -euo pipefail
 
@@ -10,6 +12,7 @@ packages=(
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libre2-dev libyaml-dev
   postgresql-15
+  clang libclang-rt-14-dev llvm-14
   python3 curl time
   zip unzip gnupg dpkg-dev binutils openssl
 )

@@ -127,7 +127,6 @@ bool is_newline(const WToken& t) {
 
 // A placeholder for "no token", like hclwrite's TokenNil.
 const WToken kNil{TokenType::kEOF, "", 0};
-constexpr TokenType kNilType = TokenType::kEOF;
 
 bool space_after(const WToken& subject, const WToken& before, const WToken& after) {
   TokenType s = subject.type;

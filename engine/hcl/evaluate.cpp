@@ -3,6 +3,7 @@
 // arithmetic through value/number_math. `try` and `can` are evaluated here (hcl's ext/tryfunc)
 // because they need the unevaluated argument expressions; they are available in every context,
 // whether or not the function table has entries of those names.
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -75,6 +76,15 @@ Value list_or_tuple(const std::vector<Value>& items, bool want_list, const Type&
 }
 
 }  // namespace
+
+EvalResult within_value_depth(EvalResult r, const SourceRange& range) {
+  if (std::max(r.value.depth(), r.value.type().depth()) <= kMaxValueDepth) return r;
+  add_error(r.diagnostics, range, "Value nested too deeply",
+            "This value nests collections and structures more than " +
+                std::to_string(kMaxValueDepth) +
+                " levels deep, which is fgform's limit (Terraform has none).");
+  return unknown_with(std::move(r.diagnostics));
+}
 
 EvalResult LiteralExpr::evaluate(const EvalContext&) const {
   return {val, {}};
@@ -165,7 +175,8 @@ EvalResult SplatExpr::evaluate(const EvalContext& ctx) const {
     auto probe = each->evaluate(child);
     if (probe.ok()) empty_element = probe.value.type();
   }
-  return {mark(list_or_tuple(out, want_list, empty_element), sensitive), std::move(d)};
+  return within_value_depth(
+      {mark(list_or_tuple(out, want_list, empty_element), sensitive), std::move(d)}, range());
 }
 
 EvalResult ConditionalExpr::evaluate(const EvalContext& ctx) const {
@@ -420,7 +431,7 @@ EvalResult TupleConsExpr::evaluate(const EvalContext& ctx) const {
     d.append(r.diagnostics);
     out.push_back(std::move(r.value));
   }
-  return {Value::tuple(std::move(out)), std::move(d)};
+  return within_value_depth({Value::tuple(std::move(out)), std::move(d)}, range());
 }
 
 EvalResult ObjectKeyExpr::evaluate(const EvalContext& ctx) const {
@@ -458,7 +469,8 @@ EvalResult ObjectConsExpr::evaluate(const EvalContext& ctx) const {
   if (d.has_errors() || unknown) {
     return {mark(Value::unknown(Type::dynamic()), sensitive), std::move(d)};
   }
-  return {mark(Value::object(std::move(out)), sensitive), std::move(d)};
+  return within_value_depth({mark(Value::object(std::move(out)), sensitive), std::move(d)},
+                            range());
 }
 
 EvalResult ForExpr::evaluate(const EvalContext& ctx) const {
@@ -564,14 +576,19 @@ EvalResult ForExpr::evaluate(const EvalContext& ctx) const {
   }
   if (d.has_errors()) return unknown_with(std::move(d));
   if (unknown) return {mark(Value::unknown(Type::dynamic()), sensitive), std::move(d)};
-  if (!key) return {mark(Value::tuple(std::move(tuple_items)), sensitive), std::move(d)};
+  if (!key) {
+    return within_value_depth({mark(Value::tuple(std::move(tuple_items)), sensitive), std::move(d)},
+                              range());
+  }
   if (grouping) {
     Value::Entries entries;
     for (auto& [k, vs] : groups) entries.emplace(k, Value::tuple(std::move(vs)));
-    return {mark(Value::object(std::move(entries)), sensitive), std::move(d)};
+    return within_value_depth({mark(Value::object(std::move(entries)), sensitive), std::move(d)},
+                              range());
   }
-  return {mark(Value::object(Value::Entries(single.begin(), single.end())), sensitive),
-          std::move(d)};
+  return within_value_depth(
+      {mark(Value::object(Value::Entries(single.begin(), single.end())), sensitive), std::move(d)},
+      range());
 }
 
 namespace {
@@ -718,7 +735,7 @@ EvalResult FunctionCallExpr::evaluate(const EvalContext& ctx) const {
     }
     return unknown_with(signed_errors(std::move(d)));
   }
-  return {std::move(result.value), std::move(d)};
+  return within_value_depth({std::move(result.value), std::move(d)}, range());
 }
 
 }  // namespace fgform::hcl

@@ -18,6 +18,15 @@ class Expression;
 using ExprPtr = std::shared_ptr<const Expression>;
 using EvalResult = value::Decoded<value::Value>;
 
+// The deepest value (collections and structures inside each other, counted on the value and on
+// its type) that evaluation builds. Terraform has no limit; past this one, copying, comparing
+// and encoding a value (all recursive) would risk the stack, so a deeper result is refused.
+inline constexpr int kMaxValueDepth = 1000;
+
+// `r` as it is when its value is within kMaxValueDepth; otherwise an unknown, with an error at
+// `range`. Applied where evaluation builds a value that can be deeper than its operands.
+EvalResult within_value_depth(EvalResult r, const value::SourceRange& range);
+
 class Expression {
  public:
   virtual ~Expression() = default;

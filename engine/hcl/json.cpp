@@ -502,7 +502,7 @@ EvalResult JsonExpr::evaluate(const EvalContext& ctx) const {
         d.append(r.diagnostics);
         items.push_back(std::move(r.value));
       }
-      return {Value::tuple(std::move(items)), std::move(d)};
+      return within_value_depth({Value::tuple(std::move(items)), std::move(d)}, node.range);
     }
     case JsonNode::Kind::kObject: {
       Diagnostics d;
@@ -527,7 +527,7 @@ EvalResult JsonExpr::evaluate(const EvalContext& ctx) const {
         entries[k.value.as_string()] = std::move(v.value);
       }
       if (unknown) return {Value::unknown(Type::dynamic()), std::move(d)};
-      return {Value::object(std::move(entries)), std::move(d)};
+      return within_value_depth({Value::object(std::move(entries)), std::move(d)}, node.range);
     }
   }
   return {Value::unknown(Type::dynamic()), {}};

@@ -467,6 +467,14 @@ value::Decoded<State> parse_state(std::string_view text, const std::string& file
                                               std::to_string(pos.column) + ": " + why)
                             .at(range));
     return out;
+  } catch (const json::exception& e) {
+    // A number beyond a double ("1e400") is valid JSON that nlohmann refuses with out_of_range,
+    // which escaped parse_state and ended the process (found by the state fuzz target).
+    std::string why = e.what();
+    if (auto q = why.find("] "); q != std::string::npos) why = why.substr(q + 2);
+    out.diagnostics.add(Diagnostic::error(
+        "Failed to load state", "The state file \"" + filename + "\" could not be read: " + why));
+    return out;
   }
   if (!doc.is_object()) {
     out.diagnostics.add(
@@ -651,7 +659,10 @@ std::string write_state(const State& s) {
       w.str(rs.provider);
       w.key("instances", f, 3);
       bool any = false;
-      for (const auto& [key, inst] : rs.instances) {
+      // Not a structured binding: clang 14 cannot capture one in a lambda (C++20 allows it).
+      for (const auto& instance : rs.instances) {
+        const auto& key = instance.first;
+        const auto& inst = instance.second;
         auto one = [&](const std::string& dk, const InstanceObject& o) {
           w.out += any ? "," : "[";
           any = true;

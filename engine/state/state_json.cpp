@@ -166,7 +166,10 @@ void add_instance_docs(const AbsResource& addr, const ResourceState& rs,
                        const SchemaLookup& schemas, std::vector<Shown>& out,
                        value::Diagnostics& diags) {
   const schema::Schema* sch = schemas ? schemas(addr.resource.mode, addr.resource.type) : nullptr;
-  for (const auto& [key, inst] : rs.instances) {
+  // Not a structured binding: clang 14 cannot capture one in a lambda (C++20 allows it).
+  for (const auto& entry : rs.instances) {
+    const auto& key = entry.first;
+    const auto& inst = entry.second;
     const AbsResourceInstance iaddr{addr.module, addr.resource, key};
     auto base = [&]() {
       ordered_json r;

@@ -67,7 +67,17 @@ std::optional<std::chrono::system_clock::time_point> parse_sdk_date(std::string_
   std::tm check = tm;
   std::time_t t = timegm(&check);
   if (t == static_cast<std::time_t>(-1) || check.tm_mday != tm.tm_mday) return std::nullopt;
-  return std::chrono::system_clock::from_time_t(t);
+  // system_clock counts nanoseconds in 64 bits: years before 1678 or after 2261 do not fit, and
+  // converting them overflowed (undefined behaviour; found by the signature fuzz target). They
+  // are well-formed dates all the same: dates beyond half the clock's range each way (before
+  // about 1824, after about 2116) clamp there, far out of any window, and differences with any
+  // present time still fit.
+  using Clock = std::chrono::system_clock;
+  constexpr auto kFar = Clock::duration::max() / 2;
+  constexpr auto kFarSeconds = std::chrono::duration_cast<std::chrono::seconds>(kFar).count();
+  if (t >= kFarSeconds) return Clock::time_point(kFar);
+  if (t <= -kFarSeconds) return Clock::time_point(-kFar);
+  return Clock::from_time_t(t);
 }
 
 bool is_signable_header(std::string_view name) {

@@ -1,6 +1,10 @@
 #define MSGPACK_NO_BOOST
 #include <msgpack.hpp>
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
 #include "codec.h"
 
 namespace fgform::value {
@@ -227,8 +231,12 @@ Decoded<Value> from_msgpack(std::string_view bytes, const Type& type) {
   Decoded<Value> out{Value::null(type), {}};
   try {
     std::size_t offset = 0;
-    msgpack::unpack_limit limit(0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff,
-                                kMaxDepth);
+    // msgpack-c allocates an array's or map's elements when it reads the header, before the
+    // elements: a 5-byte header claiming 2^32 elements made it ask for 64 GiB (found by the
+    // msgpack fuzz target). No count can exceed the input's length, each element taking a byte.
+    const auto most = static_cast<std::size_t>(
+        std::min<std::uint64_t>(bytes.size(), std::numeric_limits<std::uint32_t>::max()));
+    msgpack::unpack_limit limit(most, most, most, most, most, kMaxDepth);
     msgpack::object_handle handle =
         msgpack::unpack(bytes.data(), bytes.size(), offset, nullptr, nullptr, limit);
     if (offset != bytes.size()) {

@@ -1,39 +1,85 @@
 #include "type.h"
 
+#include <algorithm>
+
 namespace fgform::value {
 
 struct Type::Node {
   Kind kind;
   std::vector<Type> elements;              // list/set/map: one; tuple: all
   std::map<std::string, Type> attributes;  // object
+  int depth = 0;
 };
 
+// Nodes are made non-const (and shared as const), so the destructor below, as their sole owner,
+// may take their children apart.
+Type Type::make(Kind kind, std::vector<Type> elements, std::map<std::string, Type> attributes) {
+  int depth = 0;
+  if (kind != Kind::kString && kind != Kind::kNumber && kind != Kind::kBool &&
+      kind != Kind::kDynamic) {
+    int deepest = 0;
+    for (const auto& e : elements) deepest = std::max(deepest, e.depth());
+    for (const auto& [name, t] : attributes) deepest = std::max(deepest, t.depth());
+    depth = deepest + 1;
+  }
+  return Type(
+      std::make_shared<Node>(Node{kind, std::move(elements), std::move(attributes), depth}));
+}
+
 Type Type::string() {
-  return Type(std::make_shared<const Node>(Node{Kind::kString, {}, {}}));
+  return make(Kind::kString, {}, {});
 }
 Type Type::number() {
-  return Type(std::make_shared<const Node>(Node{Kind::kNumber, {}, {}}));
+  return make(Kind::kNumber, {}, {});
 }
 Type Type::boolean() {
-  return Type(std::make_shared<const Node>(Node{Kind::kBool, {}, {}}));
+  return make(Kind::kBool, {}, {});
 }
 Type Type::dynamic() {
-  return Type(std::make_shared<const Node>(Node{Kind::kDynamic, {}, {}}));
+  return make(Kind::kDynamic, {}, {});
 }
 Type Type::list(Type element) {
-  return Type(std::make_shared<const Node>(Node{Kind::kList, {std::move(element)}, {}}));
+  return make(Kind::kList, {std::move(element)}, {});
 }
 Type Type::set(Type element) {
-  return Type(std::make_shared<const Node>(Node{Kind::kSet, {std::move(element)}, {}}));
+  return make(Kind::kSet, {std::move(element)}, {});
 }
 Type Type::map(Type element) {
-  return Type(std::make_shared<const Node>(Node{Kind::kMap, {std::move(element)}, {}}));
+  return make(Kind::kMap, {std::move(element)}, {});
 }
 Type Type::object(std::map<std::string, Type> attributes) {
-  return Type(std::make_shared<const Node>(Node{Kind::kObject, {}, std::move(attributes)}));
+  return make(Kind::kObject, {}, std::move(attributes));
 }
 Type Type::tuple(std::vector<Type> elements) {
-  return Type(std::make_shared<const Node>(Node{Kind::kTuple, std::move(elements), {}}));
+  return make(Kind::kTuple, std::move(elements), {});
+}
+
+// The default destructor would recurse once per nesting level (node, vector, type, node...),
+// which a deep enough type turns into a stack overflow. Shallow types go the ordinary way; a
+// deep one whose node this is the last owner of is taken apart with a work list: every child
+// node it alone owns is moved out before its parent is freed, so no destructor meets more than
+// a shallow tree.
+Type::~Type() {
+  constexpr int kShallow = 32;
+  if (!node_ || node_->depth < kShallow || node_.use_count() != 1) return;
+  std::vector<std::shared_ptr<const Node>> pending;
+  pending.push_back(std::move(node_));
+  while (!pending.empty()) {
+    std::shared_ptr<const Node> node = std::move(pending.back());
+    pending.pop_back();
+    auto& owned = const_cast<Node&>(*node);  // sole owner: nobody else can see it
+    auto detach = [&pending](Type& child) {
+      if (child.node_ && child.node_->depth >= kShallow && child.node_.use_count() == 1) {
+        pending.push_back(std::move(child.node_));
+      }
+    };
+    for (auto& e : owned.elements) detach(e);
+    for (auto& [name, t] : owned.attributes) detach(t);
+  }
+}
+
+int Type::depth() const {
+  return node_->depth;
 }
 
 Type::Kind Type::kind() const {

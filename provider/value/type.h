@@ -27,7 +27,17 @@ class Type {
   static Type object(std::map<std::string, Type> attributes);
   static Type tuple(std::vector<Type> elements);
 
+  // Destruction does not recurse through nested types, however deep (see type.cpp).
+  ~Type();
+  Type(const Type&) = default;
+  Type(Type&&) noexcept = default;
+  Type& operator=(const Type&) = default;
+  Type& operator=(Type&&) noexcept = default;
+
   Kind kind() const;
+  // How many collection and structural types nest here: 0 for a primitive or dynamic,
+  // 1 + the deepest element or attribute type otherwise. Kept at construction, so O(1).
+  int depth() const;
   bool is_primitive() const;
   bool is_collection() const;  // list, set, map
   // Element type of a list, set or map.
@@ -53,6 +63,7 @@ class Type {
  private:
   struct Node;
   explicit Type(std::shared_ptr<const Node> node) : node_(std::move(node)) {}
+  static Type make(Kind kind, std::vector<Type> elements, std::map<std::string, Type> attributes);
   std::shared_ptr<const Node> node_;
 };
 

@@ -12,6 +12,49 @@ namespace {
 
 }  // namespace
 
+// Payloads are made non-const (and shared as const), so the destructor below, as their sole
+// owner, may take their elements apart.
+Value::Value(Type type, State state, std::shared_ptr<const Payload> payload)
+    : type_(std::move(type)), state_(state), payload_(std::move(payload)) {
+  if (!payload_) return;
+  std::int32_t deepest = -1;
+  if (auto* e = std::get_if<Elements>(payload_.get())) {
+    deepest = 0;
+    for (const auto& v : *e) deepest = std::max(deepest, v.depth_);
+  } else if (auto* m = std::get_if<Entries>(payload_.get())) {
+    deepest = 0;
+    for (const auto& [k, v] : *m) deepest = std::max(deepest, v.depth_);
+  }
+  depth_ = deepest + 1;
+}
+
+// The default destructor would recurse once per nesting level (payload, vector or map, value,
+// payload...), which a deep enough value turns into a stack overflow. Shallow values go the
+// ordinary way; a deep one whose payload this is the last owner of is taken apart with a work
+// list: every nested payload it alone owns is moved out before its parent is freed, so no
+// destructor meets more than a shallow tree. (Its type is the Type destructor's business.)
+Value::~Value() {
+  constexpr std::int32_t kShallow = 32;
+  if (!payload_ || depth_ < kShallow || payload_.use_count() != 1) return;
+  std::vector<std::shared_ptr<const Payload>> pending;
+  pending.push_back(std::move(payload_));
+  while (!pending.empty()) {
+    std::shared_ptr<const Payload> payload = std::move(pending.back());
+    pending.pop_back();
+    auto& owned = const_cast<Payload&>(*payload);  // sole owner: nobody else can see it
+    auto detach = [&pending](Value& child) {
+      if (child.payload_ && child.depth_ >= kShallow && child.payload_.use_count() == 1) {
+        pending.push_back(std::move(child.payload_));
+      }
+    };
+    if (auto* e = std::get_if<Elements>(&owned)) {
+      for (auto& v : *e) detach(v);
+    } else if (auto* m = std::get_if<Entries>(&owned)) {
+      for (auto& [k, v] : *m) detach(v);
+    }
+  }
+}
+
 Value Value::null(Type type) {
   return Value(std::move(type), State::kNull, nullptr);
 }
@@ -20,34 +63,34 @@ Value Value::unknown(Type type) {
 }
 
 Value Value::string(std::string s) {
-  return Value(Type::string(), State::kKnown, std::make_shared<const Payload>(std::move(s)));
+  return Value(Type::string(), State::kKnown, std::make_shared<Payload>(std::move(s)));
 }
 Value Value::number(Number n) {
-  return Value(Type::number(), State::kKnown, std::make_shared<const Payload>(std::move(n)));
+  return Value(Type::number(), State::kKnown, std::make_shared<Payload>(std::move(n)));
 }
 Value Value::boolean(bool b) {
-  return Value(Type::boolean(), State::kKnown, std::make_shared<const Payload>(b));
+  return Value(Type::boolean(), State::kKnown, std::make_shared<Payload>(b));
 }
 Value Value::list(Type element, Elements items) {
   return Value(Type::list(std::move(element)), State::kKnown,
-               std::make_shared<const Payload>(std::move(items)));
+               std::make_shared<Payload>(std::move(items)));
 }
 Value Value::set(Type element, Elements items) {
   std::sort(items.begin(), items.end(),
             [](const Value& a, const Value& b) { return compare(a, b) < 0; });
   items.erase(std::unique(items.begin(), items.end()), items.end());
   return Value(Type::set(std::move(element)), State::kKnown,
-               std::make_shared<const Payload>(std::move(items)));
+               std::make_shared<Payload>(std::move(items)));
 }
 Value Value::map(Type element, Entries items) {
   return Value(Type::map(std::move(element)), State::kKnown,
-               std::make_shared<const Payload>(std::move(items)));
+               std::make_shared<Payload>(std::move(items)));
 }
 Value Value::object(Entries attributes) {
   std::map<std::string, Type> types;
   for (const auto& [name, v] : attributes) types.emplace(name, v.type());
   return Value(Type::object(std::move(types)), State::kKnown,
-               std::make_shared<const Payload>(std::move(attributes)));
+               std::make_shared<Payload>(std::move(attributes)));
 }
 Value Value::object(const Type& type, Entries attributes) {
   Entries full;
@@ -55,13 +98,13 @@ Value Value::object(const Type& type, Entries attributes) {
     auto it = attributes.find(name);
     full.emplace(name, it == attributes.end() ? null(t) : std::move(it->second));
   }
-  return Value(type, State::kKnown, std::make_shared<const Payload>(std::move(full)));
+  return Value(type, State::kKnown, std::make_shared<Payload>(std::move(full)));
 }
 Value Value::tuple(Elements items) {
   std::vector<Type> types;
   for (const auto& v : items) types.push_back(v.type());
   return Value(Type::tuple(std::move(types)), State::kKnown,
-               std::make_shared<const Payload>(std::move(items)));
+               std::make_shared<Payload>(std::move(items)));
 }
 
 bool Value::is_wholly_known() const {
@@ -103,11 +146,11 @@ Value Value::without_marks() const {
   if (auto* e = std::get_if<Elements>(payload_.get())) {
     Elements items;
     for (const auto& v : *e) items.push_back(v.without_marks());
-    out.payload_ = std::make_shared<const Payload>(std::move(items));
+    out.payload_ = std::make_shared<Payload>(std::move(items));
   } else if (auto* m = std::get_if<Entries>(payload_.get())) {
     Entries items;
     for (const auto& [k, v] : *m) items.emplace(k, v.without_marks());
-    out.payload_ = std::make_shared<const Payload>(std::move(items));
+    out.payload_ = std::make_shared<Payload>(std::move(items));
   }
   return out;
 }

@@ -21,6 +21,12 @@ class Value {
   using Entries = std::map<std::string, Value>;
 
   Value() : Value(null(Type::dynamic())) {}
+  // Destruction does not recurse through nested values, however deep (see value.cpp).
+  ~Value();
+  Value(const Value&) = default;
+  Value(Value&&) noexcept = default;
+  Value& operator=(const Value&) = default;
+  Value& operator=(Value&&) noexcept = default;
 
   static Value null(Type type);
   static Value unknown(Type type);
@@ -59,6 +65,9 @@ class Value {
   // An object's attribute; null of the attribute's type when the value itself is null.
   Value attribute(const std::string& name) const;
   std::size_t length() const;
+  // How many known collections and structures nest here: 0 for a primitive, null or unknown,
+  // 1 + the deepest element otherwise. Kept at construction, so O(1).
+  int depth() const { return depth_; }
 
   // Structural equality of type, nullness, knownness and content; marks are ignored.
   friend bool operator==(const Value& a, const Value& b);
@@ -70,15 +79,15 @@ class Value {
   std::string debug_string() const;
 
  private:
-  enum class State { kKnown, kNull, kUnknown };
+  enum class State : std::uint8_t { kKnown, kNull, kUnknown };
   using Payload = std::variant<std::monostate, bool, Number, std::string, Elements, Entries>;
 
-  Value(Type type, State state, std::shared_ptr<const Payload> payload)
-      : type_(std::move(type)), state_(state), payload_(std::move(payload)) {}
+  Value(Type type, State state, std::shared_ptr<const Payload> payload);
 
   Type type_;
   State state_ = State::kNull;
   bool sensitive_ = false;
+  std::int32_t depth_ = 0;
   std::shared_ptr<const Payload> payload_;
 };
 

@@ -7,7 +7,9 @@
 #   2. a 20 KB file of random bytes: a few diagnostics, not one per byte
 #   3. format("%.1000000000f", 1), regexall("(a|a)*b", ...), regex on 200 KB
 #   4. locals { x = local.x }
-#   5. 8,000 chained locals and a 40,000-step index chain: evaluated, and correctly
+#   5. 8,000 chained locals and a 40,000-step index chain: evaluated, and correctly; 8,000
+#      locals each wrapping the previous one in a list: refused past 1,000 levels (it was a
+#      stack overflow), and 1,000 levels accepted
 #   6. a whitespace-only state file: refused, left as it is
 #   7. a tainted instance: planned as a replacement, replaced by apply
 #   8. state list / state show take -no-color
@@ -113,6 +115,26 @@ with open("index.tf", "w") as f:
 EOF
 run scale 0 plan
 expect_in scale 'last += 7999' 'chain += "fallback"' 'short += "deep"'
+
+mkdir "$work/nest" && cd "$work/nest"
+nested_locals() {  # N: locals l0 = [1], l1 = [local.l0], ... and an output of the last one's length
+  python3 - "$1" <<'EOF'
+import sys
+n = int(sys.argv[1])
+with open("main.tf", "w") as f:
+    f.write("locals {\n  l0 = [1]\n")
+    for i in range(1, n):
+        f.write(f"  l{i} = [local.l{i - 1}]\n")
+    f.write("}\n")
+    f.write(f'output "last" {{\n  value = length(local.l{n - 1})\n}}\n')
+EOF
+}
+nested_locals 8000
+run nest-deep 1 plan
+expect_in nest-deep "Error: Value nested too deeply" "on main.tf line 1002" "more than 1000 levels deep"
+nested_locals 1000
+run nest-limit 0 plan
+expect_in nest-limit 'last += 1'
 
 # ---- 6. a whitespace-only state file -------------------------------------------------------
 mkdir "$work/wsstate" && cd "$work/wsstate"

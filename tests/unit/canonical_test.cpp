@@ -53,6 +53,16 @@ TEST_CASE("X-Sdk-Date formatting and strict parsing") {
         "20240102T250405Z", "2024010aT030405Z", "20240102T030405Z "}) {
     CHECK_FALSE(parse_sdk_date(bad).has_value());
   }
+  // Years system_clock cannot hold (nanoseconds in 64 bits: 1678..2261) used to overflow in the
+  // conversion (found by the signature fuzz target); they clamp to half the clock's range
+  // (about 1824 and 2116), far beyond any clock window.
+  auto late = parse_sdk_date("99991231T235959Z");
+  REQUIRE(late.has_value());
+  CHECK(*late > *parse_sdk_date("21000101T000000Z"));
+  auto early = parse_sdk_date("00010101T000000Z");
+  REQUIRE(early.has_value());
+  CHECK(*early < *parse_sdk_date("18300101T000000Z"));
+  CHECK(*late - *early > std::chrono::hours(24 * 365 * 250));
 }
 
 TEST_CASE("the signer refuses to sign underscore and hop-by-hop headers") {

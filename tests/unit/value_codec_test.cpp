@@ -161,3 +161,15 @@ TEST_CASE("JSON: state-file form, dynamic as {value,type}, unknown refused") {
   CHECK_FALSE(to_json(Value::unknown(Type::string()), Type::string()).ok());
   CHECK_FALSE(from_json(nlohmann::json::parse(R"({"name":5})"), t).ok());
 }
+
+// msgpack-c allocates an array's elements when it reads the header: 5 bytes claiming 2^32 - 1
+// elements made it ask for tens of GiB and the process die (found by the msgpack fuzz target;
+// reproducer in fuzz/seeds/msgpack). Counts are now bounded by the input's length.
+TEST_CASE("msgpack: a header claiming more elements than there are bytes is an error") {
+  for (const char* hex : {"ddffffffff", "dfffffffff", "9192a46c697374ddffffffff"}) {
+    auto dec = from_msgpack(unhex(hex), Type::dynamic());
+    CHECK_FALSE(dec.ok());
+  }
+  auto list = from_msgpack(unhex("dd000000ff"), Type::list(Type::number()));
+  CHECK_FALSE(list.ok());
+}

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "hcl/json.h"
 #include "hcl/parser.h"
 #include "test_util.h"
 
@@ -269,4 +270,45 @@ TEST_CASE("eval: errors of a call name its signature for the while-calling note"
   auto inner = eval("f(nope)", ctx);
   REQUIRE(inner.diagnostics.has_errors());
   CHECK_FALSE(inner.diagnostics.begin()->function_call.has_value());
+}
+
+// 8,000 locals, each wrapping the previous one in a list, used to overflow the stack (issue 12):
+// evaluation refuses a value past kMaxValueDepth with a diagnostic at the expression.
+TEST_CASE("eval: values nest at most kMaxValueDepth deep") {
+  using fgform::hcl::kMaxValueDepth;
+  EvalContext ctx;
+  ctx.variables["v"] = num(1);
+  for (int depth = 1; depth <= kMaxValueDepth; ++depth) {
+    auto e = eval("[v]", ctx);
+    REQUIRE(e.errors().empty());
+    REQUIRE(e.value.depth() == depth);
+    ctx.variables["v"] = e.value;
+  }
+  for (const char* wrap : {"[v]", "{a = v}", "[for x in [1] : v]", "{for x in [1] : x => v}"}) {
+    auto e = eval(wrap, ctx);
+    CHECK(e.errors() == std::vector<std::string>{"Value nested too deeply @1:1"});
+    CHECK_FALSE(e.value.is_known());
+  }
+  // The JSON syntax's arrays and objects are bounded the same way.
+  auto json = fgform::hcl::parse_json_expression("[\"${v}\"]", "e.json");
+  REQUIRE(json.ok());
+  auto r = json.value->evaluate(ctx);
+  CHECK(summaries(r.diagnostics) == std::vector<std::string>{"Value nested too deeply @1:1"});
+}
+
+// Deep values built without the evaluator (a decoder, a test) are still destroyed without one
+// stack frame per level.
+TEST_CASE("eval: a very deep value and its type are destroyed without recursion") {
+  Value v = num(1);
+  for (int i = 0; i < 200000; ++i) v = Value::tuple({v});
+  CHECK(v.depth() == 200000);
+  CHECK(v.type().depth() == 200000);
+  Value shared = v;  // a second owner: the first destruction must leave it intact
+  v = num(0);
+  CHECK(shared.depth() == 200000);
+  shared = num(0);
+  Type t = Type::string();
+  for (int i = 0; i < 200000; ++i) t = Type::list(i % 2 ? t : Type::object({{"a", t}}));
+  t = Type::number();
+  CHECK(t.depth() == 0);
 }

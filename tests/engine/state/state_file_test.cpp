@@ -185,6 +185,17 @@ TEST_CASE("state format versions other than 4 are refused clearly") {
   CHECK_THAT(older.diagnostics.items()[0].detail, Catch::Contains("Upgrade it with Terraform"));
 }
 
+// nlohmann refuses a number beyond a double with out_of_range, not parse_error: it escaped
+// parse_state (found by the state fuzz target; reproducer in fuzz/seeds/state).
+TEST_CASE("a number too large for a double is a diagnostic, not an exception") {
+  auto r = parse_state(R"({"version":4,"serial":1,"lineage":"l","outputs":{"o":{"value":1e999,
+    "type":"number"}},"resources":[]})",
+                       "big.tfstate");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.diagnostics.begin()->summary == "Failed to load state");
+  CHECK_THAT(testing::text(r.diagnostics), Catch::Contains("could not be read: number overflow"));
+}
+
 TEST_CASE("missing or mistyped fields are reported with their JSON path") {
   auto r = parse_state(R"({"version":4,"serial":1,"lineage":"l","resources":[
     {"mode":"managed","type":"a","name":"b","provider":"p","instances":[]},
