@@ -15,7 +15,7 @@ export NO_COLOR=1 HW_ACCESS_KEY=EXAMPLEAK0000000002 HW_SECRET_KEY=example-secret
 start_emulator "$emulator"
 export FGFORM_ENDPOINT="$url"
 mkdir "$work/config"
-cp "$example"/*.tf "$work/config/"
+copy_example "$example" "$work/config"
 cd "$work/config"
 v=(-var "endpoint=$url")
 

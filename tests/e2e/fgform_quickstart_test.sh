@@ -5,12 +5,11 @@
 set -euo pipefail
 fgform="$1"
 example="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cp -r "$example"/. "$work"/
+source "$(dirname "$0")/terraform_env.sh"
+make_workdir
+copy_example "$example" "$work"
 cd "$work"
 export NO_COLOR=1
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$fgform" init >/dev/null
 "$fgform" validate >validate.txt 2>&1 || { cat validate.txt; fail "validate"; }

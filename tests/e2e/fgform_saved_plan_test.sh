@@ -5,12 +5,11 @@
 set -euo pipefail
 fgform="$1"
 example="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cp -r "$example"/. "$work"/
+source "$(dirname "$0")/terraform_env.sh"
+make_workdir
+copy_example "$example" "$work"
 cd "$work"
 export NO_COLOR=1
-fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_fail() {  # expect_fail OUTFILE PATTERN CMD...: the command fails and says PATTERN
   local out="$1" pattern="$2"
   shift 2

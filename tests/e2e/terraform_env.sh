@@ -6,6 +6,8 @@
 #   await_url OUT TRIES                    the URL a server announced as its first line
 #                                          ("listening on URL") in OUT, polled TRIES x 50 ms
 #   use_dev_override PROVIDER              Terraform runs PROVIDER offline (no init, no network)
+#   copy_example SRC DEST                  the files of example SRC that git tracks (or, outside
+#                                          a checkout, all but state and tool data) into DEST
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -57,4 +59,27 @@ provider_installation {
 TFRC
   export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 HOME="$work"
   unset TF_LOG TF_LOG_PATH TF_LOG_PROVIDER TF_REATTACH_PROVIDERS
+}
+
+# A test must start from the example as committed: a quickstart run in the same checkout leaves
+# terraform.tfstate, .fgform/ and .terraform/ there, which would make the test's first apply
+# "no changes" (issue 10, item 5).
+copy_example() {
+  local src="$1" dest="$2" f
+  mkdir -p "$dest"
+  if git -C "$src" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    while IFS= read -r -d '' f; do
+      mkdir -p "$dest/$(dirname "$f")"
+      cp "$src/$f" "$dest/$f"
+    done < <(git -C "$src" ls-files -z -- .)
+  else
+    (cd "$src" && find . -type f ! -path './.fgform/*' ! -path './.terraform/*' \
+       ! -name '*.tfstate' ! -name '*.tfstate.*' ! -name '.terraform.tfstate.lock.info' \
+       ! -name 'terraform.tfstate.d' -print0) |
+      while IFS= read -r -d '' f; do
+        mkdir -p "$dest/$(dirname "$f")"
+        cp "$src/$f" "$dest/$f"
+      done
+  fi
+  [ -n "$(ls -A "$dest")" ] || fail "no files copied from $src"
 }

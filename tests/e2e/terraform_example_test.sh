@@ -13,7 +13,7 @@ export HW_ACCESS_KEY=EXAMPLEAK0000000001 HW_SECRET_KEY=example-secret HW_REGION_
 start_emulator "$emulator"
 use_dev_override "$provider"
 mkdir "$work/config"
-cp "$example"/*.tf "$work/config/"
+copy_example "$example" "$work/config"
 cd "$work/config"
 
 terraform apply -auto-approve -no-color -var "endpoint=$url" >"$work/apply.log" 2>&1 || fail "apply: $(cat "$work/apply.log")"

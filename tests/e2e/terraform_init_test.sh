@@ -40,7 +40,7 @@ pass() { checks=$((checks + 1)); }
 
 new_config() {  # new_config DIR: examples/complete, as a user would copy it
   mkdir -p "$1"
-  cp "$example"/*.tf "$1/"
+  copy_example "$example" "$1"
   grep -q 'version = "~> ' "$1/main.tf" || fail "examples/complete has no version constraint"
 }
 cli_config() {  # cli_config FILE BLOCK
