@@ -160,6 +160,16 @@ class FunctionResource : public Resource {
       e["code_filename"] = Value::unknown(Type::string());
     }
     if (prior.is_null()) e["version"] = Value::string("latest");  // the editable head, always
+    // New code gets a new digest from the platform; unchanged code keeps the recorded one, which
+    // read() compares with the platform's to tell code replaced out of band.
+    const bool code_changes =
+        prior.is_null() || e["source_code_hash"] != prior.attribute("source_code_hash") ||
+        e["dependency_version_ids"] != prior.attribute("dependency_version_ids") ||
+        e["code_filename"] != prior.attribute("code_filename");
+    if (code_changes) {
+      e["code_digest"] = Value::unknown(Type::string());
+      e["code_size"] = Value::unknown(Type::number());
+    }
     planned = Value::object(planned.type(), std::move(e));
   }
 
@@ -429,6 +439,17 @@ class FunctionResource : public Resource {
         out.diagnostics.add(api_error("reading the code of function " + urn, code.error()));
         e["inline_code"] = attr(known, "inline_code");
       }
+    }
+    e["code_digest"] = string_field(f, "digest");
+    e["code_size"] = number_field(f, "code_size");
+    // Code drift. The digest recorded when we last uploaded or read the code differs from the
+    // platform's: someone replaced the package (console, another pipeline). The local hash
+    // cannot see that, so the hash reads as the platform's digest and the next plan uploads
+    // the configured code again. A planned (unknown) digest means we are uploading it now.
+    const Value recorded = attr(known, "code_digest");
+    if (recorded.is_known() && !recorded.is_null() && !recorded.as_string().empty() &&
+        !e["code_digest"].is_null() && e["code_digest"] != recorded) {
+      e["source_code_hash"] = Value::string("sha512:" + e["code_digest"].as_string());
     }
     auto env = Json::parse(f.value("user_data", ""), nullptr, false);
     e["environment"] = env.is_object() && (!env.empty() || is_set(known, "environment"))

@@ -112,7 +112,8 @@ struct Parser {
     }
     static const std::set<std::string> kKeys{
         "name",      "type",      "description", "required", "optional",   "computed",
-        "sensitive", "force_new", "deprecated",  "default",  "validation", "changes_on_update"};
+        "sensitive", "force_new", "deprecated",  "default",  "validation", "changes_on_update",
+        "reports_drift"};
     for (auto it = j.begin(); it != j.end(); ++it) {
       if (!kKeys.count(it.key())) error(where, "unknown key \"" + it.key() + "\"");
     }
@@ -131,6 +132,7 @@ struct Parser {
     a.force_new = flag(j, "force_new", at);
     a.deprecated = flag(j, "deprecated", at);
     a.changes_on_update = flag(j, "changes_on_update", at);
+    a.reports_drift = flag(j, "reports_drift", at);
     if (j.contains("default")) {
       auto d = value::from_json(j["default"], a.type);
       if (!d.ok()) error(at + ".default", "is not a " + a.type.friendly_name());
@@ -197,6 +199,10 @@ void check_block(const Block& b, const std::string& where, Diagnostics& d) {
       err(a.name + ": every attribute needs a description (the docs use it)");
     if (a.changes_on_update && (a.optional || a.required))
       err(a.name + ": changes_on_update is for computed-only attributes");
+    if (a.reports_drift && (a.optional || a.required))
+      err(a.name + ": reports_drift is for computed-only attributes (the others always do)");
+    if (a.reports_drift && a.changes_on_update)
+      err(a.name + ": reports_drift and changes_on_update exclude each other");
     for (const auto& allowed : a.validation.one_of) {
       if (allowed.type() != one_of_type(a.type))
         err(a.name + ": one_of value " + allowed.debug_string() + " has the wrong type");

@@ -43,6 +43,10 @@ struct Attribute {
   // A computed value the platform renews on every change of the object (e.g. last_modified):
   // planned as unknown whenever anything else changes.
   bool changes_on_update = false;
+  // A computed-only value whose change outside the engine is drift worth reporting (the
+  // platform's code digest). Other computed-only attributes (ids, timestamps) are noise to
+  // `fgform drift`.
+  bool reports_drift = false;
   std::optional<value::Value> default_value;  // planned when the config leaves it null
   Validation validation;
 };
