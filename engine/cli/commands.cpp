@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "cli/backend_factory.h"
+#include "cli/command_support.h"
+#include "cli/drift_command.h"
 #include "cli/embedded.h"
 #include "cli/flags.h"
 #include "cli/required_providers.h"
@@ -37,7 +39,6 @@
 extern char** environ;
 
 namespace fgform::cli {
-namespace {
 
 namespace fs = std::filesystem;
 using value::Diagnostics;
@@ -56,6 +57,8 @@ void print_diagnostics(const Diagnostics& diags, const config::Config* config, I
   for (const auto& d : diags) io.err << render::format_diagnostic(d, sources, io.color);
 }
 
+namespace {
+
 // The stream's name for the instance an engine event is about.
 render::ResourceAddress stream_address(const std::string& address) {
   render::ResourceAddress r;
@@ -73,6 +76,8 @@ render::ResourceAddress stream_address(const std::string& address) {
   return r;
 }
 
+}  // namespace
+
 // One error without a source location, printed like any other diagnostic; returns 1.
 int fail(Io& io, std::string summary, std::string detail) {
   Diagnostics d;
@@ -80,12 +85,6 @@ int fail(Io& io, std::string summary, std::string detail) {
   print_diagnostics(d, nullptr, io);
   return 1;
 }
-
-struct Loaded {
-  std::unique_ptr<config::Config> config;
-  std::map<std::string, Value> variables;
-  bool ok = false;
-};
 
 Loaded load(const std::string& dir, const Flags& flags, Io& io) {
   Loaded l;
@@ -188,10 +187,8 @@ core::Options engine_options(const Flags& flags, const Loaded& l, Io& io) {
   return o;
 }
 
-// The state of the selected workspace in the configured backend (`cfg`, or read from the
-// working directory); nullptr, after printing why, when it cannot be opened.
 std::unique_ptr<state::Backend> open_state(const Flags& flags, Io& io,
-                                           const config::Config* cfg = nullptr) {
+                                           const config::Config* cfg) {
   auto opened = open_selected_backend(flags, cfg);
   if (!opened.diagnostics.empty()) print_diagnostics(opened.diagnostics, cfg, io);
   return std::move(opened.value);
@@ -219,6 +216,8 @@ bool lock_state(state::Backend& backend, const Flags& flags, const std::string& 
   if (!d.empty()) print_diagnostics(d, nullptr, io);
   return !d.has_errors();
 }
+
+namespace {
 
 Flags plan_flags() {
   Flags f;
@@ -1043,7 +1042,8 @@ std::string main_help() {
          "  validate      Check whether the configuration is valid\n"
          "  plan          Show changes required by the current configuration\n"
          "  apply         Create or update infrastructure\n"
-         "  destroy       Destroy previously-created infrastructure\n\n"
+         "  destroy       Destroy previously-created infrastructure\n"
+         "  drift         Report what changed outside fgform since the last apply\n\n"
          "All other commands:\n"
          "  fmt           Reformat your configuration in the standard style\n"
          "  force-unlock  Release a stuck lock on the current workspace\n"
@@ -1065,6 +1065,7 @@ std::string main_help() {
 int run_command(const std::string& name, const std::vector<std::string>& args, Io& io) {
   if (name == "plan" || name == "apply" || name == "destroy" || name == "refresh")
     return plan_like(name, args, io);
+  if (name == "drift") return drift_command(args, io);
   if (name == "output") return output_command(args, io);
   if (name == "show") return show_command(args, io);
   if (name == "state") return state_command(args, io);
