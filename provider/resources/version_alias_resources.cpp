@@ -163,6 +163,14 @@ class AliasResource : public Resource {
     if (!fn) return out;
     auto r = p.functiongraph().update_alias(fn->unqualified(), text_or(prior, "name"),
                                             routing_body(planned));
+    // The platform deletes a version's aliases with it, so an alias whose version was just
+    // replaced (deleted, then published again under the same name) is gone by the time its
+    // own update runs. Creating it again under its name is what the plan asked for.
+    if (!r && r.error().kind == cloud::ErrorKind::kNotFound) {
+      Json body = routing_body(planned);
+      body["name"] = text_or(prior, "name");
+      r = p.functiongraph().create_alias(fn->unqualified(), body);
+    }
     if (!r) {
       out.diagnostics.add(api_error("updating alias " + text_or(prior, "name"), r.error()));
       return out;

@@ -444,3 +444,41 @@ TEST_CASE("trigger: CTS, DDS, RabbitMQ, open-source Kafka and EventGrid round tr
     CHECK(trigger.read(platform, updated.value).value.is_null());
   }
 }
+
+TEST_CASE("alias: an update after its version was replaced creates the alias again") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  auto& catalog = resources::Catalog::builtin();
+  resources::Resource& version = *catalog.resource("functiongraph_version");
+  resources::Resource& alias = *catalog.resource("functiongraph_alias");
+  const std::string urn = env.create_function("aliased")["func_urn"];
+  const std::string unqualified = cloud::FunctionUrn::parse(urn)->unqualified();
+
+  Value v1 = create(version, platform,
+                    config_of(version, R"({"function_urn": ")" + unqualified +
+                                           R"(", "version": "v1", "description": "first"})"));
+  Value prod = create(alias, platform,
+                      config_of(alias, R"({"function_urn": ")" + unqualified +
+                                           R"(", "name": "prod", "version": "v1"})"));
+
+  // A replacement of v1: the platform deletes prod with it, then v1 is published again.
+  REQUIRE(env.fg()
+              .update_function_code(urn, {{"code_type", "inline"},
+                                          {"func_code", {{"file", "cHJpbnQoMyk="}}}})
+              .ok());
+  CHECK_FALSE(version.remove(platform, v1).has_errors());
+  CHECK(alias.read(platform, prod).value.is_null());
+  create(version, platform,
+         config_of(version, R"({"function_urn": ")" + unqualified +
+                                R"(", "version": "v1", "description": "second"})"));
+
+  Value::Entries e = prod.entries();
+  e["description"] = Value::string("after the replacement");
+  auto updated = alias.update(platform, prod, Value::object(prod.type(), e));
+  INFO((updated.diagnostics.empty() ? "" : updated.diagnostics.items()[0].to_string()));
+  REQUIRE(updated.ok());
+  auto live = env.fg().get_alias(unqualified, "prod");
+  REQUIRE(live.ok());
+  CHECK((*live)["description"] == "after the replacement");
+  CHECK((*live)["version"] == "v1");
+}
