@@ -13,7 +13,7 @@ packages=(
   libre2-dev libyaml-dev
   postgresql-15
   clang libclang-rt-14-dev llvm-14
-  python3 curl time
+  python3 python3-yaml curl time
   zip unzip gnupg dpkg-dev binutils openssl
 )
 
