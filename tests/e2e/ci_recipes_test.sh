@@ -49,16 +49,20 @@ applied_serial="$(serial)"
 # Runs one recipe's job; prints one JSON object: the job's exit status, each step's status,
 # and the paths its artifact/report steps name.
 run_recipe() {  # $1 github|gitlab, $2 YAML file, $3 step summary file
-  python3 - "$1" "$2" "$repo" "$3" <<'PY'
+  python3 - "$1" "$2" "$repo" "$3" "$work/recipe.log" <<'PY'
 import glob, json, os, re, subprocess, sys, yaml
-kind, path, repo, summary = sys.argv[1:5]
+kind, path, repo, summary, log_path = sys.argv[1:6]
+log = open(log_path, "a")
 doc = yaml.safe_load(open(path))
 expr = re.compile(r"\$\{\{")
 result = {"steps": [], "paths": []}
 def run(script, cwd, env):
     if expr.search(script):
         sys.exit("a tested step uses a ${{ }} expression, which only GitHub can fill in: " + script)
-    return subprocess.run(["sh", "-e", "-c", script], cwd=cwd, env=env).returncode
+    log.write("$ " + script + "\n")
+    log.flush()
+    return subprocess.run(["sh", "-e", "-c", script], cwd=cwd, env=env, stdout=log,
+                          stderr=subprocess.STDOUT).returncode
 env = dict(os.environ)
 if kind == "github":
     job = doc["jobs"]["drift"]
@@ -109,12 +113,12 @@ PY
 # $1 result JSON, $2 Python condition on r (the result)
 check() {
   python3 -c 'import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if eval(sys.argv[2]) else 1)' "$1" "$2" ||
-    fail "$3: $1"
+    fail "$3: $1; the job's output: $(cat "$work/recipe.log")"
 }
 junit_failures() {  # $1 JUnit file → failures attribute of the root
   python3 -c 'import sys, xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); print(r.get("failures"))' "$1"
 }
-clean_reports() { rm -f "$repo"/infra/drift.*; }
+clean_reports() { rm -f "$repo"/infra/drift.* "$work/recipe.log"; }
 
 # 1. Clean: both jobs succeed.
 clean_reports
