@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "cli/command_support.h"
 #include "render/diagnostics.h"
 #include "state/local_backend.h"
 #include "state/state_file.h"
@@ -20,14 +21,7 @@ using value::Diagnostic;
 using value::Diagnostics;
 
 void print(const Diagnostics& d, Io& io) {
-  for (const auto& diag : d) io.err << render::format_diagnostic(diag, {}, io.color);
-}
-
-int fail(Io& io, const std::string& summary, const std::string& detail) {
-  Diagnostics d;
-  d.add(Diagnostic::error(summary, detail));
-  print(d, io);
-  return 1;
+  print_diagnostics(d, nullptr, io);
 }
 
 std::string does_not_exist(const std::string& name) {
@@ -89,19 +83,6 @@ std::string sub_help(const std::string& sub) {
   }
   return "Usage: fgform [global options] workspace show\n\n"
          "  Show the name of the current workspace.\n";
-}
-
-long long lock_timeout(const Flags& flags, bool& ok, Io& io) {
-  ok = true;
-  if (!flags.given("lock-timeout")) return 0;
-  auto ms = parse_duration_ms(flags.value("lock-timeout"));
-  if (!ms) {
-    ok = false;
-    fail(io, "Invalid -lock-timeout value",
-         "\"" + flags.value("lock-timeout") + "\" is not a duration, like 10s or 1m30s.");
-    return 0;
-  }
-  return *ms;
 }
 
 // The backend of the working directory, for `workspace` (the selected one when empty).
@@ -224,16 +205,7 @@ int workspace_command(const std::vector<std::string>& args, Io& io) {
     }
     auto target = open(bc.value, name, io);
     if (!target) return 1;
-    bool ok = true;
-    const long long timeout = lock_timeout(flags, ok, io);
-    if (!ok) return 1;
-    if (flags.value("lock") != "false") {
-      if (auto d = target->lock("workspace-new", std::chrono::milliseconds(timeout));
-          d.has_errors()) {
-        print(d, io);
-        return 1;
-      }
-    }
+    if (!lock_state(*target, flags, "workspace-new", io)) return 1;
     auto loaded = target->load();
     Diagnostics d = loaded.diagnostics;
     if (!d.has_errors()) d.append(target->write(pushed.value));
@@ -287,16 +259,7 @@ int workspace_command(const std::vector<std::string>& args, Io& io) {
   }
   auto target = open(bc.value, name, io);
   if (!target) return 1;
-  bool ok = true;
-  const long long timeout = lock_timeout(flags, ok, io);
-  if (!ok) return 1;
-  if (flags.value("lock") != "false") {
-    if (auto d = target->lock("state-replace-provider", std::chrono::milliseconds(timeout));
-        d.has_errors()) {
-      print(d, io);
-      return 1;
-    }
-  }
+  if (!lock_state(*target, flags, "state-replace-provider", io)) return 1;
   auto loaded = target->load();
   if (loaded.diagnostics.has_errors()) {
     target->unlock();

@@ -12,21 +12,52 @@ std::string html(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '|': out += "&#124;"; break;
-      case '`': out += "&#96;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '|':
+        out += "&#124;";
+        break;
+      case '`':
+        out += "&#96;";
+        break;
       case '\n':
-      case '\r': out += ' '; break;
-      default: out += c;
+      case '\r':
+        out += ' ';
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
-std::string code(const std::string& s) { return s.empty() ? "" : "<code>" + html(s) + "</code>"; }
+std::string code(const std::string& s) {
+  return s.empty() ? "" : "<code>" + html(s) + "</code>";
+}
 
+// One row per finding attribute (one for a finding without attributes): the drift findings,
+// compared with what is live, or the configuration changes, compared with the configuration.
+void table_rows(std::ostringstream& out, const Report& report, bool config_changes) {
+  for (const auto& f : report.findings) {
+    if ((f.kind == FindingKind::kConfigChanged) != config_changes) continue;
+    if (f.attributes.empty()) {
+      out << "| " << code(f.address) << " | " << html(f.note) << " | | | |\n";
+      continue;
+    }
+    for (const auto& a : f.attributes) {
+      out << "| " << code(f.address) << " | " << html(f.note) << " | " << code(a.path) << " | "
+          << code(inline_value(a.last_applied, a.sensitive)) << " | "
+          << code(inline_value(config_changes ? a.config : a.live, a.sensitive)) << " |\n";
+    }
+  }
+}
 }  // namespace
 
 std::string render_markdown(const Report& report, const RenderContext& context) {
@@ -38,25 +69,13 @@ std::string render_markdown(const Report& report, const RenderContext& context) 
         << plural(total, "resource matches", "resources match") << " the last apply";
   } else {
     out << "## :warning: Drift detected\n\n"
-        << drifted << " of " << plural(total, "resource", "resources")
-        << " changed outside fgform";
+        << drifted << " of " << plural(total, "resource", "resources") << " changed outside fgform";
   }
   out << " (workspace " << code(context.workspace) << ").\n";
   if (report.drifted()) {
     out << "\n| Resource | Finding | Attribute | Last applied | Live |\n"
         << "|---|---|---|---|---|\n";
-    for (const auto& f : report.findings) {
-      if (f.kind == FindingKind::kConfigChanged) continue;
-      if (f.attributes.empty()) {
-        out << "| " << code(f.address) << " | " << html(f.note) << " | | | |\n";
-        continue;
-      }
-      for (const auto& a : f.attributes) {
-        out << "| " << code(f.address) << " | " << html(f.note) << " | " << code(a.path) << " | "
-            << code(inline_value(a.last_applied, a.sensitive)) << " | "
-            << code(inline_value(a.live, a.sensitive)) << " |\n";
-      }
-    }
+    table_rows(out, report, false);
   }
   const int config_changed = report.count(FindingKind::kConfigChanged);
   if (config_changed > 0) {
@@ -65,18 +84,7 @@ std::string render_markdown(const Report& report, const RenderContext& context) 
         << " whose configuration changed since the last apply</summary>\n\n"
         << "| Resource | Change | Attribute | Last applied | Configuration |\n"
         << "|---|---|---|---|---|\n";
-    for (const auto& f : report.findings) {
-      if (f.kind != FindingKind::kConfigChanged) continue;
-      if (f.attributes.empty()) {
-        out << "| " << code(f.address) << " | " << html(f.note) << " | | | |\n";
-        continue;
-      }
-      for (const auto& a : f.attributes) {
-        out << "| " << code(f.address) << " | " << html(f.note) << " | " << code(a.path) << " | "
-            << code(inline_value(a.last_applied, a.sensitive)) << " | "
-            << code(inline_value(a.config, a.sensitive)) << " |\n";
-      }
-    }
+    table_rows(out, report, true);
     out << "\n</details>\n";
   }
   out << "\n<sub>fgform " << html(context.fgform_version);
