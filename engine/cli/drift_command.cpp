@@ -1,8 +1,8 @@
 #include "cli/drift_command.h"
 
 #include <filesystem>
-#include <optional>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "cli/command_support.h"
@@ -96,7 +96,8 @@ std::string drift_help() {
          "                         -report=junit=drift.xml -report=markdown=drift.md.\n"
          "  -ignore=ADDR[.ATTR]    Do not report this difference (repeatable). `*` matches any\n"
          "                         characters; an address without [key] covers every instance:\n"
-         "                         -ignore=functiongraph_function.api.description, -ignore='*.tags'.\n"
+         "                         -ignore=functiongraph_function.api.description, "
+         "-ignore='*.tags'.\n"
          "  -ignore-file=PATH      Rules, one per line, # comments (default: .fgformignore in\n"
          "                         the working directory, when present).\n"
          "  -update-state          Write the refreshed state (as apply -refresh-only would).\n"
@@ -126,8 +127,9 @@ int drift_command(const std::vector<std::string>& args, Io& io) {
   auto format = parse_format(flags.flag("json") ? "json" : flags.value("format"));
   if (!format) {
     return fail(io, "Invalid value for -format",
-                "\"" + flags.value("format") + "\" is not a report format: use human, json, "
-                "markdown or junit.");
+                "\"" + flags.value("format") +
+                    "\" is not a report format: use human, json, "
+                    "markdown or junit.");
   }
   std::vector<ReportFile> files;
   for (const auto& r : flags.values("report")) {
@@ -135,8 +137,9 @@ int drift_command(const std::vector<std::string>& args, Io& io) {
     auto f = eq == std::string::npos ? std::nullopt : parse_format(r.substr(0, eq));
     if (!f || eq + 1 >= r.size()) {
       return fail(io, "Invalid value for -report",
-                  "\"" + r + "\" is not FORMAT=PATH, such as junit=drift.xml (formats: human, "
-                  "json, markdown, junit).");
+                  "\"" + r +
+                      "\" is not FORMAT=PATH, such as junit=drift.xml (formats: human, "
+                      "json, markdown, junit).");
     }
     files.push_back({*f, r.substr(eq + 1)});
   }

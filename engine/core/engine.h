@@ -26,9 +26,13 @@ inline constexpr const char* kProviderAddress =
 // What the engine tells the UI while it works.
 struct Event {
   enum class Kind {
-    kRefreshStart, kRefreshComplete,
-    kApplyStart, kApplyComplete, kApplyErrored,
-    kImportStart, kImportComplete,
+    kRefreshStart,
+    kRefreshComplete,
+    kApplyStart,
+    kApplyComplete,
+    kApplyErrored,
+    kImportStart,
+    kImportComplete,
   };
   Kind kind = Kind::kRefreshStart;
   std::string address;
@@ -40,8 +44,8 @@ struct Event {
 struct Options {
   plan::PlanMode mode = plan::PlanMode::kNormal;
   bool refresh = true;
-  std::vector<std::string> targets;   // -target addresses (resource or instance)
-  std::vector<std::string> replace;   // -replace instance addresses
+  std::vector<std::string> targets;  // -target addresses (resource or instance)
+  std::vector<std::string> replace;  // -replace instance addresses
   int parallelism = 10;
   // Root module input values (already parsed from -var, files and the environment).
   std::map<std::string, value::Value> variables;
@@ -57,7 +61,7 @@ struct Options {
 // A plan plus what applying it needs.
 struct PlanResult {
   plan::Plan plan;
-  state::State prior_state;    // the refreshed state the plan was made from
+  state::State prior_state;  // the refreshed state the plan was made from
   value::Diagnostics diagnostics;
   // Variables as given: a saved plan keeps them so apply evaluates the same way.
   std::map<std::string, value::Value> variables;
@@ -66,7 +70,7 @@ struct PlanResult {
 struct ApplyResult {
   state::State state;
   value::Diagnostics diagnostics;
-  plan::Plan::Summary done;  // what actually happened
+  plan::Plan::Summary done;                     // what actually happened
   std::map<std::string, value::Value> outputs;  // root outputs after apply (marked sensitive)
 };
 
@@ -84,8 +88,7 @@ class Engine {
   // through `backend` and writing the final state there.
   ApplyResult apply(const PlanResult& planned, state::Backend& backend);
   // Imports one object into state (`fgform import ADDR ID`).
-  value::Diagnostics import(state::State& state, const std::string& address,
-                            const std::string& id);
+  value::Diagnostics import(state::State& state, const std::string& address, const std::string& id);
 
   // The static dependency graph in DOT form (`fgform graph`).
   std::string graph_dot();

@@ -58,7 +58,7 @@ Value normalize(const schema::Block& block, const Value& v) {
         if (items.empty()) break;
         const Type element = items.front().type();
         it->second = inner.type().kind() == Type::Kind::kList ? Value::list(element, items)
-                                                               : Value::set(element, items);
+                                                              : Value::set(element, items);
         break;
       }
       case Type::Kind::kMap: {
@@ -76,7 +76,9 @@ Value normalize(const schema::Block& block, const Value& v) {
   return Value::object(v.type(), std::move(e));
 }
 
-bool same(const Value& a, const Value& b) { return a.without_marks() == b.without_marks(); }
+bool same(const Value& a, const Value& b) {
+  return a.without_marks() == b.without_marks();
+}
 
 // The leaf differences of a and b. Objects and maps are compared key by key, lists and tuples
 // of equal length element by element (nested blocks); sets and everything else as a whole.
@@ -287,6 +289,8 @@ class Analyzer {
 
 }  // namespace
 
-Report analyze(const AnalyzeInputs& in) { return Analyzer(in).run(); }
+Report analyze(const AnalyzeInputs& in) {
+  return Analyzer(in).run();
+}
 
 }  // namespace fgform::drift

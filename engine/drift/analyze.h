@@ -21,8 +21,8 @@
 namespace fgform::drift {
 
 struct AnalyzeInputs {
-  const state::State& last_applied;  // the state as it was before the refresh
-  const plan::Plan& plan;            // a normal-mode plan made with refresh
+  const state::State& last_applied;        // the state as it was before the refresh
+  const plan::Plan& plan;                  // a normal-mode plan made with refresh
   const config::Config* config = nullptr;  // for lifecycle.ignore_changes; may be null
   const IgnoreRules* rules = nullptr;      // may be null
 };

@@ -46,7 +46,9 @@ std::vector<std::string> segments(std::string_view text, bool& ok) {
   return out;
 }
 
-std::string head_of(const std::string& segment) { return segment.substr(0, segment.find('[')); }
+std::string head_of(const std::string& segment) {
+  return segment.substr(0, segment.find('['));
+}
 
 bool glob(const std::string& pattern, const std::string& text) {
   return fnmatch(pattern.c_str(), text.c_str(), 0) == 0;
@@ -90,8 +92,10 @@ std::string without_instance_keys(const std::string& address) {
     const char c = address[i];
     if (depth > 0) {
       if (quoted) {
-        if (c == '\\') ++i;
-        else if (c == '"') quoted = false;
+        if (c == '\\')
+          ++i;
+        else if (c == '"')
+          quoted = false;
       } else if (c == '"') {
         quoted = true;
       } else if (c == '[') {
@@ -124,7 +128,8 @@ Diagnostics IgnoreRules::add(std::string_view text, const std::string& source) {
   if (text.empty() || !ok) return bad("is not an address.");
   std::size_t i = 0;
   while (i + 1 < parts.size() && head_of(parts[i]) == "module") i += 2;
-  if (i < parts.size() && parts[i] == "data") return bad("names a data source; data sources do not drift.");
+  if (i < parts.size() && parts[i] == "data")
+    return bad("names a data source; data sources do not drift.");
   // A lone `*` stands for any resource (type and name).
   if (i < parts.size() && parts[i] == "*" && (i + 1 == parts.size() || parts[i + 1] != "*")) {
     Rule r;

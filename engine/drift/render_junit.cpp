@@ -18,12 +18,23 @@ std::string xml(const std::string& s) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 && c != '\n' && c != '\t' && c != '\r') continue;
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -47,13 +58,13 @@ std::string render_junit(const Report& report, const RenderContext& context) {
   const int failures = report.count(FindingKind::kChanged) + report.count(FindingKind::kDeleted);
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<testsuites name=\"fgform drift\" tests=\"" << report.resources.size()
-      << "\" failures=\"" << failures << "\" errors=\"0\">\n"
+      << "<testsuites name=\"fgform drift\" tests=\"" << report.resources.size() << "\" failures=\""
+      << failures << "\" errors=\"0\">\n"
       << "  <testsuite name=\"fgform drift (" << xml(context.workspace) << ")\" tests=\""
       << report.resources.size() << "\" failures=\"" << failures
       << "\" errors=\"0\" skipped=\"0\">\n"
-      << "    <properties><property name=\"fgform_version\" value=\""
-      << xml(context.fgform_version) << "\"/></properties>\n";
+      << "    <properties><property name=\"fgform_version\" value=\"" << xml(context.fgform_version)
+      << "\"/></properties>\n";
   for (const auto& address : report.resources) {
     out << "    <testcase classname=\"" << xml(type_of(address)) << "\" name=\"" << xml(address)
         << "\"";
@@ -68,10 +79,10 @@ std::string render_junit(const Report& report, const RenderContext& context) {
       const Finding& f = *it->second;
       std::string details;
       for (const auto& a : f.attributes) {
-        details += a.path + ": " + inline_value(a.last_applied, a.sensitive) + " -> " +
-                   inline_value(f.kind == FindingKind::kConfigChanged ? a.config : a.live,
-                                a.sensitive) +
-                   (f.kind == FindingKind::kConfigChanged ? " (configuration)\n" : " (live)\n");
+        details +=
+            a.path + ": " + inline_value(a.last_applied, a.sensitive) + " -> " +
+            inline_value(f.kind == FindingKind::kConfigChanged ? a.config : a.live, a.sensitive) +
+            (f.kind == FindingKind::kConfigChanged ? " (configuration)\n" : " (live)\n");
       }
       if (f.kind == FindingKind::kConfigChanged) {
         system_out += "Not drift: " + f.note + "\n" + details;

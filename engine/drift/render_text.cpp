@@ -65,9 +65,8 @@ std::string render_human(const Report& report, const RenderContext& context) {
     out << render::colorize("[bold][green]No drift.[reset]", context.color) << " "
         << plural(total, "resource matches", "resources match") << " the last apply.\n";
   } else {
-    out << render::colorize("[bold][yellow]Drift detected:[reset]", context.color) << " "
-        << drifted << " of " << plural(total, "resource", "resources")
-        << " changed outside fgform.\n\n";
+    out << render::colorize("[bold][yellow]Drift detected:[reset]", context.color) << " " << drifted
+        << " of " << plural(total, "resource", "resources") << " changed outside fgform.\n\n";
     for (const auto& f : report.findings) {
       if (f.kind == FindingKind::kConfigChanged) continue;
       const bool deleted = f.kind == FindingKind::kDeleted;
@@ -86,8 +85,8 @@ std::string render_human(const Report& report, const RenderContext& context) {
       if (f.kind != FindingKind::kConfigChanged) continue;
       out << "  " << f.address << ": " << f.note << "\n";
       for (const auto& a : f.attributes) {
-        out << "      " << a.path << ": " << inline_value(a.last_applied, a.sensitive)
-            << " -> " << inline_value(a.config, a.sensitive) << " (configuration)\n";
+        out << "      " << a.path << ": " << inline_value(a.last_applied, a.sensitive) << " -> "
+            << inline_value(a.config, a.sensitive) << " (configuration)\n";
       }
     }
   }

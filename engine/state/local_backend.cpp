@@ -76,8 +76,9 @@ value::Decoded<std::vector<std::string>> LocalBackend::workspaces() {
   std::filesystem::directory_iterator it(options_.workspace_dir, ec);
   if (ec) {
     if (ec != std::errc::no_such_file_or_directory) {
-      out.diagnostics.add(Diagnostic::error(
-          "Failed to list workspaces", "Cannot read " + options_.workspace_dir + ": " + ec.message()));
+      out.diagnostics.add(
+          Diagnostic::error("Failed to list workspaces",
+                            "Cannot read " + options_.workspace_dir + ": " + ec.message()));
     }
     return out;
   }
@@ -95,9 +96,9 @@ value::Diagnostics LocalBackend::create_workspace(const std::string& name) {
   std::error_code ec;
   std::filesystem::create_directories(options_.workspace_dir + "/" + name, ec);
   if (ec) {
-    d.add(Diagnostic::error("Failed to create workspace",
-                            "Cannot create " + options_.workspace_dir + "/" + name + ": " +
-                                ec.message()));
+    d.add(Diagnostic::error(
+        "Failed to create workspace",
+        "Cannot create " + options_.workspace_dir + "/" + name + ": " + ec.message()));
   }
   return d;
 }

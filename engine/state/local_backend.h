@@ -52,7 +52,7 @@ struct LocalBackendOptions {
   std::string backup_path;  // -backup; empty = <state_out>.backup, "-" = no backup
   // Written into the file's terraform_version: the format fgform writes is Terraform 1.11's.
   std::string terraform_version = "1.11.4";
-  std::string workspace = kDefaultWorkspace;           // the workspace state_path belongs to
+  std::string workspace = kDefaultWorkspace;          // the workspace state_path belongs to
   std::string workspace_dir = "terraform.tfstate.d";  // where the other workspaces live
   // Tests only: called at each step of an atomic write ("tmp-written" after half of the
   // bytes, "before-rename"); returning false abandons the write there, as a crash would.
@@ -111,8 +111,8 @@ class LocalBackend : public Backend {
   std::unique_ptr<StateLock> lock_;
   std::unique_ptr<Journal> journal_;
   std::mutex journal_mutex_;
-  std::optional<State> persisted_;  // what the file holds (without journal changes)
-  std::optional<State> fresh_;      // no file yet: the lineage load() chose
+  std::optional<State> persisted_;             // what the file holds (without journal changes)
+  std::optional<State> fresh_;                 // no file yet: the lineage load() chose
   std::optional<std::string> original_bytes_;  // the file before this run's first write
   bool original_read_ = false;
   bool wrote_ = false;

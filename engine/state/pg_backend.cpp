@@ -161,7 +161,8 @@ value::Diagnostics PgBackend::configure() {
                      "\"): " + (conn_ ? PQerrorMessage(conn_) : "out of memory"));
   }
   // Server notices ("relation ... already exists, skipping") are not for the user.
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
   // Terraform's Configure, step by step. Two first runs at once may race on CREATE ... IF NOT
   // EXISTS (PostgreSQL then reports a duplicate); the loser tries again.
   for (int attempt = 0;; ++attempt) {

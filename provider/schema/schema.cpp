@@ -111,8 +111,8 @@ struct Parser {
       return a;
     }
     static const std::set<std::string> kKeys{
-        "name",      "type",      "description", "required", "optional",   "computed",
-        "sensitive", "force_new", "deprecated",  "default",  "validation", "changes_on_update",
+        "name",         "type",      "description", "required", "optional",   "computed",
+        "sensitive",    "force_new", "deprecated",  "default",  "validation", "changes_on_update",
         "reports_drift"};
     for (auto it = j.begin(); it != j.end(); ++it) {
       if (!kKeys.count(it.key())) error(where, "unknown key \"" + it.key() + "\"");

@@ -463,8 +463,8 @@ TEST_CASE("alias: an update after its version was replaced creates the alias aga
 
   // A replacement of v1: the platform deletes prod with it, then v1 is published again.
   REQUIRE(env.fg()
-              .update_function_code(urn, {{"code_type", "inline"},
-                                          {"func_code", {{"file", "cHJpbnQoMyk="}}}})
+              .update_function_code(
+                  urn, {{"code_type", "inline"}, {"func_code", {{"file", "cHJpbnQoMyk="}}}})
               .ok());
   CHECK_FALSE(version.remove(platform, v1).has_errors());
   CHECK(alias.read(platform, prod).value.is_null());

@@ -101,13 +101,11 @@ TEST_CASE("a configuration change is not drift, and a drifted attribute is not r
   auto st = state_with({"t_thing.a", "t_thing.gone"});
   fgform::plan::Plan plan;
   plan.drift.push_back(drift_of("t_thing.a", applied.value(), live.value()));
-  plan.changes.push_back(
-      change_of("t_thing.a", Action::kUpdate, live.value(), configured.value()));
+  plan.changes.push_back(change_of("t_thing.a", Action::kUpdate, live.value(), configured.value()));
   plan.changes.push_back(change_of("t_thing.new", Action::kCreate, null_thing(), applied.value()));
   plan.changes.push_back(change_of("t_thing.gone", Action::kDelete, applied.value(), null_thing()));
   auto report = analyze({st, plan, nullptr, nullptr});
-  CHECK(report.resources ==
-        std::vector<std::string>{"t_thing.a", "t_thing.gone", "t_thing.new"});
+  CHECK(report.resources == std::vector<std::string>{"t_thing.a", "t_thing.gone", "t_thing.new"});
   REQUIRE(report.findings.size() == 4);
   CHECK(report.count(FindingKind::kChanged) == 1);
   CHECK(report.count(FindingKind::kConfigChanged) == 3);

@@ -102,6 +102,8 @@ inline fgform::state::State state_with(const std::vector<std::string>& addresses
   return st;
 }
 
-inline Value null_thing() { return Value::null(thing_schema().block.implied_type()); }
+inline Value null_thing() {
+  return Value::null(thing_schema().block.implied_type());
+}
 
 }  // namespace drift_fixtures

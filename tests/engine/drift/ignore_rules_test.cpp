@@ -60,9 +60,10 @@ TEST_CASE("bad rules are refused with their source") {
 
 TEST_CASE("an ignore file: comments, blank lines, errors with file:line") {
   IgnoreRules r;
-  auto d = r.add_file("# site rules\n\nfunctiongraph_function.api.tags  # owned by FinOps\n"
-                      "  *.description\r\nbroken\n",
-                      ".fgformignore");
+  auto d = r.add_file(
+      "# site rules\n\nfunctiongraph_function.api.tags  # owned by FinOps\n"
+      "  *.description\r\nbroken\n",
+      ".fgformignore");
   REQUIRE(d.has_errors());
   CHECK(d.begin()->detail.find(".fgformignore:5") != std::string::npos);
   CHECK(r.size() == 2);
