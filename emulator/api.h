@@ -52,6 +52,7 @@ struct World {
   std::string project_id;
   std::string domain_id;
   std::string domain_name;
+  bool strict_put = false;  // EmulatorOptions::strict_put
 };
 
 struct Request {

@@ -83,6 +83,7 @@ struct Emulator::Impl {
     world.project_id = identity("project_id", options.project_id);
     world.domain_id = identity("domain_id", options.domain_id);
     world.domain_name = "fgform-emulator";
+    world.strict_put = options.strict_put;
     store.set_meta("region", world.region);
     add_function_routes(router);
     add_version_alias_routes(router);

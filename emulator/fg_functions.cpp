@@ -467,6 +467,47 @@ Reply get_config(Request& req, World& world) {
   return ok(public_view(fn.doc));
 }
 
+// --strict-put: the settings an update-config body can carry, back to a new function's
+// defaults when the body leaves them out. The identity, the code and the tags stay.
+void reset_omitted_settings(World& world, FunctionRef& fn, const Json& body) {
+  const Json fresh = new_function(world, fn.urn.name, fn.doc.value("package", "default"));
+  // strategy_config.concurrency is the max-instance setting, which has its own API.
+  const Json max_instances = fn.doc.contains("strategy_config")
+                                 ? fn.doc["strategy_config"].value("concurrency", Json(400))
+                                 : Json(400);
+  static const char* const kSettings[] = {
+      "description", "user_data", "xrole", "app_xrole", "enterprise_project_id",
+      "initializer_handler", "initializer_timeout", "pre_stop_handler", "pre_stop_timeout",
+      "heartbeat_handler", "restore_hook_handler", "restore_hook_timeout", "peering_cidr",
+      "domain_names", "gpu_type", "gpu_memory", "user_data_encrypt_kms_key_id",
+      "code_encrypt_kms_key_id", "ephemeral_storage", "enable_dynamic_memory",
+      "is_stateful_function", "enable_auth_in_header", "enable_class_isolation",
+      "enable_lts_log", "lts_custom_tag", "network_controller", "custom_image",
+      "strategy_config", "func_vpc", "mount_config"};
+  for (const char* field : kSettings) {
+    if (body.contains(field)) continue;
+    if (fresh.contains(field)) {
+      fn.doc[field] = fresh[field];
+    } else {
+      fn.doc.erase(field);
+    }
+  }
+  fn.doc["strategy_config"]["concurrency"] = max_instances;
+  if (!body.contains("encrypted_user_data")) {
+    fn.doc["encrypted_user_data"] = fresh["encrypted_user_data"];
+    fn.doc.erase("_encrypted_user_data");
+  }
+  if (!body.contains("log_config")) {
+    for (const char* field : {"log_group_id", "log_stream_id", "_log"}) {
+      if (fresh.contains(field)) {
+        fn.doc[field] = fresh[field];
+      } else {
+        fn.doc.erase(field);
+      }
+    }
+  }
+}
+
 Reply put_config(Request& req, World& world) {
   FunctionRef fn = load_function(world, req.param("function_urn"));
   if (qualifier_of(fn.urn) != "latest") bad_request("only the latest version can be configured");
@@ -476,6 +517,7 @@ Reply put_config(Request& req, World& world) {
     bad_request("func_name cannot be changed");
   }
   Json before = fn.doc;
+  if (world.strict_put) reset_omitted_settings(world, fn, body);
   apply_config(world, fn.key, fn.doc, body, false);
   check_handler(fn.doc);
   before.erase("_rev");

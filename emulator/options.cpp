@@ -48,6 +48,8 @@ Options:
   --latency-ms N           wait N milliseconds before answering each API request
   --fail-rate R            answer a fraction R (0..1) of API requests with --fail-status
   --fail-status S          429, 500 or 503 (default 503)
+  --strict-put             PUT .../config resets every setting its body omits to the default
+                           (the platform may; a client must send back what it does not manage)
   --help                   show this text
   --version                show the version
 )";
@@ -65,6 +67,10 @@ std::variant<ParsedCommandLine, std::string> parse_command_line(int argc, const 
     if (flag == "--version" || flag == "-version") {
       out.show_version = true;
       return out;
+    }
+    if (flag == "--strict-put") {
+      o.strict_put = true;
+      continue;
     }
     std::string_view value;
     std::size_t eq = flag.find('=');

@@ -22,6 +22,9 @@ struct EmulatorOptions {
   double fail_rate = 0.0;
   int fail_status = 503;
   std::size_t max_body_bytes = 64u << 20;
+  // PUT .../config replaces the configuration: what the body omits goes back to its default,
+  // as the platform may do. Proves that clients send back what they do not manage.
+  bool strict_put = false;
   // Test seam for the signature clock window.
   std::function<std::chrono::system_clock::time_point()> clock;
 };
