@@ -257,7 +257,15 @@ class FunctionResource : public Resource {
         return out;
       }
     }
-    auto cfg = p.functiongraph().update_function_config(urn, metadata_body(planned, false));
+    // Read-modify-write: the update-config API may reset what its body leaves out, so the body
+    // starts from the live configuration and what this resource manages goes over it.
+    auto live = p.functiongraph().get_function_config(urn);
+    if (!live) {
+      out.diagnostics.add(api_error("reading function " + name + " before updating it", live.error()));
+      return out;
+    }
+    auto cfg = p.functiongraph().update_function_config(
+        urn, config_update_body(*live, metadata_body(planned, false)));
     if (!cfg) {
       out.diagnostics.add(api_error("updating function " + name, cfg.error()));
       return read_after(p, prior, planned, out);
@@ -333,6 +341,41 @@ class FunctionResource : public Resource {
   }
 
   // The metadata the config API takes; on create, only the fields the create API accepts.
+  // The settings of the live configuration that the update-config API takes and this resource
+  // does not manage, sent back as they are, with `managed` (metadata_body) over them. The
+  // secret environment is not among them: the platform never returns its values.
+  static Json config_update_body(const Json& live, const Json& managed) {
+    static const char* const kPassedThrough[] = {
+        "gpu_memory", "gpu_type", "pre_stop_handler", "pre_stop_timeout",
+        "restore_hook_handler", "restore_hook_timeout", "peering_cidr", "domain_names",
+        "is_stateful_function", "enable_auth_in_header", "enable_class_isolation",
+        "enable_lts_log", "lts_custom_tag", "user_data_encrypt_kms_key_id",
+        "code_encrypt_kms_key_id", "enterprise_project_id", "custom_image"};
+    Json body = Json::object();
+    for (const char* field : kPassedThrough) {
+      auto it = live.find(field);
+      if (it != live.end() && !it->is_null()) body[field] = *it;
+    }
+    // A disabled custom image is how the platform reports "none"; it is not a setting to send.
+    // (The platform's JSON may hold nulls where a type is expected: look before converting.)
+    if (auto image = body.find("custom_image"); image != body.end()) {
+      const bool enabled = image->is_object() && image->contains("enabled") &&
+                           (*image)["enabled"].is_boolean() && (*image)["enabled"].get<bool>();
+      if (!enabled) body.erase(image);
+    }
+    auto text = [&](const char* field) {
+      auto it = live.find(field);
+      return it != live.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    // The log group and stream come back as two fields and go as log_config.
+    if (!text("log_group_id").empty() || !text("log_stream_id").empty()) {
+      body["log_config"] = {{"group_id", text("log_group_id")},
+                            {"stream_id", text("log_stream_id")}};
+    }
+    for (auto it = managed.begin(); it != managed.end(); ++it) body[it.key()] = it.value();
+    return body;
+  }
+
   static Json metadata_body(const Value& v, bool for_create) {
     Json b{{"runtime", text_or(v, "runtime")},
            {"handler", text_or(v, "handler", is_set(v, "custom_image") ? "-" : "index.handler")},

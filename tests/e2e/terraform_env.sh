@@ -31,8 +31,11 @@ cleanup_workdir() {
   rm -rf "$work"
 }
 
+# FGFORM_EMULATOR_FLAGS: more flags for the emulator (e.g. --strict-put), for test variants.
 start_emulator() {
-  "$1" --listen 127.0.0.1:0 --data "$work/emulator" >"$work/emulator.out" 2>"$work/emulator.err" &
+  # shellcheck disable=SC2086  # the flags are words on purpose
+  "$1" --listen 127.0.0.1:0 --data "$work/emulator" ${FGFORM_EMULATOR_FLAGS:-} \
+    >"$work/emulator.out" 2>"$work/emulator.err" &
   emulator_pid=$!
   url="$(await_url "$work/emulator.out" 100)"
   [[ "$url" == http://127.0.0.1:* ]] || fail "emulator did not start: $(cat "$work/emulator.err")"

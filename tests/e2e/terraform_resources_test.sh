@@ -276,6 +276,35 @@ tf apply -auto-approve || fail "replace: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after replace is not empty: $(cat "$work/plan.log")"
 echo "ok: replacement"
 
+# Settings the resource does not model, set from the console (a careful client: the live
+# configuration sent back with the change). The memory update below must keep them, also when
+# the emulator runs with --strict-put (PUT .../config resets what its body omits).
+"$api" GET "/v2/{project_id}/fgs/functions/$hello_urn/config" >"$work/live.json" ||
+  fail "reading the function's configuration: $(cat "$work/live.json")"
+console_body="$(python3 - "$work/live.json" <<'PY'
+import json, sys
+live = json.load(open(sys.argv[1]))
+keep = ["runtime", "handler", "memory_size", "timeout", "description", "user_data", "xrole",
+        "app_xrole", "ephemeral_storage", "strategy_config", "network_controller",
+        "enable_dynamic_memory", "func_vpc", "mount_config", "initializer_handler",
+        "initializer_timeout", "heartbeat_handler", "enterprise_project_id"]
+body = {k: live[k] for k in keep if k in live and live[k] is not None}
+if isinstance(body.get("func_vpc"), dict):
+    body["func_vpc"] = {k: body["func_vpc"][k] for k in ("vpc_id", "subnet_id") if k in body["func_vpc"]}
+if isinstance(body.get("mount_config"), dict):
+    mc = body["mount_config"]
+    body["mount_config"] = {"mount_user": mc.get("mount_user", {}),
+                            "func_mounts": [{k: m[k] for k in ("mount_type", "mount_resource", "mount_share_path", "local_mount_path") if k in m}
+                                            for m in mc.get("func_mounts", [])]}
+body["log_config"] = {"group_id": live.get("log_group_id", ""), "stream_id": live.get("log_stream_id", "")}
+body.update({"gpu_memory": 1024, "gpu_type": "nvidia-t4", "pre_stop_handler": "index.pre_stop",
+             "pre_stop_timeout": 30, "is_stateful_function": True,
+             "lts_custom_tag": {"owner": "console"}})
+print(json.dumps(body))
+PY
+)"
+oob PUT "/v2/{project_id}/fgs/functions/$hello_urn/config" "$console_body"
+
 write_config "second" "192.168.2.0/24" 256 Python3.9 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE 2
 [ "$(plan_exit)" = 2 ] || fail "memory and tag changes planned nothing: $(cat "$work/plan.log")"
 grep -q "functiongraph_trigger.timer will be updated in-place" "$work/plan.log" || fail "trigger status not updated in place: $(cat "$work/plan.log")"
@@ -287,6 +316,17 @@ grep -q "functiongraph_function.hello will be updated in-place" "$work/plan.log"
 tf apply -auto-approve || fail "function update: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after function update is not empty: $(cat "$work/plan.log")"
 echo "ok: function, agency, alias and trigger updated in place (memory, tags, roles, status)"
+"$api" GET "/v2/{project_id}/fgs/functions/$hello_urn/config" >"$work/live.json"
+python3 - "$work/live.json" <<'PY' || fail "the update lost settings it does not manage: $(cat "$work/live.json")"
+import json, sys
+live = json.load(open(sys.argv[1]))
+want = {"memory_size": 256, "gpu_memory": 1024, "gpu_type": "nvidia-t4",
+        "pre_stop_handler": "index.pre_stop", "pre_stop_timeout": 30,
+        "is_stateful_function": True, "lts_custom_tag": {"owner": "console"}}
+bad = {k: live.get(k) for k, v in want.items() if live.get(k) != v}
+sys.exit(1 if bad else 0)
+PY
+echo "ok: the update kept the settings set from the console that the resource does not manage"
 
 write_config "second" "192.168.2.0/24" 256 Python3.10 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE 2
 [ "$(plan_exit)" = 2 ] || fail "a runtime change planned nothing: $(cat "$work/plan.log")"

@@ -482,3 +482,109 @@ TEST_CASE("alias: an update after its version was replaced creates the alias aga
   CHECK((*live)["description"] == "after the replacement");
   CHECK((*live)["version"] == "v1");
 }
+
+namespace {
+
+// What a console user sets that functiongraph_function does not model: a GPU, a pre-stop hook,
+// a peering CIDR, stateful mode, LTS tags. Made as a careful client would make it under
+// --strict-put: the live configuration sent back with the changes.
+void set_unmodelled_settings(EmulatorFixture& env, const std::string& urn) {
+  auto live = env.fg().get_function_config(urn);
+  REQUIRE(live.ok());
+  cloud::Json body;
+  for (const char* field : {"runtime", "handler", "memory_size", "timeout", "description",
+                            "user_data", "xrole", "app_xrole", "ephemeral_storage",
+                            "strategy_config", "network_controller", "enable_dynamic_memory"}) {
+    if (live->contains(field)) body[field] = (*live)[field];
+  }
+  body["log_config"] = {{"group_id", (*live)["log_group_id"]},
+                        {"stream_id", (*live)["log_stream_id"]}};
+  body["gpu_memory"] = 1024;
+  body["gpu_type"] = "nvidia-t4";
+  body["pre_stop_handler"] = "index.pre_stop";
+  body["pre_stop_timeout"] = 30;
+  body["peering_cidr"] = "10.8.0.0/16";
+  body["is_stateful_function"] = true;
+  body["lts_custom_tag"] = {{"owner", "console"}};
+  auto put = env.fg().update_function_config(urn, body);
+  INFO((put.ok() ? std::string() : put.error().message()));
+  REQUIRE(put.ok());
+}
+
+void check_unmodelled_settings(const cloud::Json& live) {
+  CHECK(live["gpu_memory"] == 1024);
+  CHECK(live["gpu_type"] == "nvidia-t4");
+  CHECK(live["pre_stop_handler"] == "index.pre_stop");
+  CHECK(live["pre_stop_timeout"] == 30);
+  CHECK(live["peering_cidr"] == "10.8.0.0/16");
+  CHECK(live["is_stateful_function"] == true);
+  CHECK(live["lts_custom_tag"] == cloud::Json{{"owner", "console"}});
+}
+
+}  // namespace
+
+TEST_CASE("emulator --strict-put: a config update resets the settings its body omits") {
+  emulator::EmulatorOptions strict;
+  strict.strict_put = true;
+  EmulatorFixture env(strict);
+  const std::string urn = env.create_function("strict")["func_urn"];
+  set_unmodelled_settings(env, urn);
+  check_unmodelled_settings(*env.fg().get_function_config(urn));
+  const std::string log_group = (*env.fg().get_function_config(urn))["log_group_id"];
+
+  // A body with only what it must carry: everything else goes back to the default.
+  REQUIRE(env.fg()
+              .update_function_config(urn, {{"runtime", "Python3.9"},
+                                            {"handler", "index.handler"},
+                                            {"memory_size", 256},
+                                            {"timeout", 30}})
+              .ok());
+  auto live = env.fg().get_function_config(urn);
+  REQUIRE(live.ok());
+  CHECK((*live)["memory_size"] == 256);
+  CHECK((*live)["gpu_memory"] == 0);
+  CHECK((*live)["pre_stop_handler"] == "");
+  CHECK((*live)["is_stateful_function"] == false);
+  CHECK_FALSE(live->contains("lts_custom_tag"));
+  CHECK((*live)["log_group_id"] != log_group);
+
+  // Without --strict-put an update merges, as before.
+  EmulatorFixture lenient;
+  const std::string urn2 = lenient.create_function("lenient")["func_urn"];
+  set_unmodelled_settings(lenient, urn2);
+  REQUIRE(lenient.fg()
+              .update_function_config(urn2, {{"runtime", "Python3.9"},
+                                             {"handler", "index.handler"},
+                                             {"memory_size", 256},
+                                             {"timeout", 30}})
+              .ok());
+  check_unmodelled_settings(*lenient.fg().get_function_config(urn2));
+}
+
+TEST_CASE("function: an update sends back the settings it does not manage (read-modify-write)") {
+  emulator::EmulatorOptions strict;
+  strict.strict_put = true;
+  EmulatorFixture env(strict);
+  resources::Platform platform(env.client_config());
+  resources::Resource& fn = *resources::Catalog::builtin().resource("functiongraph_function");
+  Value state = create(fn, platform, config_of(fn, R"({"name": "rmw", "runtime": "Python3.9",
+      "memory_size": 128, "timeout": 30, "inline_code": "def handler(e, c):\n    return 1\n",
+      "environment": {"STAGE": "prod"}})"));
+  const std::string urn = state.attribute("id").as_string();
+  set_unmodelled_settings(env, urn);
+  const std::string log_group = (*env.fg().get_function_config(urn))["log_group_id"];
+
+  // An unrelated change: memory only.
+  Value::Entries e = state.entries();
+  e["memory_size"] = Value::number(value::Number::from_int(256));
+  auto updated = fn.update(platform, state, Value::object(state.type(), e));
+  INFO((updated.diagnostics.empty() ? "" : updated.diagnostics.items()[0].to_string()));
+  REQUIRE(updated.ok());
+  auto live = env.fg().get_function_config(urn);
+  REQUIRE(live.ok());
+  CHECK((*live)["memory_size"] == 256);
+  CHECK((*live)["user_data"] == R"({"STAGE":"prod"})");
+  check_unmodelled_settings(*live);
+  CHECK((*live)["log_group_id"] == log_group);
+  CHECK(updated.value.attribute("memory_size") == Value::number(value::Number::from_int(256)));
+}
