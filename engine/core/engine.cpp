@@ -11,6 +11,7 @@
 #include "hcl/traversal.h"
 #include "lang/decode.h"
 #include "lang/functions/builtin_functions.h"
+#include "plan/objchange.h"
 #include "plan/proposed_new.h"
 #include "schema/registry.h"
 #include "value/convert.h"
@@ -18,6 +19,18 @@
 
 namespace fgform::core {
 namespace {
+
+// The provider as Terraform names it in "inconsistent final plan" (its source address) and,
+// Go-quoted, in "inconsistent result after apply" (its configuration address).
+constexpr const char* kProviderSource = "registry.terraform.io/fgform/functiongraph";
+std::string go_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "\"";
+}
 
 using plan::Action;
 using plan::ActionReason;
@@ -1440,12 +1453,41 @@ struct Engine::Impl {
       persist(a, nullptr, d);
       return true;
     };
+    // Terraform's objchange checks: the provider's plan at apply time must keep every value
+    // the saved plan knew, and its result every value that plan knew. A breach is the
+    // provider's bug; the result is still recorded, so nothing created is lost.
+    auto check_final_plan = [&](const Value& final_planned) -> bool {
+      const auto errs = plan::assert_object_compatible(s.block, c->after, final_planned);
+      for (const auto& e : errs) {
+        d.add(value::Diagnostic::error(
+            "Provider produced inconsistent final plan",
+            "When expanding the plan for " + a.to_string() +
+                " to include new values learned so far during apply, provider \"" +
+                std::string(kProviderSource) + "\" produced an invalid new value for " + e +
+                ".\n\nThis is a bug in the provider, which should be reported in the provider's "
+                "own issue tracker."));
+      }
+      return errs.empty();
+    };
+    auto check_result = [&](const Value& final_planned, const Value& applied) {
+      if (d.has_errors() || applied.is_null()) return;
+      for (const auto& e : plan::assert_object_compatible(s.block, final_planned, applied)) {
+        d.add(value::Diagnostic::error(
+            "Provider produced inconsistent result after apply",
+            "When applying changes to " + a.to_string() + ", provider " +
+                go_quoted(kProviderAddress) + " produced an unexpected new value: " + e +
+                ".\n\nThis is a bug in the provider, which should be reported in the provider's "
+                "own issue tracker."));
+      }
+    };
     auto create = [&]() -> Value {
       auto planned = resources::plan_change(res, null_obj,
                                             plan::proposed_new(s.block, null_obj, cfg.without_marks()),
                                             cfg.without_marks());
+      if (!planned.diagnostics.has_errors() && !check_final_plan(planned.planned)) return null_obj;
       auto out = resources::apply_resource_change(*p, res, null_obj, planned.planned);
       add_located(out.diagnostics);
+      check_result(planned.planned, out.value);
       Value v = mark_like(out.value, cfg, null_obj);
       if (!out.value.is_null()) {
         auto obj = object_for(v, s, deps, r.lifecycle.create_before_destroy);
@@ -1470,8 +1512,11 @@ struct Engine::Impl {
                                               plan::proposed_new(s.block, prior.without_marks(),
                                                                  cfg.without_marks()),
                                               cfg.without_marks());
+        if (!planned.diagnostics.has_errors() && !check_final_plan(planned.planned))
+          return fail(prior);
         auto out = resources::apply_resource_change(*p, res, prior.without_marks(), planned.planned);
         add_located(out.diagnostics);
+        check_result(planned.planned, out.value);
         result_value = mark_like(out.value, cfg, prior);
         if (!out.value.is_null()) {
           auto obj = object_for(result_value, s, deps, r.lifecycle.create_before_destroy);
