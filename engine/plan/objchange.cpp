@@ -1,6 +1,6 @@
 #include "plan/objchange.h"
 
-#include <cstdio>
+#include "value/go_quote.h"
 
 namespace fgform::plan {
 
@@ -9,38 +9,7 @@ using value::Value;
 
 namespace {
 
-// Go's strconv.Quote, for the ASCII controls and the two characters it escapes.
-std::string go_quote(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
+using value::go_quote;
 
 std::string type_go_string(const Type& t) {
   switch (t.kind()) {

@@ -6,11 +6,12 @@
 #include <string>
 #include <string_view>
 
+#include "value/go_quote.h"
+
 namespace fgform::render {
 
-// Go's strconv.Quote: double quotes, \" \\ \n \t ... escapes, \x.. for invalid UTF-8 and other
-// control bytes; printable non-ASCII characters are kept as they are.
-std::string go_quote(std::string_view s);
+// Go's strconv.Quote (value/go_quote.h).
+using value::go_quote;
 
 // hclsyntax.ValidIdentifier: a letter or '_' first, then letters, digits, '_' or '-'.
 bool is_hcl_identifier(std::string_view s);
