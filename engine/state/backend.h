@@ -43,6 +43,10 @@ class Backend {
                                               const std::string& provider,
                                               const std::string& deposed_key = {}) = 0;
   virtual value::Diagnostics persist_output(const std::string& name, const OutputValue* output) = 0;
+  // Durably records that `addr` is about to be created (nullptr: the create is over and its
+  // result, if any, was persisted), so a run killed mid-create leaves a trace to adopt from.
+  virtual value::Diagnostics persist_pending_create(const AbsResourceInstance& addr,
+                                                    const PendingCreate* pending) = 0;
 
   // Workspaces of this backend: "default" first, then the others sorted by name.
   virtual value::Decoded<std::vector<std::string>> workspaces() = 0;

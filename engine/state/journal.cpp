@@ -139,6 +139,19 @@ value::Diagnostics Journal::remove_output(const std::string& name) {
   return append(json{{"op", "remove_output"}, {"name", name}});
 }
 
+value::Diagnostics Journal::set_pending_create(const AbsResourceInstance& addr,
+                                               const PendingCreate& pending) {
+  return append(json{{"op", "set_pending"},
+                     {"addr", addr.to_string()},
+                     {"provider", pending.provider},
+                     {"import_id", pending.import_id},
+                     {"started", pending.started}});
+}
+
+value::Diagnostics Journal::remove_pending_create(const AbsResourceInstance& addr) {
+  return append(json{{"op", "remove_pending"}, {"addr", addr.to_string()}});
+}
+
 ReplayResult replay_journal(const std::string& path, State& state) {
   ReplayResult r;
   std::ifstream in(path, std::ios::binary);
@@ -231,6 +244,18 @@ bool apply_line(const json& j, State& state, const std::string& path, std::size_
     } else {
       state.outputs[name] = OutputValue{j.value("value", json()), j.value("type", json()),
                                         j.value("sensitive", false)};
+    }
+    ++r.applied;
+    return true;
+  }
+  if (op == "set_pending" || op == "remove_pending") {
+    const std::string address = j.value("addr", "");
+    if (!parse_abs_resource_instance(address).ok()) return fail("not a valid change record");
+    if (op == "remove_pending") {
+      state.pending_creates.erase(address);
+    } else {
+      state.pending_creates[address] =
+          PendingCreate{j.value("provider", ""), j.value("import_id", ""), j.value("started", "")};
     }
     ++r.applied;
     return true;

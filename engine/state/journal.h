@@ -6,9 +6,10 @@
 //
 //   * `.terraform.tfstate.fgform-journal`, next to the state, is an append-only file of JSON
 //     lines. Line 1 is a header naming the state it applies to (lineage, serial). Every later
-//     line is one change: an instance object set or removed (current or deposed), or a root
-//     output set or removed. Each append is one write(2) on an O_APPEND descriptor followed by
-//     fdatasync: O(size of the change), durable before the engine moves on.
+//     line is one change: an instance object set or removed (current or deposed), a root
+//     output set or removed, or a pending create (state.h) recorded or cleared. Each append is one
+//     write(2) on an O_APPEND descriptor followed by fdatasync: O(size of the change), durable
+//     before the engine moves on.
 //   * At the end of the run the backend writes the full state once (atomically) and deletes
 //     the journal.
 //   * Loading with a journal present means the last run was interrupted: its lines are
@@ -57,6 +58,10 @@ class Journal {
                                      const std::string& deposed_key);
   value::Diagnostics set_output(const std::string& name, const OutputValue& output);
   value::Diagnostics remove_output(const std::string& name);
+  // A create about to be attempted (state.h PendingCreate), and its end.
+  value::Diagnostics set_pending_create(const AbsResourceInstance& addr,
+                                        const PendingCreate& pending);
+  value::Diagnostics remove_pending_create(const AbsResourceInstance& addr);
 
   std::size_t entries() const { return entries_; }
   const std::string& path() const { return path_; }

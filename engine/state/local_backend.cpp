@@ -355,4 +355,13 @@ value::Diagnostics LocalBackend::persist_output(const std::string& name,
   return output ? journal_->set_output(name, *output) : journal_->remove_output(name);
 }
 
+value::Diagnostics LocalBackend::persist_pending_create(const AbsResourceInstance& addr,
+                                                        const PendingCreate* pending) {
+  std::lock_guard<std::mutex> guard(journal_mutex_);
+  value::Diagnostics d = open_journal();
+  if (d.has_errors()) return d;
+  return pending ? journal_->set_pending_create(addr, *pending)
+                 : journal_->remove_pending_create(addr);
+}
+
 }  // namespace fgform::state

@@ -450,6 +450,23 @@ value::Diagnostics PgBackend::persist_output(const std::string& name, const Outp
   return persist_working();
 }
 
+value::Diagnostics PgBackend::persist_pending_create(const AbsResourceInstance& addr,
+                                                     const PendingCreate* pending) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  if (!working_) {
+    value::Diagnostics d;
+    d.add(Diagnostic::error("Failed to persist state",
+                            "The state must be loaded before changes are persisted."));
+    return d;
+  }
+  if (pending) {
+    working_->pending_creates[addr.to_string()] = *pending;
+  } else {
+    working_->pending_creates.erase(addr.to_string());
+  }
+  return persist_working();
+}
+
 value::Decoded<std::vector<std::string>> PgBackend::workspaces() {
   value::Decoded<std::vector<std::string>> out;
   std::lock_guard<std::mutex> guard(mutex_);

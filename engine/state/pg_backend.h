@@ -62,6 +62,8 @@ class PgBackend : public Backend {
                                       const std::string& provider,
                                       const std::string& deposed_key = {}) override;
   value::Diagnostics persist_output(const std::string& name, const OutputValue* output) override;
+  value::Diagnostics persist_pending_create(const AbsResourceInstance& addr,
+                                            const PendingCreate* pending) override;
 
   value::Decoded<std::vector<std::string>> workspaces() override;
   value::Diagnostics create_workspace(const std::string& name) override;

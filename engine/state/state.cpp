@@ -63,7 +63,7 @@ State State::create(std::string terraform_version) {
 }
 
 bool State::empty() const {
-  if (!outputs.empty()) return false;
+  if (!outputs.empty() || !pending_creates.empty()) return false;
   for (const auto& [addr, rs] : resources) {
     for (const auto& [key, inst] : rs.instances) {
       if (!inst.empty()) return false;
@@ -220,7 +220,7 @@ std::vector<AbsResourceInstance> State::instance_addresses() const {
 
 bool State::same_content(const State& other) const {
   return outputs == other.outputs && resources == other.resources &&
-         check_results == other.check_results;
+         check_results == other.check_results && pending_creates == other.pending_creates;
 }
 
 std::optional<value::Path> path_from_v4(const nlohmann::json& steps) {

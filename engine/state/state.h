@@ -78,6 +78,18 @@ struct CheckResult {
   friend bool operator==(const CheckResult&, const CheckResult&) = default;
 };
 
+// An object being created: recorded durably before the create call and removed once its result
+// is recorded. One left behind means a run stopped mid-create (kill -9, power loss, a create
+// whose answer never came); the next plan looks the object up by `import_id` and adopts it
+// instead of creating it a second time. Kept in the state file under the top-level key
+// "fgform_pending_creates", which Terraform's reader ignores (see docs/design.md).
+struct PendingCreate {
+  std::string provider;   // provider["registry.terraform.io/fgform/functiongraph"]
+  std::string import_id;  // the id the object is importable by, known before it exists
+  std::string started;    // RFC 3339 UTC, for messages
+  friend bool operator==(const PendingCreate&, const PendingCreate&) = default;
+};
+
 class State {
  public:
   std::string terraform_version;
@@ -86,6 +98,8 @@ class State {
   std::map<std::string, OutputValue> outputs;  // root module outputs only
   std::map<AbsResource, ResourceState> resources;
   std::vector<CheckResult> check_results;
+  // By instance address (AbsResourceInstance::to_string()).
+  std::map<std::string, PendingCreate> pending_creates;
 
   // A new empty state with a fresh lineage.
   static State create(std::string terraform_version);
@@ -112,7 +126,8 @@ class State {
   // Every instance with a current object, in Terraform's address order (`state list`).
   std::vector<AbsResourceInstance> instance_addresses() const;
 
-  // Same outputs, resources and check results: what decides whether the serial moves.
+  // Same outputs, resources, check results and pending creates: what decides whether the serial
+  // moves.
   bool same_content(const State& other) const;
 };
 

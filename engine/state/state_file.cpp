@@ -309,6 +309,32 @@ class Reader {
     }
   }
 
+  // fgform's own key (state.h PendingCreate); Terraform ignores it.
+  void read_pending_creates(const json& doc, State& s) {
+    const json* list = array(doc, "", "fgform_pending_creates", false);
+    if (!list || list->is_null()) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const json& c = (*list)[i];
+      const std::string p = "fgform_pending_creates[" + std::to_string(i) + "]";
+      if (!c.is_object()) {
+        error(p, "expected an object");
+        continue;
+      }
+      const json* address = str(c, p, "address", true);
+      const json* id = str(c, p, "import_id", true);
+      if (!address || !id) continue;
+      if (!parse_abs_resource_instance(address->get<std::string>()).ok()) {
+        error(p + ".address", "not a resource instance address");
+        continue;
+      }
+      PendingCreate pc;
+      pc.import_id = id->get<std::string>();
+      if (const json* v = str(c, p, "provider", false)) pc.provider = v->get<std::string>();
+      if (const json* v = str(c, p, "started", false)) pc.started = v->get<std::string>();
+      s.pending_creates[address->get<std::string>()] = std::move(pc);
+    }
+  }
+
  private:
   const std::string& file_;
   Diagnostics& d_;
@@ -522,6 +548,7 @@ value::Decoded<State> parse_state(std::string_view text, const std::string& file
   r.read_outputs(doc, s);
   r.read_resources(doc, s);
   r.read_checks(doc, s);
+  r.read_pending_creates(doc, s);
   if (!out.ok()) out.value = State{};
   return out;
 }
@@ -729,6 +756,32 @@ std::string write_state(const State& s) {
         w.nl(3);
         w.out += ']';
       }
+      w.nl(2);
+      w.out += '}';
+    }
+    w.nl(1);
+    w.out += ']';
+  }
+  // After Terraform's fields, and only when there are any: a state without pending creates is
+  // byte for byte what Terraform writes.
+  if (!s.pending_creates.empty()) {
+    w.key("fgform_pending_creates", first, 1);
+    w.out += '[';
+    bool fp = true;
+    for (const auto& [address, pc] : s.pending_creates) {
+      if (!fp) w.out += ',';
+      fp = false;
+      w.nl(2);
+      w.out += '{';
+      bool f = true;
+      w.key("address", f, 3);
+      w.str(address);
+      w.key("provider", f, 3);
+      w.str(pc.provider);
+      w.key("import_id", f, 3);
+      w.str(pc.import_id);
+      w.key("started", f, 3);
+      w.str(pc.started);
       w.nl(2);
       w.out += '}';
     }

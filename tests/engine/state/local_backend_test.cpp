@@ -204,6 +204,71 @@ TEST_CASE("an interrupted apply loses nothing it persisted") {
   CHECK(reread.value.find(addr("functiongraph_function.f[\"a\"]")));
 }
 
+TEST_CASE("a create interrupted mid-call leaves its pending record in the state") {
+  testing::TempDir dir;
+  const std::string path = dir.file("terraform.tfstate");
+  testing::write_file(path, testing::data("tf111_full.tfstate"));
+
+  // The "apply": two creates recorded, one finished (object persisted, record cleared), then
+  // a crash in the middle of the other.
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    LocalBackend backend(LocalBackendOptions::at(path));
+    if (backend.lock("OperationTypeApply", 0ms).has_errors()) ::_exit(2);
+    backend.load();
+    const PendingCreate one{kProvider, "urn:fss:r:p:function:default:one", "2026-12-05T21:00:00Z"};
+    const PendingCreate two{kProvider, "urn:fss:r:p:function:default:two", "2026-12-05T21:00:01Z"};
+    if (backend.persist_pending_create(addr("functiongraph_function.f[0]"), &one).has_errors())
+      ::_exit(3);
+    backend.persist_pending_create(addr("functiongraph_function.f[1]"), &two);
+    InstanceObject f = object("urn:fss:r:p:function:default:one");
+    backend.persist_instance(addr("functiongraph_function.f[0]"), &f, kProvider);
+    backend.persist_pending_create(addr("functiongraph_function.f[0]"), nullptr);
+    ::_exit(0);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  REQUIRE(WEXITSTATUS(status) == 0);
+
+  LocalBackend backend(LocalBackendOptions::at(path));
+  REQUIRE_FALSE(backend.lock("OperationTypeApply", 0ms).has_errors());
+  auto loaded = backend.load();
+  REQUIRE(loaded.ok());
+  State s = loaded.value;
+  CHECK(s.find(addr("functiongraph_function.f[0]")));
+  REQUIRE(s.pending_creates.size() == 1);
+  const PendingCreate& left = s.pending_creates.at("functiongraph_function.f[1]");
+  CHECK(left.import_id == "urn:fss:r:p:function:default:two");
+  CHECK(left.started == "2026-12-05T21:00:01Z");
+  CHECK(left.provider == kProvider);
+
+  // A full write keeps the record (it is resolved by the next plan, not by writing).
+  REQUIRE(backend.write(s).empty());
+  const std::string text = testing::read_file(path);
+  CHECK_THAT(text, Catch::Contains("\"fgform_pending_creates\": ["));
+  auto reread = read_state_file(path);
+  REQUIRE(reread.ok());
+  CHECK(reread.value.pending_creates == s.pending_creates);
+
+  // Cleared: the file is Terraform's shape again, without the key.
+  s.pending_creates.clear();
+  REQUIRE(backend.write(s).empty());
+  CHECK_THAT(testing::read_file(path), !Catch::Contains("fgform_pending_creates"));
+}
+
+TEST_CASE("a bad pending create record is reported with its path") {
+  testing::TempDir dir;
+  const std::string path = dir.file("terraform.tfstate");
+  std::string text = testing::data("tf111_full.tfstate");
+  const auto end = text.rfind('}');
+  text.insert(end,
+              R"(, "fgform_pending_creates": [{"address": "not an address", "import_id": "x"}])");
+  testing::write_file(path, text);
+  auto read = read_state_file(path);
+  CHECK_FALSE(read.ok());
+  CHECK_THAT(testing::text(read.diagnostics), Catch::Contains("fgform_pending_creates[0].address"));
+}
+
 TEST_CASE("journal recovery continues across a second interruption") {
   testing::TempDir dir;
   const std::string path = dir.file("terraform.tfstate");
@@ -369,6 +434,20 @@ TEST_CASE("Terraform reads what fgform writes", "[terraform]") {
   std::string ours;
   for (const auto& a : s.instance_addresses()) ours += a.to_string() + "\n";
   CHECK(list == ours);
+  // A pending create record (fgform's own key) does not stop Terraform reading the state.
+  {
+    State with_pending = s;
+    with_pending.pending_creates["functiongraph_function.f[0]"] =
+        PendingCreate{"provider[\"registry.terraform.io/fgform/functiongraph\"]",
+                      "urn:fss:r:p:function:default:f", "2026-12-05T21:00:00Z"};
+    const std::string pending_path = dir.file("pending/terraform.tfstate");
+    std::filesystem::create_directories(dir.file("pending"));
+    testing::write_file(pending_path, write_state(with_pending));
+    const std::string list_cmd =
+        "cd " + dir.file("pending") + " && terraform state list > list.txt 2> err.txt";
+    CHECK(std::system(list_cmd.c_str()) == 0);
+    CHECK(testing::read_file(dir.file("pending/list.txt")) == ours);
+  }
   // Terraform rewriting our file (a state mv there and back) gives our bytes, apart from the
   // serial. (Moving something others depend on would not: Terraform drops such dependencies.)
   const std::string mv = "cd " + dir.path() +
