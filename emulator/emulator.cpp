@@ -143,6 +143,16 @@ struct Emulator::Impl {
     send_json(res, status, error_body(family, status, code, message, request_id));
   }
 
+  // After a successful POST: whether its answer is to be lost (--gateway-timeout-rate).
+  bool lose_answer(const std::string& method, int status) {
+    if (options.gateway_timeout_rate <= 0.0 || method != "POST" || status >= 300) return false;
+    std::lock_guard lock(stats_mutex);
+    std::uniform_real_distribution<double> dist(0.0, 1.0);
+    if (dist(fault_rng) >= options.gateway_timeout_rate) return false;
+    ++faults_injected;
+    return true;
+  }
+
   bool inject_fault() {
     if (options.fail_rate <= 0.0) return false;
     std::lock_guard lock(stats_mutex);
@@ -235,6 +245,10 @@ struct Emulator::Impl {
       store.begin();
       Reply reply = route.handler(request, world);
       store.commit();
+      if (lose_answer(req.method, reply.status)) {
+        send_error(res, Family::kGateway, 504, "APIGW.0202", "Backend timeout", request_id);
+        return;
+      }
       if (reply.body) {
         send_json(res, reply.status, *reply.body);
       } else {

@@ -48,6 +48,10 @@ Options:
   --latency-ms N           wait N milliseconds before answering each API request
   --fail-rate R            answer a fraction R (0..1) of API requests with --fail-status
   --fail-status S          429, 500 or 503 (default 503)
+  --gateway-timeout-rate R
+                           carry out a fraction R (0..1) of successful POSTs (creates), then
+                           answer 504 as a gateway timing out: the create happened, its answer
+                           was lost
   --strict-put             PUT .../config resets every setting its body omits to the default
                            (the platform may; a client must send back what it does not manage)
   --help                   show this text
@@ -110,6 +114,14 @@ std::variant<ParsedCommandLine, std::string> parse_command_line(int argc, const 
         return "--fail-rate: expected a number from 0 to 1";
       }
       o.fail_rate = r;
+    } else if (flag == "--gateway-timeout-rate") {
+      char* end = nullptr;
+      std::string text(value);
+      double r = std::strtod(text.c_str(), &end);
+      if (text.empty() || *end != '\0' || !(r >= 0.0 && r <= 1.0)) {
+        return "--gateway-timeout-rate: expected a number from 0 to 1";
+      }
+      o.gateway_timeout_rate = r;
     } else if (flag == "--fail-status") {
       if (!parse_int(value, 0, 999, n) || (n != 429 && n != 500 && n != 503)) {
         return "--fail-status: expected 429, 500 or 503";

@@ -21,6 +21,9 @@ struct EmulatorOptions {
   int latency_ms = 0;
   double fail_rate = 0.0;
   int fail_status = 503;
+  // A fraction of successful POSTs (creates) is carried out and then answered 504, as the API
+  // gateway does when the service answers too late: clients must find out whether it happened.
+  double gateway_timeout_rate = 0.0;
   std::size_t max_body_bytes = 64u << 20;
   // PUT .../config replaces the configuration: what the body omits goes back to its default,
   // as the platform may do. Proves that clients send back what they do not manage.

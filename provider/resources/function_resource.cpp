@@ -188,6 +188,8 @@ class FunctionResource : public Resource {
     if (is_set(planned, "functiongraph_version"))
       body["type"] = text_or(planned, "functiongraph_version");
     auto created = p.functiongraph().create_function(body);
+    if (!created && created.error().kind == cloud::ErrorKind::kOutcomeUnknown)
+      created = recover_lost_create(p, planned, body, created.error());
     if (!created) {
       out.diagnostics.add(
           api_error("creating function " + text_or(planned, "name"), created.error()));
@@ -297,6 +299,33 @@ class FunctionResource : public Resource {
     auto r = p.functiongraph().delete_function(urn->unqualified());
     d.append(delete_result(r, "deleting function " + text_or(prior, "name")));
     return d;
+  }
+
+  // A create whose answer was lost (a gateway timeout, a dropped connection) may have happened.
+  // The name is unique and was just asked for by us, so: look it up and adopt it when it is
+  // there; when it is not, the create did not happen and is sent once more, and an "already
+  // exists" to that means the first one landed meanwhile, so it is looked up again.
+  cloud::Result<Json> recover_lost_create(Platform& p, const Value& planned, const Json& body,
+                                          const cloud::ApiError& lost) {
+    auto urn = natural_id(p, planned);
+    if (!urn) return lost;
+    auto found = p.functiongraph().get_function_config(*urn);
+    if (found) return found;
+    if (found.error().kind != cloud::ErrorKind::kNotFound) return lost;
+    auto again = p.functiongraph().create_function(body);
+    if (again || again.error().kind != cloud::ErrorKind::kConflict) return again;
+    auto landed = p.functiongraph().get_function_config(*urn);
+    return landed ? landed : again;
+  }
+
+  // Names are unique per project and app: the URN is known before the function exists.
+  std::optional<std::string> natural_id(Platform& p, const Value& planned) override {
+    const std::string name = text_or(planned, "name");
+    const std::string region = p.client().credentials().region;
+    if (name.empty() || region.empty()) return std::nullopt;
+    auto project = p.client().project_id();
+    if (!project) return std::nullopt;
+    return cloud::FunctionUrn{region, *project, text_or(planned, "app", "default"), name, ""}.str();
   }
 
   Outcome import(Platform&, const std::string& id) override {

@@ -92,6 +92,10 @@ const schema::Schema& builtin_data_source_schema(const std::string& type_name) {
   return placeholder_schema(schema::SchemaKind::kDataSource, type_name);
 }
 
+std::optional<std::string> Resource::natural_id(Platform&, const Value&) {
+  return std::nullopt;
+}
+
 Outcome failed_read(const Value& current, const std::string& doing, const cloud::ApiError& error) {
   Outcome out{Value::null(current.type()), {}};
   if (error.kind == cloud::ErrorKind::kNotFound) return out;
@@ -105,8 +109,9 @@ value::Diagnostic api_error(const std::string& doing, const cloud::ApiError& err
   std::string detail = error.message();
   if (error.kind == cloud::ErrorKind::kOutcomeUnknown) {
     detail +=
-        " Run `terraform refresh` (or `fgform refresh`) before trying again, so an object that was "
-        "created is not created twice.";
+        " Check whether the object exists before trying again: if it does, import it (`terraform "
+        "import`, `fgform import`) so it is not created twice. fgform adopts functions, versions "
+        "and aliases by name on its next plan.";
   }
   return value::Diagnostic::error(std::move(summary), std::move(detail));
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,12 @@ class Resource {
   virtual Diagnostics remove(Platform& platform, const Value& prior) = 0;
   // The state to hand to read(): usually only the ID filled in.
   virtual Outcome import(Platform& platform, const std::string& id) = 0;
+
+  // The import ID the object created from `planned` will have, when the configuration alone
+  // decides it (a name unique in its scope). The engine records it before create(), so a run
+  // killed mid-create leaves a trace the next plan adopts the object by instead of creating it
+  // twice. nullopt when the platform assigns the identity (then nothing can be adopted).
+  virtual std::optional<std::string> natural_id(Platform& platform, const Value& planned);
 };
 
 // A data source: reads something that exists, from a configuration of filters.

@@ -34,6 +34,18 @@ class VersionResource : public Resource {
     const std::string version = text_or(planned, "version");
     auto r = p.functiongraph().publish_version(fn->unqualified(), version,
                                                text_or(planned, "description"));
+    if (!r && r.error().kind == cloud::ErrorKind::kOutcomeUnknown) {
+      // The answer was lost: the version name is ours, so one that exists now is the one asked
+      // for (see docs/design.md "Creates that survive a crash").
+      if (auto versions = p.functiongraph().list_versions(fn->unqualified())) {
+        for (const auto& v : *versions) {
+          if (v.value("version", "") == version) {
+            out.value = state_of(planned, *fn, v);
+            return out;
+          }
+        }
+      }
+    }
     if (!r) {
       out.diagnostics.add(
           api_error("publishing version " + version + " of " + fn->name, r.error()));
@@ -59,6 +71,14 @@ class VersionResource : public Resource {
 
   Outcome update(Platform& p, const Value&, const Value& planned) override {
     return read(p, planned);
+  }
+
+  std::optional<std::string> natural_id(Platform&, const Value& planned) override {
+    Diagnostics ignored;
+    auto fn = function_of(planned, ignored);
+    const std::string version = text_or(planned, "version");
+    if (!fn || version.empty()) return std::nullopt;
+    return fn->with_qualifier(version);
   }
 
   Diagnostics remove(Platform& p, const Value& prior) override {
@@ -138,6 +158,11 @@ class AliasResource : public Resource {
     Json body = routing_body(planned);
     body["name"] = text_or(planned, "name");
     auto r = p.functiongraph().create_alias(fn->unqualified(), body);
+    if (!r && r.error().kind == cloud::ErrorKind::kOutcomeUnknown) {
+      // The answer was lost: an alias of this name now is the one just asked for.
+      if (auto found = p.functiongraph().get_alias(fn->unqualified(), text_or(planned, "name")))
+        r = std::move(found);
+    }
     if (!r) {
       out.diagnostics.add(
           api_error("creating alias " + text_or(planned, "name") + " of " + fn->name, r.error()));
@@ -186,6 +211,14 @@ class AliasResource : public Resource {
     auto r = p.functiongraph().delete_alias(fn->unqualified(), text_or(prior, "name"));
     d.append(delete_result(r, "deleting alias " + text_or(prior, "name")));
     return d;
+  }
+
+  std::optional<std::string> natural_id(Platform&, const Value& planned) override {
+    Diagnostics ignored;
+    auto fn = function_of(planned, ignored);
+    const std::string name = text_or(planned, "name");
+    if (!fn || name.empty()) return std::nullopt;
+    return fn->with_qualifier("!" + name);
   }
 
   Outcome import(Platform&, const std::string& id) override {

@@ -588,3 +588,61 @@ TEST_CASE("function: an update sends back the settings it does not manage (read-
   CHECK((*live)["log_group_id"] == log_group);
   CHECK(updated.value.attribute("memory_size") == Value::number(value::Number::from_int(256)));
 }
+
+TEST_CASE("function: a create whose answer is lost (504 after the work) adopts what was made") {
+  emulator::EmulatorOptions lossy;
+  lossy.gateway_timeout_rate = 1.0;  // every successful POST is answered 504
+  EmulatorFixture env(lossy);
+  resources::Platform platform(env.client_config());
+  resources::Resource& fn = *resources::Catalog::builtin().resource("functiongraph_function");
+  const Value config = config_of(fn, R"({"name": "lost-answer", "runtime": "Python3.9",
+      "memory_size": 256, "timeout": 30, "inline_code": "def handler(e, c):\n    return 1\n"})");
+  Value state = create(fn, platform, config);
+
+  // One function, found by name, configured as planned; the follow-up calls went through.
+  auto page = env.fg().list_functions(0, 400);
+  REQUIRE(page.ok());
+  REQUIRE(page->items.size() == 1);
+  CHECK(page->items[0]["func_name"] == "lost-answer");
+  CHECK(cloud::FunctionUrn::parse(state.attribute("id").as_string())->unqualified() ==
+        cloud::FunctionUrn::parse(page->items[0]["func_urn"].get<std::string>())->unqualified());
+  CHECK(state.attribute("memory_size") == Value::number(value::Number::from_int(256)));
+  CHECK(env.stats()["faults_injected"].get<int>() >= 1);
+
+  // Versions and aliases too: their names are ours, so what exists after a lost answer is it.
+  const std::string fn_urn = state.attribute("urn").as_string();
+  resources::Resource& ver = *resources::Catalog::builtin().resource("functiongraph_version");
+  Value v1 = create(ver, platform,
+                    config_of(ver, R"({"function_urn": ")" + fn_urn + R"(", "version": "v1"})"));
+  CHECK(v1.attribute("version").as_string() == "v1");
+  resources::Resource& alias = *resources::Catalog::builtin().resource("functiongraph_alias");
+  Value prod = create(alias, platform,
+                      config_of(alias, R"({"function_urn": ")" + fn_urn +
+                                           R"(", "name": "prod", "version": "v1"})"));
+  CHECK(prod.attribute("id").as_string().ends_with(":!prod"));
+  CHECK(*alias.natural_id(platform, prod) == prod.attribute("id").as_string());
+  CHECK(*ver.natural_id(platform, v1) == v1.attribute("id").as_string());
+
+  // The natural ID is the URN the create made, known before it.
+  auto natural = fn.natural_id(platform, config);
+  REQUIRE(natural);
+  CHECK(cloud::FunctionUrn::parse(*natural)->name == "lost-answer");
+  CHECK(cloud::FunctionUrn::parse(*natural)->unqualified() ==
+        cloud::FunctionUrn::parse(state.attribute("id").as_string())->unqualified());
+}
+
+TEST_CASE("function: a create refused as already existing is reported, never adopted") {
+  // Only a lost answer to our own create lets the provider adopt by name: a definite
+  // "already exists" means someone else's function.
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  resources::Resource& fn = *resources::Catalog::builtin().resource("functiongraph_function");
+  env.create_function("taken");
+  const Value config = config_of(fn, R"({"name": "taken", "runtime": "Python3.9",
+      "memory_size": 128, "timeout": 30, "inline_code": "def handler(e, c):\n    return 1\n"})");
+  auto plan = resources::plan_change(fn, Value::null(config.type()), config, config);
+  REQUIRE_FALSE(plan.diagnostics.has_errors());
+  auto created = fn.create(platform, plan.planned);
+  CHECK_FALSE(created.ok());
+  CHECK(created.value.is_null());
+}
