@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "core/pending_creates.h"
 #include "graph/graph.h"
 #include "graph/walk.h"
 #include "hcl/traversal.h"
@@ -140,6 +141,7 @@ struct Engine::Impl {
   std::set<std::string> target_seeds;         // resources a target names ("modkey|resource key")
   std::set<std::string> target_dependencies;  // resources the targeted ones depend on
   std::set<std::string> replace_set;
+  std::set<std::string> pending_seen;  // instances whose pending create the plan looked at
   Diagnostics diags;
 
   Impl(const config::Config& c, Options o) : config(c), options(std::move(o)) {
@@ -1294,6 +1296,25 @@ struct Engine::Impl {
         working.set(a, object_for(prior, s, deps, r.lifecycle.create_before_destroy), kProviderAddress);
       }
     }
+    if (auto pending = take_pending_create(a)) {
+      // A create an interrupted run started and never recorded: adopt what it made.
+      if (prior.is_null() && !import_id) {
+        auto found = find_pending_object(*p, *res, *pending);
+        if (found.diagnostics.has_errors()) {
+          restore_pending_create(a, *pending);  // the platform could not tell: ask again next run
+          d.append(found.diagnostics);
+          return Value::unknown(s.block.implied_type());
+        }
+        if (!found.object.is_null()) {
+          d.add(adopted_warning(a.to_string(), *pending).at(r.range));
+          prior = found.object;
+          import_id = pending->import_id;
+          std::lock_guard lock(mu);
+          working.set(a, object_for(prior, s, deps, r.lifecycle.create_before_destroy),
+                      kProviderAddress);
+        }
+      }
+    }
     if (!prior.is_null() && options.refresh && !import_id) {
       auto started = Clock::now();
       emit(Event::Kind::kRefreshStart, a.to_string(), Action::kNoOp, id_of(prior), started);
@@ -1417,6 +1438,35 @@ struct Engine::Impl {
     if (backend) d.append(backend->persist_instance(a, obj, kProviderAddress));
   }
 
+  void persist_pending_create(const AbsResourceInstance& a, const state::PendingCreate* pending,
+                              Diagnostics& d) {
+    std::lock_guard lock(mu);
+    if (pending) {
+      working.pending_creates[a.to_string()] = *pending;
+    } else {
+      working.pending_creates.erase(a.to_string());
+    }
+    if (backend) d.append(backend->persist_pending_create(a, pending));
+  }
+
+  // The pending create of `a` (state.h), taken out of the working state: the plan either
+  // adopts its object or finds there is none. Remembered, so plan() can tell the records whose
+  // address the configuration no longer has.
+  std::optional<state::PendingCreate> take_pending_create(const AbsResourceInstance& a) {
+    std::lock_guard lock(mu);
+    pending_seen.insert(a.to_string());
+    auto it = working.pending_creates.find(a.to_string());
+    if (it == working.pending_creates.end()) return std::nullopt;
+    auto pending = std::move(it->second);
+    working.pending_creates.erase(it);
+    return pending;
+  }
+
+  void restore_pending_create(const AbsResourceInstance& a, const state::PendingCreate& pending) {
+    std::lock_guard lock(mu);
+    working.pending_creates[a.to_string()] = pending;
+  }
+
   Value apply_instance(const config::Resource& r, const schema::Schema& s, resources::Resource& res,
                        const AbsResourceInstance& a, const Value& prior, const Value& cfg_in,
                        const std::vector<std::string>& deps, Diagnostics& d) {
@@ -1485,6 +1535,15 @@ struct Engine::Impl {
                                             plan::proposed_new(s.block, null_obj, cfg.without_marks()),
                                             cfg.without_marks());
       if (!planned.diagnostics.has_errors() && !check_final_plan(planned.planned)) return null_obj;
+      // Recorded before the call, cleared after its result is: a run killed in between leaves
+      // the record, and the next plan adopts the object instead of creating it twice.
+      std::optional<std::string> natural;
+      if (!planned.diagnostics.has_errors()) natural = res.natural_id(*p, planned.planned);
+      if (natural) {
+        const auto pending = pending_create_now(kProviderAddress, *natural);
+        persist_pending_create(a, &pending, d);
+        if (d.has_errors()) return null_obj;  // unrecorded, the create would not be safe
+      }
       auto out = resources::apply_resource_change(*p, res, null_obj, planned.planned);
       add_located(out.diagnostics);
       check_result(planned.planned, out.value);
@@ -1494,6 +1553,7 @@ struct Engine::Impl {
         if (!out.ok()) obj.status = state::ObjectStatus::kTainted;
         persist(a, &obj, d);
       }
+      if (natural) persist_pending_create(a, nullptr, d);
       return v;
     };
     emit(Event::Kind::kApplyStart, a.to_string(), c->action, id_of(prior), started);
@@ -1681,6 +1741,7 @@ struct Engine::Impl {
     diags = Diagnostics{};
     done = plan::Plan::Summary{};
     replace_set.clear();
+    pending_seen.clear();
     resource_targets.clear();
     module_targets.clear();
     target_seeds.clear();
@@ -1719,6 +1780,28 @@ struct Engine::Impl {
     auto outcome = graph::walk(graph, options.parallelism, [&](graph::NodeId id) { return visit(id); });
     return std::all_of(outcome.begin(), outcome.end(),
                        [](graph::NodeOutcome o) { return o == graph::NodeOutcome::kSucceeded; });
+  }
+
+  // Pending creates (state.h) whose address the configuration no longer has: each is looked up;
+  // one whose object does not exist is dropped, one whose object exists (or that cannot be
+  // looked up) stays, with a warning, until someone deletes the object or configures it again.
+  void check_unconfigured_pending_creates() {
+    if (!resource_targets.empty() || !module_targets.empty()) return;  // skipped, not gone
+    std::vector<std::pair<std::string, state::PendingCreate>> left;
+    for (const auto& [address, pending] : working.pending_creates)
+      if (!pending_seen.count(address)) left.emplace_back(address, pending);
+    for (const auto& [address, pending] : left) {
+      auto a = state::parse_abs_resource_instance(address);
+      auto* res = a.ok() ? resources::Catalog::builtin().resource(a.value.resource.type) : nullptr;
+      if (res && platform) {
+        auto found = find_pending_object(*platform, *res, pending);
+        if (!found.diagnostics.has_errors() && found.object.is_null()) {
+          working.pending_creates.erase(address);
+          continue;
+        }
+      }
+      diags.add(unconfigured_pending_warning(address, pending));
+    }
   }
 
   void apply_moved_blocks() {
@@ -1872,6 +1955,7 @@ PlanResult Engine::plan(const state::State& prior) {
   I.apply_moved_blocks();
   bool ok = I.walk_config() && !I.diags.has_errors();
   if (ok) {
+    I.check_unconfigured_pending_creates();
     for (auto& c : I.orphan_changes()) I.result.changes.push_back(std::move(c));
     if (I.options.mode != plan::PlanMode::kRefreshOnly) I.plan_outputs();
     // Moved instances keep their previous address for the plan's "(moved from ...)".

@@ -37,7 +37,7 @@ start_emulator() {
   "$1" --listen 127.0.0.1:0 --data "$work/emulator" ${FGFORM_EMULATOR_FLAGS:-} \
     >"$work/emulator.out" 2>"$work/emulator.err" &
   emulator_pid=$!
-  url="$(await_url "$work/emulator.out" 100)"
+  url="$(await_url "$work/emulator.out" 400)"  # 20 s: slow starts happen on a loaded machine
   [[ "$url" == http://127.0.0.1:* ]] || fail "emulator did not start: $(cat "$work/emulator.err")"
 }
 
