@@ -17,6 +17,7 @@
 #include "cli/variables.h"
 #include "cli/workspace_command.h"
 #include "config/config.h"
+#include "core/builtin_provider.h"
 #include "core/engine.h"
 #include "core/plan_file.h"
 #include "fgform_version.h"
@@ -127,9 +128,8 @@ core::Options engine_options(const Flags& flags, const Loaded& l, Io& io) {
   o.targets = flags.values("target");
   o.replace = flags.values("replace");
   o.refresh = !flags.given("refresh") || flags.value("refresh") != "false";
-  o.configure_provider = [&io](const Value& cfg) {
-    return configure_with_embedded(cfg, ".", io.err);
-  };
+  o.provider_factory = core::builtin_provider_factory(
+      [&io](const Value& cfg) { return configure_with_embedded(cfg, ".", io.err); });
   bool color = io.color;
   std::ostream* out = &io.out;
   if (io.json) {

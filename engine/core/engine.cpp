@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "core/builtin_provider.h"
 #include "core/pending_creates.h"
 #include "graph/graph.h"
 #include "graph/walk.h"
@@ -126,8 +127,10 @@ struct Engine::Impl {
   std::map<std::string, std::vector<ModuleInstance>> module_instances;  // by static module_key
   std::map<std::string, Expansion> call_expansions;  // instance string + "|" + call
   std::map<std::string, ModuleValues> values;        // by module instance string
-  std::shared_ptr<resources::Platform> platform;
-  std::map<std::string, std::shared_ptr<resources::Platform>> aliased_platforms;
+  ProviderFactory provider_factory;
+  std::shared_ptr<Provider> validator;  // unconfigured: validation and state upgrades
+  std::shared_ptr<Provider> provider;   // the default provider block's, once configured
+  std::map<std::string, std::shared_ptr<Provider>> aliased_providers;
   state::State working;
   plan::Plan result;
   std::set<AbsResourceInstance> claimed;
@@ -145,6 +148,9 @@ struct Engine::Impl {
   Diagnostics diags;
 
   Impl(const config::Config& c, Options o) : config(c), options(std::move(o)) {
+    provider_factory =
+        options.provider_factory ? options.provider_factory : builtin_provider_factory();
+    validator = provider_factory();
     lang::FunctionOptions fo;
     fo.base_dir = options.root_dir;
     functions = lang::builtin_functions(fo);
@@ -653,7 +659,7 @@ struct Engine::Impl {
     } else {
       cfg = resources::conform(block, Value::object(block.implied_type(), {}));
     }
-    d.append(resources::validate_provider_config(cfg));
+    d.append(validator->validate_provider(cfg));
     if (d.has_errors() || phase == Phase::kValidate) return;
     if (!cfg.is_wholly_known()) {
       d.add(Diagnostic::error("Provider configuration depends on values not known yet",
@@ -662,15 +668,15 @@ struct Engine::Impl {
                 .at(n.provider->range));
       return;
     }
-    auto configured = options.configure_provider ? options.configure_provider(cfg.without_marks())
-                                                 : resources::configure_platform(cfg.without_marks());
-    d.append(configured.diagnostics);
-    if (!configured.ok()) return;
+    auto configured = provider_factory();
+    const auto configure_diags = configured->configure(cfg.without_marks());
+    d.append(configure_diags);
+    if (configure_diags.has_errors()) return;
     std::lock_guard lock(mu);
     if (n.provider->alias.empty()) {
-      platform = configured.value;
+      provider = std::move(configured);
     } else {
-      aliased_platforms[n.provider->alias] = configured.value;
+      aliased_providers[n.provider->alias] = std::move(configured);
     }
   }
 
@@ -831,16 +837,17 @@ struct Engine::Impl {
     options.on_event(e);
   }
 
-  std::shared_ptr<resources::Platform> platform_for(const config::Resource& r, Diagnostics& d) {
+  std::shared_ptr<Provider> provider_for(const config::Resource& r, Diagnostics& d) {
     std::lock_guard lock(mu);
     if (r.provider_alias.empty()) {
-      if (!platform) d.add(Diagnostic::error("Provider not configured",
-                                             "The functiongraph provider could not be configured; "
-                                             "see the errors above."));
-      return platform;
+      if (!provider)
+        d.add(Diagnostic::error("Provider not configured",
+                                "The functiongraph provider could not be configured; "
+                                "see the errors above."));
+      return provider;
     }
-    auto it = aliased_platforms.find(r.provider_alias);
-    if (it == aliased_platforms.end() || !it->second) {
+    auto it = aliased_providers.find(r.provider_alias);
+    if (it == aliased_providers.end() || !it->second) {
       d.add(Diagnostic::error("Provider configuration not present",
                               "functiongraph." + r.provider_alias + " is not configured.")
                 .at(r.range));
@@ -989,9 +996,8 @@ struct Engine::Impl {
     }
     Value v;
     if (a.resource.mode == ResourceMode::kManaged) {
-      auto* r = resources::Catalog::builtin().resource(a.resource.type);
-      auto up = resources::upgrade_state(*r, static_cast<std::int64_t>(obj->schema_version),
-                                         obj->attributes);
+      auto up = validator->upgrade_state(
+          a.resource.type, static_cast<std::int64_t>(obj->schema_version), obj->attributes);
       for (auto diag : up.diagnostics) d.add(std::move(diag).at(value::Path::attribute(a.to_string())));
       v = up.value;
     } else {
@@ -1174,8 +1180,7 @@ struct Engine::Impl {
                       bool deps_pending = false) {
     Value cfg = decode_config(r, s, ctx, d);
     if (d.has_errors()) return Value::unknown(s.block.implied_type());
-    auto* ds = resources::Catalog::builtin().data_source(r.type);
-    for (auto diag : resources::validate_data_source_config(*ds, cfg)) d.add(std::move(diag));
+    for (auto diag : validator->validate_data_source(r.type, cfg)) d.add(std::move(diag));
     if (d.has_errors() || phase == Phase::kValidate) return Value::unknown(s.block.implied_type());
     if (!cfg.is_wholly_known() || deps_pending) {
       if (phase == Phase::kPlan) {
@@ -1189,10 +1194,10 @@ struct Engine::Impl {
       }
       return Value::unknown(s.block.implied_type());
     }
-    auto p = platform_for(r, d);
+    auto p = provider_for(r, d);
     if (!p) return Value::unknown(s.block.implied_type());
     auto started = Clock::now();
-    auto read = resources::read_data_source(*p, *ds, cfg.without_marks());
+    auto read = p->read_data_source(r.type, cfg.without_marks());
     for (auto diag : read.diagnostics) d.add(std::move(diag).at(value::Path::attribute(a.to_string())));
     if (!read.ok()) return Value::unknown(s.block.implied_type());
     emit(Event::Kind::kRefreshComplete, a.to_string(), Action::kRead, id_of(read.value), started);
@@ -1248,20 +1253,19 @@ struct Engine::Impl {
   Value managed_instance(const config::Resource& r, const schema::Schema& s,
                          const AbsResourceInstance& a, const hcl::EvalContext& ctx,
                          const std::vector<std::string>& deps, Diagnostics& d) {
-    auto* res = resources::Catalog::builtin().resource(r.type);
     Value cfg = decode_config(r, s, ctx, d);
     if (d.has_errors()) return Value::unknown(s.block.implied_type());
-    d.append(resources::validate_resource_config(*res, cfg));
+    d.append(validator->validate_resource(r.type, cfg));
     if (d.has_errors() || phase == Phase::kValidate) return Value::unknown(s.block.implied_type());
     Value prior = prior_value(a, s, d);
-    if (phase == Phase::kApply) return apply_instance(r, s, *res, a, prior, cfg, deps, d);
+    if (phase == Phase::kApply) return apply_instance(r, s, a, prior, cfg, deps, d);
 
     // Plan.
     // Excluded by -target: the prior object, or unknown when there is none yet (a null would
     // make every reference to it an error, where Terraform does not evaluate those at all).
     if (!targeted(a)) return prior.is_null() ? Value::unknown(s.block.implied_type()) : prior;
     std::optional<std::string> import_id;
-    auto p = platform_for(r, d);
+    auto p = provider_for(r, d);
     if (!p) return Value::unknown(s.block.implied_type());
     if (prior.is_null() && options.mode != plan::PlanMode::kDestroy) {
       if (const config::Import* im = import_for(a)) {
@@ -1276,10 +1280,10 @@ struct Engine::Impl {
         }
         auto started = Clock::now();
         emit(Event::Kind::kImportStart, a.to_string(), Action::kNoOp, id.value.as_string(), started);
-        auto imported = resources::import_resource(*p, *res, id.value.as_string());
+        auto imported = p->import(r.type, id.value.as_string());
         d.append(imported.diagnostics);
         if (!imported.ok()) return Value::unknown(s.block.implied_type());
-        auto read = resources::read_resource(*p, *res, imported.value);
+        auto read = p->read(r.type, imported.value);
         d.append(read.diagnostics);
         if (read.value.is_null()) {
           d.add(Diagnostic::error("Cannot import non-existent remote object",
@@ -1299,7 +1303,7 @@ struct Engine::Impl {
     if (auto pending = take_pending_create(a)) {
       // A create an interrupted run started and never recorded: adopt what it made.
       if (prior.is_null() && !import_id) {
-        auto found = find_pending_object(*p, *res, *pending);
+        auto found = find_pending_object(*p, r.type, s, *pending);
         if (found.diagnostics.has_errors()) {
           restore_pending_create(a, *pending);  // the platform could not tell: ask again next run
           d.append(found.diagnostics);
@@ -1318,7 +1322,7 @@ struct Engine::Impl {
     if (!prior.is_null() && options.refresh && !import_id) {
       auto started = Clock::now();
       emit(Event::Kind::kRefreshStart, a.to_string(), Action::kNoOp, id_of(prior), started);
-      auto read = resources::read_resource(*p, *res, prior.without_marks());
+      auto read = p->read(r.type, prior.without_marks());
       d.append(read.diagnostics);
       if (!read.ok()) return prior;
       Value refreshed = read.value;
@@ -1370,10 +1374,10 @@ struct Engine::Impl {
     const bool tainted = !prior.is_null() && is_tainted(a);
     const Value plan_prior = tainted ? Value::null(s.block.implied_type()) : prior;
     cfg = apply_ignore_changes(r, s, plan_prior, cfg);
-    auto planned = resources::plan_change(
-        *res, plan_prior.without_marks(),
-        plan::proposed_new(s.block, plan_prior.without_marks(), cfg.without_marks()),
-        cfg.without_marks());
+    auto planned =
+        p->plan(r.type, plan_prior.without_marks(),
+                plan::proposed_new(s.block, plan_prior.without_marks(), cfg.without_marks()),
+                cfg.without_marks());
     d.append(planned.diagnostics);
     Value after = mark_like(planned.planned, cfg, plan_prior);
     bool replace_requested = replace_set.count(a.to_string()) > 0;
@@ -1390,8 +1394,8 @@ struct Engine::Impl {
       c.reason = replace_requested ? ActionReason::kReplaceByRequest
                                    : ActionReason::kReplaceBecauseCannotUpdate;
       c.replace_paths = planned.requires_replace;
-      auto fresh = resources::plan_change(
-          *res, Value::null(s.block.implied_type()),
+      auto fresh = p->plan(
+          r.type, Value::null(s.block.implied_type()),
           plan::proposed_new(s.block, Value::null(s.block.implied_type()), cfg.without_marks()),
           cfg.without_marks());
       after = mark_like(fresh.planned, cfg, Value::null(s.block.implied_type()));
@@ -1467,7 +1471,7 @@ struct Engine::Impl {
     working.pending_creates[a.to_string()] = pending;
   }
 
-  Value apply_instance(const config::Resource& r, const schema::Schema& s, resources::Resource& res,
+  Value apply_instance(const config::Resource& r, const schema::Schema& s,
                        const AbsResourceInstance& a, const Value& prior, const Value& cfg_in,
                        const std::vector<std::string>& deps, Diagnostics& d) {
     const plan::ResourceInstanceChange* c = nullptr;
@@ -1478,7 +1482,7 @@ struct Engine::Impl {
     }
     if (!c && prior.is_null()) return Value::unknown(s.block.implied_type());  // see -target
     if (!c || c->action == Action::kNoOp || c->action == Action::kRead) return prior;
-    auto p = platform_for(r, d);
+    auto p = provider_for(r, d);
     if (!p) return prior;
     const Value null_obj = Value::null(s.block.implied_type());
     Value cfg = apply_ignore_changes(r, s, prior, cfg_in);
@@ -1497,7 +1501,7 @@ struct Engine::Impl {
       return keep;
     };
     auto remove = [&](const Value& object) -> bool {
-      auto out = resources::apply_resource_change(*p, res, object.without_marks(), null_obj);
+      auto out = p->apply(r.type, object.without_marks(), null_obj);
       add_located(out.diagnostics);
       if (!out.ok()) return false;
       persist(a, nullptr, d);
@@ -1531,20 +1535,20 @@ struct Engine::Impl {
       }
     };
     auto create = [&]() -> Value {
-      auto planned = resources::plan_change(res, null_obj,
-                                            plan::proposed_new(s.block, null_obj, cfg.without_marks()),
-                                            cfg.without_marks());
+      auto planned =
+          p->plan(r.type, null_obj, plan::proposed_new(s.block, null_obj, cfg.without_marks()),
+                  cfg.without_marks());
       if (!planned.diagnostics.has_errors() && !check_final_plan(planned.planned)) return null_obj;
       // Recorded before the call, cleared after its result is: a run killed in between leaves
       // the record, and the next plan adopts the object instead of creating it twice.
       std::optional<std::string> natural;
-      if (!planned.diagnostics.has_errors()) natural = res.natural_id(*p, planned.planned);
+      if (!planned.diagnostics.has_errors()) natural = p->natural_id(r.type, planned.planned);
       if (natural) {
         const auto pending = pending_create_now(kProviderAddress, *natural);
         persist_pending_create(a, &pending, d);
         if (d.has_errors()) return null_obj;  // unrecorded, the create would not be safe
       }
-      auto out = resources::apply_resource_change(*p, res, null_obj, planned.planned);
+      auto out = p->apply(r.type, null_obj, planned.planned);
       add_located(out.diagnostics);
       check_result(planned.planned, out.value);
       Value v = mark_like(out.value, cfg, null_obj);
@@ -1568,13 +1572,13 @@ struct Engine::Impl {
         break;
       }
       case Action::kUpdate: {
-        auto planned = resources::plan_change(res, prior.without_marks(),
-                                              plan::proposed_new(s.block, prior.without_marks(),
-                                                                 cfg.without_marks()),
-                                              cfg.without_marks());
+        auto planned =
+            p->plan(r.type, prior.without_marks(),
+                    plan::proposed_new(s.block, prior.without_marks(), cfg.without_marks()),
+                    cfg.without_marks());
         if (!planned.diagnostics.has_errors() && !check_final_plan(planned.planned))
           return fail(prior);
-        auto out = resources::apply_resource_change(*p, res, prior.without_marks(), planned.planned);
+        auto out = p->apply(r.type, prior.without_marks(), planned.planned);
         add_located(out.diagnostics);
         check_result(planned.planned, out.value);
         result_value = mark_like(out.value, cfg, prior);
@@ -1601,7 +1605,7 @@ struct Engine::Impl {
         if (d.has_errors()) return fail(result_value);
         if (!prior.is_null()) {
           // The old object goes after its replacement exists.
-          auto out = resources::apply_resource_change(*p, res, prior.without_marks(), null_obj);
+          auto out = p->apply(r.type, prior.without_marks(), null_obj);
           add_located(out.diagnostics);
           if (!out.ok()) return fail(result_value);
         }
@@ -1694,21 +1698,19 @@ struct Engine::Impl {
         std::lock_guard lock(mu);
         ++done.forget;
       } else {
-        auto* res = resources::Catalog::builtin().resource(c->type);
-        std::shared_ptr<resources::Platform> p;
+        std::shared_ptr<Provider> p;
         {
           std::lock_guard lock(mu);
-          p = platform;
+          p = provider;
         }
-        if (!res || !p) {
+        if (!p) {
           d.add(Diagnostic::error("Cannot destroy " + c->address,
                                   "The provider is not configured or has no such type."));
           ok = false;
         } else {
           auto started = Clock::now();
           emit(Event::Kind::kApplyStart, c->address, Action::kDelete, id_of(c->before), started);
-          auto out = resources::apply_resource_change(*p, *res, c->before.without_marks(),
-                                                      Value::null(c->before.type()));
+          auto out = p->apply(c->type, c->before.without_marks(), Value::null(c->before.type()));
           d.append(out.diagnostics);
           if (out.ok()) {
             persist(addr.value, nullptr, d);
@@ -1792,9 +1794,10 @@ struct Engine::Impl {
       if (!pending_seen.count(address)) left.emplace_back(address, pending);
     for (const auto& [address, pending] : left) {
       auto a = state::parse_abs_resource_instance(address);
-      auto* res = a.ok() ? resources::Catalog::builtin().resource(a.value.resource.type) : nullptr;
-      if (res && platform) {
-        auto found = find_pending_object(*platform, *res, pending);
+      const schema::Schema* s =
+          a.ok() ? schema_for(ResourceMode::kManaged, a.value.resource.type) : nullptr;
+      if (s && provider) {
+        auto found = find_pending_object(*provider, a.value.resource.type, *s, pending);
         if (!found.diagnostics.has_errors() && found.object.is_null()) {
           working.pending_creates.erase(address);
           continue;
@@ -2053,10 +2056,9 @@ value::Diagnostics Engine::import(state::State& st, const std::string& address,
   I.reset(st);
   I.walk_config();
   // Only the provider configuration matters here; the rest is planned by the next plan.
-  if (!I.platform) return I.diags;
+  if (!I.provider) return I.diags;
   const schema::Schema* s = schema_for(a.value.resource.mode, a.value.resource.type);
-  auto* res = resources::Catalog::builtin().resource(a.value.resource.type);
-  if (!s || !res || a.value.resource.mode != ResourceMode::kManaged) {
+  if (!s || a.value.resource.mode != ResourceMode::kManaged) {
     d.add(Diagnostic::error("Invalid resource type",
                             "The provider fgform/functiongraph does not support resource type \"" +
                                 a.value.resource.type + "\"."));
@@ -2079,14 +2081,14 @@ value::Diagnostics Engine::import(state::State& st, const std::string& address,
                                 "configuration."));
     return d;
   }
-  if (!I.platform) {
+  if (!I.provider) {
     d.add(Diagnostic::error("Provider not configured", "The provider could not be configured."));
     return d;
   }
-  auto imported = resources::import_resource(*I.platform, *res, id);
+  auto imported = I.provider->import(a.value.resource.type, id);
   d.append(imported.diagnostics);
   if (!imported.ok()) return d;
-  auto read = resources::read_resource(*I.platform, *res, imported.value);
+  auto read = I.provider->read(a.value.resource.type, imported.value);
   d.append(read.diagnostics);
   if (!read.ok()) return d;
   if (read.value.is_null()) {

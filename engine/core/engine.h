@@ -1,6 +1,6 @@
 // The engine proper: evaluates a configuration against prior state, plans the changes, and
 // applies a plan, walking the dependency graph with bounded parallelism and persisting each
-// finished resource at once. The CLI drives it; resources are called in-process.
+// finished resource at once. The CLI drives it; providers are reached through provider.h.
 #pragma once
 
 #include <chrono>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "core/provider.h"
 #include "plan/plan.h"
 #include "resources/operations.h"
 #include "state/backend.h"
@@ -51,10 +52,9 @@ struct Options {
   std::map<std::string, value::Value> variables;
   std::string workspace = "default";
   std::string root_dir = ".";
-  // Turns an evaluated provider block into a platform. The CLI wraps the default
-  // (resources::configure_platform) to offer the embedded emulator.
-  std::function<value::Decoded<std::shared_ptr<resources::Platform>>(const value::Value&)>
-      configure_provider;
+  // Makes the provider of each provider block (provider.h). Empty: the built-in FunctionGraph
+  // provider (builtin_provider.h), which the CLI configures to offer the embedded emulator.
+  ProviderFactory provider_factory;
   std::function<void(const Event&)> on_event;
 };
 

@@ -3,7 +3,6 @@
 #include <chrono>
 
 #include "cloud/time_format.h"
-#include "resources/operations.h"
 
 namespace fgform::core {
 
@@ -13,15 +12,16 @@ state::PendingCreate pending_create_now(std::string provider, std::string import
       cloud::format_utc(std::chrono::system_clock::now(), "%Y-%m-%dT%H:%M:%SZ")};
 }
 
-PendingLookup find_pending_object(resources::Platform& platform, resources::Resource& resource,
+PendingLookup find_pending_object(Provider& provider, const std::string& type,
+                                  const schema::Schema& schema,
                                   const state::PendingCreate& pending) {
-  PendingLookup out{value::Value::null(resource.schema().block.implied_type()), {}};
-  auto imported = resources::import_resource(platform, resource, pending.import_id);
+  PendingLookup out{value::Value::null(schema.block.implied_type()), {}};
+  auto imported = provider.import(type, pending.import_id);
   if (!imported.ok()) {
     out.diagnostics = std::move(imported.diagnostics);
     return out;
   }
-  auto read = resources::read_resource(platform, resource, imported.value);
+  auto read = provider.read(type, imported.value);
   out.diagnostics = std::move(read.diagnostics);
   if (read.ok()) out.object = read.value;
   return out;

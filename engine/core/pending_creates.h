@@ -6,7 +6,8 @@
 
 #include <string>
 
-#include "resources/resource.h"
+#include "core/provider.h"
+#include "schema/schema.h"
 #include "state/state.h"
 #include "value/diagnostics.h"
 #include "value/value.h"
@@ -23,8 +24,9 @@ struct PendingLookup {
   value::Diagnostics diagnostics;
 };
 
-// Finds the object a pending create may have made, as `import` would.
-PendingLookup find_pending_object(resources::Platform& platform, resources::Resource& resource,
+// Finds the object a pending create of a `type` resource may have made, as `import` would.
+PendingLookup find_pending_object(Provider& provider, const std::string& type,
+                                  const schema::Schema& schema,
                                   const state::PendingCreate& pending);
 
 // "Adopted ...": the line that tells the user an object was taken into the state.
