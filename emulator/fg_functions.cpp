@@ -592,8 +592,10 @@ void reset_omitted_settings(World& world, FunctionRef& fn, const Json& body) {
   }
 }
 
+// The log settings belong to the function, whichever version or alias the URN names.
 Reply get_lts_log_detail(Request& req, World& world) {
   FunctionRef fn = load_function(world, req.param("function_urn"));
+  if (const std::string q = qualifier_of(fn.urn); q != "latest") require_qualifier(world, fn, q);
   const Json log = fn.doc.value("_log", Json::object());
   return ok(Json{{"group_id", fn.doc.value("log_group_id", "")},
                  {"group_name", log.value("group_name", "")},
