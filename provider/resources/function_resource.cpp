@@ -416,9 +416,9 @@ class FunctionResource : public Resource {
     return out;
   }
 
-  // The metadata the config API takes; on create, only the fields the create API accepts.
-  // The settings of the live configuration that the update-config API takes and this resource
-  // does not manage, sent back as they are, with `managed` (metadata_body) over them. The
+  // The settings of the live configuration that the update-config API takes, sent back as they
+  // are, with `managed` (metadata_body) over them: what the body leaves to the platform (the
+  // LTS switch when unset, the code's KMS key, the log group's name) survives an update. The
   // secret environment is not among them: the platform never returns its values.
   static Json config_update_body(const Json& live, const Json& managed) {
     static const char* const kPassedThrough[] = {"gpu_memory",
@@ -463,6 +463,7 @@ class FunctionResource : public Resource {
     return body;
   }
 
+  // The metadata the config API takes; on create, only the fields the create API accepts.
   static Json metadata_body(const Value& v, bool for_create) {
     Json b{{"runtime", text_or(v, "runtime")},
            {"handler", text_or(v, "handler", is_set(v, "custom_image") ? "-" : "index.handler")},
