@@ -418,7 +418,7 @@ class FunctionResource : public Resource {
 
   // The settings of the live configuration that the update-config API takes, sent back as they
   // are, with `managed` (metadata_body) over them: what the body leaves to the platform (the
-  // LTS switch when unset, the code's KMS key, the log group's name) survives an update. The
+  // LTS switch when unset, the code's KMS key, the log group and stream) survives an update. The
   // secret environment is not among them: the platform never returns its values.
   static Json config_update_body(const Json& live, const Json& managed) {
     static const char* const kPassedThrough[] = {"gpu_memory",
