@@ -1,6 +1,7 @@
 // Functions: create, configuration, code, max instances, delete, list, and function tags.
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "cloud/crypto.h"
 #include "fg_model.h"
@@ -159,6 +160,22 @@ Json mount_user_of(const Json& mount_config) {
   return user;
 }
 
+// Rules across fields, checked on the configuration a request leaves behind.
+void check_settings(const Json& doc) {
+  const std::string runtime = doc.value("runtime", "");
+  check(rules::check_gpu(doc.value("gpu_type", ""), doc.value("gpu_memory", 0LL), runtime));
+  if (doc.value("pre_stop_timeout", 0) > 0 && doc.value("pre_stop_handler", "").empty())
+    bad_request("pre_stop_timeout needs pre_stop_handler");
+  if (doc.value("restore_hook_timeout", 0) > 0 && doc.value("restore_hook_handler", "").empty())
+    bad_request("restore_hook_timeout needs restore_hook_handler");
+  if (doc.value("enable_class_isolation", false) && runtime.rfind("Java", 0) != 0)
+    bad_request("enable_class_isolation is available on the Java runtimes only, not " + runtime);
+  if (doc.contains("lts_custom_tag") && doc.value("type", "v2") == "v1")
+    bad_request("lts_custom_tag is available on FunctionGraph v2 functions only");
+  if (!doc.value("domain_names", "").empty() && !doc.contains("func_vpc"))
+    bad_request("private DNS (domain_names) needs VPC access (func_vpc)");
+}
+
 // Metadata fields of POST /functions and PUT /config (everything but name and code).
 void apply_config(World& world, const std::string& key, Json& doc, const Json& body,
                   bool creating) {
@@ -215,8 +232,14 @@ void apply_config(World& world, const std::string& key, Json& doc, const Json& b
   set_string("heartbeat_handler", 128);
   set_string("restore_hook_handler", 128);
   if (auto t = opt_int(body, "restore_hook_timeout", 0, 300)) doc["restore_hook_timeout"] = *t;
-  set_string("peering_cidr", 256);
-  set_string("domain_names", 4096);
+  if (auto cidrs = opt_string(body, "peering_cidr", 256)) {
+    check(rules::check_peering_cidr(*cidrs));
+    doc["peering_cidr"] = *cidrs;
+  }
+  if (auto zones = opt_string(body, "domain_names", 4096)) {
+    check(rules::check_domain_names(*zones));
+    doc["domain_names"] = *zones;
+  }
   set_string("gpu_type", 64);
   if (auto g = opt_int(body, "gpu_memory", 0, 16384)) doc["gpu_memory"] = *g;
   set_string("user_data_encrypt_kms_key_id", 64);
@@ -230,6 +253,11 @@ void apply_config(World& world, const std::string& key, Json& doc, const Json& b
     if (auto b = opt_bool(body, flag)) doc[flag] = *b;
   }
   if (auto tags = opt_object(body, "lts_custom_tag")) {
+    if (tags->size() > 20) bad_request("lts_custom_tag has more than 20 tags");
+    for (auto it = tags->begin(); it != tags->end(); ++it) {
+      if (!it->is_string()) bad_request("lts_custom_tag." + it.key() + " must be a string");
+      check(rules::check_tag(it.key(), it->get<std::string>()));
+    }
     if (tags->empty()) {
       doc.erase("lts_custom_tag");
     } else {
@@ -255,7 +283,29 @@ void apply_config(World& world, const std::string& key, Json& doc, const Json& b
       const std::string url = opt_string(*image, "image", 1024).value_or("");
       if (url.rfind("swr.", 0) != 0)
         bad_request("custom_image.image must be an SWR image URL (swr.<region>...)");
-      doc["custom_image"] = *image;
+      // The image's user and group are uid/gid in the API; user_id/user_group_id are taken
+      // as their other spelling, and answers use the API's.
+      Json stored = *image;
+      for (auto [api, alias] : {std::pair{"uid", "user_id"}, std::pair{"gid", "user_group_id"}}) {
+        auto v = opt_string(*image, api, 16);
+        auto other = opt_string(*image, alias, 16);
+        if (v && other && *v != *other) {
+          bad_request(std::string("custom_image.") + api + " and custom_image." + alias +
+                      " name the same setting and must agree");
+        }
+        if (!v) v = other;
+        stored.erase(alias);
+        if (!v || v->empty()) {
+          stored.erase(api);
+          continue;
+        }
+        if (v->size() > 5 ||
+            !std::all_of(v->begin(), v->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+          bad_request(std::string("custom_image.") + api + " must be a numeric ID");
+        }
+        stored[api] = *v;
+      }
+      doc["custom_image"] = stored;
     } else if (doc.value("runtime", "") == "Custom Image" ||
                opt_string(body, "code_type", 32).value_or(doc.value("code_type", "")) ==
                    "Custom-Image-Swr") {
@@ -267,11 +317,18 @@ void apply_config(World& world, const std::string& key, Json& doc, const Json& b
   if (auto log = opt_object(body, "log_config")) {
     fields::reject_unknown(*log, {"group_id", "group_name", "stream_id", "stream_name"},
                            "log_config");
-    for (const char* f : {"group_id", "group_name", "stream_id", "stream_name"}) {
-      if (auto v = opt_string(*log, f, 128)) doc["_log"][f] = *v;
+    // The service resolves names in LTS; the emulator has no LTS, so a name is the one last
+    // given with that ID ("" when a new ID came without one).
+    for (auto [id, name, field] : {std::tuple{"group_id", "group_name", "log_group_id"},
+                                   std::tuple{"stream_id", "stream_name", "log_stream_id"}}) {
+      auto new_id = opt_string(*log, id, 128);
+      auto new_name = opt_string(*log, name, 128);
+      if (new_id && !new_id->empty() && *new_id != doc.value(field, "")) {
+        doc[field] = *new_id;
+        doc["_log"][name] = "";
+      }
+      if (new_name) doc["_log"][name] = *new_name;
     }
-    if (doc["_log"].contains("group_id")) doc["log_group_id"] = doc["_log"]["group_id"];
-    if (doc["_log"].contains("stream_id")) doc["log_stream_id"] = doc["_log"]["stream_id"];
   }
   if (auto strategy = opt_object(body, "strategy_config")) {
     if (auto c = opt_int(*strategy, "concurrent_num", 1, 1000))
@@ -348,6 +405,7 @@ void apply_config(World& world, const std::string& key, Json& doc, const Json& b
       doc["mount_config"] = Json{{"mount_user", user}, {"func_mounts", mounts}};
     }
   }
+  check_settings(doc);
 }
 
 void check_handler(const Json& doc) {
@@ -403,6 +461,11 @@ Json new_function(World& world, const std::string& name, const std::string& pack
               {"long_time", false},
               {"log_group_id", new_uuid()},
               {"log_stream_id", new_uuid()},
+              // The group and stream the service creates: the group's name starts with
+              // functiongraph, the stream's with the function's name.
+              {"_log",
+               {{"group_name", "functiongraph.log.group." + world.project_id.substr(0, 8)},
+                {"stream_name", name + "-" + cloud::random_hex(5)}}},
               {"type", "v2"},
               {"enable_dynamic_memory", false},
               {"is_stateful_function", false},
@@ -475,15 +538,36 @@ void reset_omitted_settings(World& world, FunctionRef& fn, const Json& body) {
   const Json max_instances = fn.doc.contains("strategy_config")
                                  ? fn.doc["strategy_config"].value("concurrency", Json(400))
                                  : Json(400);
-  static const char* const kSettings[] = {
-      "description", "user_data", "xrole", "app_xrole", "enterprise_project_id",
-      "initializer_handler", "initializer_timeout", "pre_stop_handler", "pre_stop_timeout",
-      "heartbeat_handler", "restore_hook_handler", "restore_hook_timeout", "peering_cidr",
-      "domain_names", "gpu_type", "gpu_memory", "user_data_encrypt_kms_key_id",
-      "code_encrypt_kms_key_id", "ephemeral_storage", "enable_dynamic_memory",
-      "is_stateful_function", "enable_auth_in_header", "enable_class_isolation",
-      "enable_lts_log", "lts_custom_tag", "network_controller", "custom_image",
-      "strategy_config", "func_vpc", "mount_config"};
+  static const char* const kSettings[] = {"description",
+                                          "user_data",
+                                          "xrole",
+                                          "app_xrole",
+                                          "enterprise_project_id",
+                                          "initializer_handler",
+                                          "initializer_timeout",
+                                          "pre_stop_handler",
+                                          "pre_stop_timeout",
+                                          "heartbeat_handler",
+                                          "restore_hook_handler",
+                                          "restore_hook_timeout",
+                                          "peering_cidr",
+                                          "domain_names",
+                                          "gpu_type",
+                                          "gpu_memory",
+                                          "user_data_encrypt_kms_key_id",
+                                          "code_encrypt_kms_key_id",
+                                          "ephemeral_storage",
+                                          "enable_dynamic_memory",
+                                          "is_stateful_function",
+                                          "enable_auth_in_header",
+                                          "enable_class_isolation",
+                                          "enable_lts_log",
+                                          "lts_custom_tag",
+                                          "network_controller",
+                                          "custom_image",
+                                          "strategy_config",
+                                          "func_vpc",
+                                          "mount_config"};
   for (const char* field : kSettings) {
     if (body.contains(field)) continue;
     if (fresh.contains(field)) {
@@ -506,6 +590,17 @@ void reset_omitted_settings(World& world, FunctionRef& fn, const Json& body) {
       }
     }
   }
+}
+
+// The log settings belong to the function, whichever version or alias the URN names.
+Reply get_lts_log_detail(Request& req, World& world) {
+  FunctionRef fn = load_function(world, req.param("function_urn"));
+  if (const std::string q = qualifier_of(fn.urn); q != "latest") require_qualifier(world, fn, q);
+  const Json log = fn.doc.value("_log", Json::object());
+  return ok(Json{{"group_id", fn.doc.value("log_group_id", "")},
+                 {"group_name", log.value("group_name", "")},
+                 {"stream_id", fn.doc.value("log_stream_id", "")},
+                 {"stream_name", log.value("stream_name", "")}});
 }
 
 Reply put_config(Request& req, World& world) {
@@ -698,6 +793,8 @@ void add_function_routes(Router& r) {
   r.add("GET", "/v2/{project_id}/fgs/functions/{function_urn}/config", F, get_config);
   r.add("PUT", "/v2/{project_id}/fgs/functions/{function_urn}/config", F, put_config);
   r.add("GET", "/v2/{project_id}/fgs/functions/{function_urn}/code", F, get_code);
+  r.add("GET", "/v2/{project_id}/fgs/functions/{function_urn}/lts-log-detail", F,
+        get_lts_log_detail);
   r.add("PUT", "/v2/{project_id}/fgs/functions/{function_urn}/code", F, put_code);
   r.add("PUT", "/v2/{project_id}/fgs/functions/{function_urn}/config-max-instance", F,
         put_max_instances);

@@ -161,6 +161,49 @@ std::string check_env_json(std::string_view user_data) {
   return "";
 }
 
+std::string check_gpu(std::string_view type, long long memory_mb, std::string_view runtime) {
+  if (type.empty() && memory_mb == 0) return "";
+  if (type.empty() || memory_mb == 0) return "gpu_type and gpu_memory must be set together";
+  if (type != "nvidia-t4")
+    return "gpu_type \"" + std::string(type) + "\" is not supported; use nvidia-t4";
+  if (memory_mb < 1024 || memory_mb > 16384 || memory_mb % 1024 != 0) {
+    return "gpu_memory must be a multiple of 1024 from 1024 to 16384, got " +
+           std::to_string(memory_mb);
+  }
+  if (runtime != "Custom" && runtime != "Custom Image") {
+    return "GPU is available to the Custom and Custom Image runtimes only, not " +
+           std::string(runtime);
+  }
+  return "";
+}
+
+std::string check_peering_cidr(std::string_view cidrs) {
+  if (cidrs.empty()) return "";
+  std::string msg = schema::check_ipv4_cidr_list(cidrs);
+  return msg.empty() ? "" : "peering_cidr " + msg;
+}
+
+std::string check_domain_names(std::string_view domain_names) {
+  if (domain_names.empty()) return "";
+  const std::string shape =
+      "domain_names must be a JSON array of {\"id\",\"domain_name\"} objects (private DNS zones)";
+  auto parsed = nlohmann::json::parse(domain_names, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_array()) return shape;
+  for (const auto& zone : parsed) {
+    if (!zone.is_object() || !zone.contains("id") || !zone["id"].is_string() ||
+        zone["id"].get<std::string>().empty() || !zone.contains("domain_name") ||
+        !zone["domain_name"].is_string() || zone["domain_name"].get<std::string>().empty()) {
+      return shape;
+    }
+    for (auto it = zone.begin(); it != zone.end(); ++it) {
+      if (it.key() != "id" && it.key() != "domain_name") {
+        return "unknown field \"" + it.key() + "\" in domain_names";
+      }
+    }
+  }
+  return "";
+}
+
 std::string check_cron(std::string_view expression) {
   return schema::check_cron(expression);
 }

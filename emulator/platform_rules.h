@@ -22,6 +22,14 @@ std::string check_runtime(std::string_view runtime);
 std::string check_tag(std::string_view key, std::string_view value);
 std::string check_env_json(std::string_view user_data);
 
+// GPU: both fields or neither (type "" and memory 0); nvidia-t4 only; 1024-16384 MB in steps
+// of 1024; Custom and Custom Image runtimes only.
+std::string check_gpu(std::string_view type, long long memory_mb, std::string_view runtime);
+// peering_cidr: "" or one to five IPv4 CIDR blocks separated by ';'.
+std::string check_peering_cidr(std::string_view cidrs);
+// domain_names: "" or a JSON string of [{"id","domain_name"}] (private DNS zones).
+std::string check_domain_names(std::string_view domain_names);
+
 // Timer-trigger and reserved-instance schedules: "@every 1h30m", or 5/6-field cron with an
 // optional "CRON_TZ=Zone " prefix; fields may use , - * / and ? (day fields only).
 std::string check_cron(std::string_view expression);

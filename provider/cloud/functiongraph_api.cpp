@@ -59,6 +59,9 @@ Result<Json> FunctionGraphApi::update_function_config(const std::string& urn, co
 Result<Json> FunctionGraphApi::get_function_code(const std::string& urn) {
   return send("GET", fgs("/functions/" + urn + "/code"));
 }
+Result<Json> FunctionGraphApi::get_lts_log_detail(const std::string& urn) {
+  return send("GET", fgs("/functions/" + urn + "/lts-log-detail"));
+}
 Result<Json> FunctionGraphApi::update_function_code(const std::string& urn, const Json& body) {
   return send("PUT", fgs("/functions/" + urn + "/code"), {}, body);
 }

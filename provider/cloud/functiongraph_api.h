@@ -24,6 +24,9 @@ class FunctionGraphApi {
   Result<Json> get_function_config(const std::string& urn);
   Result<Json> update_function_config(const std::string& urn, const Json& body);
   Result<Json> get_function_code(const std::string& urn);
+  // The function's LTS log group and stream with their names: {group_id, group_name, stream_id,
+  // stream_name}.
+  Result<Json> get_lts_log_detail(const std::string& urn);
   Result<Json> update_function_code(const std::string& urn, const Json& body);
   Result<Json> update_max_instances(const std::string& urn, long max_instance_num);
   Status delete_function(const std::string& urn);

@@ -139,6 +139,7 @@ class FunctionResource : public Resource {
         break;
       }
     }
+    validate_platform_settings(config, d);
     return d;
   }
 
@@ -263,7 +264,8 @@ class FunctionResource : public Resource {
     // starts from the live configuration and what this resource manages goes over it.
     auto live = p.functiongraph().get_function_config(urn);
     if (!live) {
-      out.diagnostics.add(api_error("reading function " + name + " before updating it", live.error()));
+      out.diagnostics.add(
+          api_error("reading function " + name + " before updating it", live.error()));
       return out;
     }
     auto cfg = p.functiongraph().update_function_config(
@@ -344,6 +346,69 @@ class FunctionResource : public Resource {
   }
 
  private:
+  // Rules the platform applies to the settings beyond code, network and mounts. A rule is
+  // checked only when every attribute it reads is known.
+  static void validate_platform_settings(const Value& config, Diagnostics& d) {
+    auto known = [&](std::initializer_list<const char*> names) {
+      for (const char* n : names) {
+        if (!config.attribute(n).is_known()) return false;
+      }
+      return true;
+    };
+    auto needs = [&](const char* attribute, const char* other, const std::string& why) {
+      if (known({attribute, other}) && is_set(config, attribute) && !is_set(config, other)) {
+        d.add(
+            Diagnostic::error("Missing " + std::string(other), why).at(Path::attribute(attribute)));
+      }
+    };
+    needs("gpu_type", "gpu_memory", "gpu_type and gpu_memory go together.");
+    needs("gpu_memory", "gpu_type", "gpu_type and gpu_memory go together.");
+    needs("pre_stop_timeout", "pre_stop_handler", "A pre-stop timeout needs a pre-stop handler.");
+    needs("restore_hook_timeout", "restore_hook_handler",
+          "A restore hook timeout needs a restore hook handler.");
+    needs("log_group_name", "log_group_id",
+          "The log group is chosen by its ID; the name goes with it.");
+    needs("log_stream_name", "log_stream_id",
+          "The log stream is chosen by its ID; the name goes with it.");
+    if (known({"gpu_memory"}) && is_set(config, "gpu_memory") &&
+        int_or(config, "gpu_memory", 0) % 1024 != 0) {
+      d.add(Diagnostic::error("Invalid GPU memory", "gpu_memory must be a multiple of 1024 MB.")
+                .at(Path::attribute("gpu_memory")));
+    }
+    const Value runtime = config.attribute("runtime");
+    const std::string rt = runtime.is_known() && !runtime.is_null() ? runtime.as_string() : "";
+    if (!rt.empty() && known({"gpu_type", "gpu_memory"}) &&
+        (is_set(config, "gpu_type") || is_set(config, "gpu_memory")) && rt != "Custom" &&
+        rt != "Custom Image") {
+      d.add(Diagnostic::error(
+                "GPU needs a custom runtime",
+                "GPU functions run on the Custom or Custom Image runtime, not " + rt + ".")
+                .at(Path::attribute(is_set(config, "gpu_type") ? "gpu_type" : "gpu_memory")));
+    }
+    if (!rt.empty() && known({"enable_class_isolation"}) &&
+        is_set(config, "enable_class_isolation") &&
+        config.attribute("enable_class_isolation").as_bool() && rt.rfind("Java", 0) != 0) {
+      d.add(Diagnostic::error(
+                "Class isolation is for Java",
+                "enable_class_isolation is available on the Java runtimes only, not " + rt + ".")
+                .at(Path::attribute("enable_class_isolation")));
+    }
+    if (known({"lts_custom_tag", "functiongraph_version"}) && is_set(config, "lts_custom_tag") &&
+        config.attribute("lts_custom_tag").length() > 0 &&
+        text_or(config, "functiongraph_version", "v2") == "v1") {
+      d.add(Diagnostic::error("LTS tags need a v2 function",
+                              "lts_custom_tag is available on FunctionGraph v2 functions only.")
+                .at(Path::attribute("lts_custom_tag")));
+    }
+    const Value zones = config.attribute("private_dns_zone");
+    if (zones.is_known() && !zones.is_null() && zones.length() > 0 && known({"vpc_id"}) &&
+        !is_set(config, "vpc_id")) {
+      d.add(Diagnostic::error("Private DNS needs VPC access",
+                              "Set vpc_id and subnet_id to resolve names in a private zone.")
+                .at(Path::attribute("private_dns_zone")));
+    }
+  }
+
   static std::vector<Value> mounts_of(const Value& v) {
     if (!v.is_known() || v.is_null()) return {};
     Value m = v.attribute("mount");
@@ -360,6 +425,17 @@ class FunctionResource : public Resource {
     return ids;
   }
 
+  // The private DNS zones as the API takes them: a JSON string of [{"id","domain_name"}], or ""
+  // for none.
+  static std::string domain_names_json(const Value& v) {
+    Value zones = v.attribute("private_dns_zone");
+    if (!zones.is_known() || zones.is_null() || zones.length() == 0) return "";
+    Json out = Json::array();
+    for (const auto& z : zones.elements())
+      out.push_back({{"id", text_or(z, "id")}, {"domain_name", text_or(z, "name")}});
+    return out.dump();
+  }
+
   static Json tags_json(const Value& tags) {
     Json out = Json::array();
     if (tags.is_known() && !tags.is_null()) {
@@ -369,17 +445,28 @@ class FunctionResource : public Resource {
     return out;
   }
 
-  // The metadata the config API takes; on create, only the fields the create API accepts.
-  // The settings of the live configuration that the update-config API takes and this resource
-  // does not manage, sent back as they are, with `managed` (metadata_body) over them. The
+  // The settings of the live configuration that the update-config API takes, sent back as they
+  // are, with `managed` (metadata_body) over them: what the body leaves to the platform (the
+  // LTS switch when unset, the code's KMS key, the log group and stream) survives an update. The
   // secret environment is not among them: the platform never returns its values.
   static Json config_update_body(const Json& live, const Json& managed) {
-    static const char* const kPassedThrough[] = {
-        "gpu_memory", "gpu_type", "pre_stop_handler", "pre_stop_timeout",
-        "restore_hook_handler", "restore_hook_timeout", "peering_cidr", "domain_names",
-        "is_stateful_function", "enable_auth_in_header", "enable_class_isolation",
-        "enable_lts_log", "lts_custom_tag", "user_data_encrypt_kms_key_id",
-        "code_encrypt_kms_key_id", "enterprise_project_id", "custom_image"};
+    static const char* const kPassedThrough[] = {"gpu_memory",
+                                                 "gpu_type",
+                                                 "pre_stop_handler",
+                                                 "pre_stop_timeout",
+                                                 "restore_hook_handler",
+                                                 "restore_hook_timeout",
+                                                 "peering_cidr",
+                                                 "domain_names",
+                                                 "is_stateful_function",
+                                                 "enable_auth_in_header",
+                                                 "enable_class_isolation",
+                                                 "enable_lts_log",
+                                                 "lts_custom_tag",
+                                                 "user_data_encrypt_kms_key_id",
+                                                 "code_encrypt_kms_key_id",
+                                                 "enterprise_project_id",
+                                                 "custom_image"};
     Json body = Json::object();
     for (const char* field : kPassedThrough) {
       auto it = live.find(field);
@@ -405,6 +492,7 @@ class FunctionResource : public Resource {
     return body;
   }
 
+  // The metadata the config API takes; on create, only the fields the create API accepts.
   static Json metadata_body(const Value& v, bool for_create) {
     Json b{{"runtime", text_or(v, "runtime")},
            {"handler", text_or(v, "handler", is_set(v, "custom_image") ? "-" : "index.handler")},
@@ -426,11 +514,30 @@ class FunctionResource : public Resource {
                            {"command", text_or(img, "command")},
                            {"args", text_or(img, "args")},
                            {"working_dir", text_or(img, "working_dir", "/")}};
+      // The API names the image's user and group uid and gid.
+      if (is_set(img, "user_id")) b["custom_image"]["uid"] = text_or(img, "user_id");
+      if (is_set(img, "user_group_id")) b["custom_image"]["gid"] = text_or(img, "user_group_id");
     }
     if (is_set(v, "log_group_id") || is_set(v, "log_stream_id")) {
       b["log_config"] = {{"group_id", text_or(v, "log_group_id")},
                          {"stream_id", text_or(v, "log_stream_id")}};
+      if (is_set(v, "log_group_name")) b["log_config"]["group_name"] = text_or(v, "log_group_name");
+      if (is_set(v, "log_stream_name"))
+        b["log_config"]["stream_name"] = text_or(v, "log_stream_name");
     }
+    // Unset (or, on create, not yet known): the platform's default applies.
+    if (is_set(v, "enable_lts_log")) b["enable_lts_log"] = v.attribute("enable_lts_log").as_bool();
+    if (is_set(v, "lts_custom_tag") || !for_create)
+      b["lts_custom_tag"] = string_map_json(v.attribute("lts_custom_tag"));
+    b["gpu_type"] = text_or(v, "gpu_type");
+    b["gpu_memory"] = int_or(v, "gpu_memory", 0);
+    b["pre_stop_handler"] = text_or(v, "pre_stop_handler");
+    b["pre_stop_timeout"] = int_or(v, "pre_stop_timeout", 0);
+    b["is_stateful_function"] =
+        is_set(v, "is_stateful_function") && v.attribute("is_stateful_function").as_bool();
+    b["user_data_encrypt_kms_key_id"] = text_or(v, "user_data_encrypt_kms_key_id");
+    if (is_set(v, "code_encrypt_kms_key_id"))
+      b["code_encrypt_kms_key_id"] = text_or(v, "code_encrypt_kms_key_id");
     b["enable_dynamic_memory"] =
         is_set(v, "dynamic_memory") && v.attribute("dynamic_memory").as_bool();
     Json access = Json::array();
@@ -448,6 +555,12 @@ class FunctionResource : public Resource {
     b["initializer_timeout"] = int_or(v, "initializer_timeout", 0);
     b["heartbeat_handler"] = text_or(v, "heartbeat_handler");
     b["ephemeral_storage"] = int_or(v, "ephemeral_storage", 512);
+    b["restore_hook_handler"] = text_or(v, "restore_hook_handler");
+    b["restore_hook_timeout"] = int_or(v, "restore_hook_timeout", 0);
+    b["peering_cidr"] = text_or(v, "peering_cidr");
+    b["domain_names"] = domain_names_json(v);
+    for (const char* flag : {"enable_auth_in_header", "enable_class_isolation"})
+      b[flag] = is_set(v, flag) && v.attribute(flag).as_bool();
     b["strategy_config"] = {{"concurrent_num", int_or(v, "concurrency_per_instance", 1)}};
     b["func_vpc"] = is_set(v, "vpc_id") ? Json{{"vpc_id", text_or(v, "vpc_id")},
                                                {"subnet_id", text_or(v, "subnet_id")}}
@@ -584,6 +697,51 @@ class FunctionResource : public Resource {
     e["ephemeral_storage"] = number_field(f, "ephemeral_storage");
     e["log_group_id"] = string_field(f, "log_group_id");
     e["log_stream_id"] = string_field(f, "log_stream_id");
+    // The names come from another call, made only for a configuration that names its log group
+    // or stream: most functions use the platform's own, and every read would pay for it.
+    e["log_group_name"] = Value::null(Type::string());
+    e["log_stream_name"] = Value::null(Type::string());
+    if (is_set(known, "log_group_name") || is_set(known, "log_stream_name")) {
+      auto lts = p.functiongraph().get_lts_log_detail(urn);
+      if (lts) {
+        e["log_group_name"] = string_field(*lts, "group_name");
+        e["log_stream_name"] = string_field(*lts, "stream_name");
+      } else {
+        out.diagnostics.add(api_error("reading the log settings of function " + urn, lts.error()));
+        e["log_group_name"] = attr(known, "log_group_name");
+        e["log_stream_name"] = attr(known, "log_stream_name");
+      }
+    }
+    e["enable_lts_log"] = bool_field(f, "enable_lts_log");
+    const Json lts_tags = f.value("lts_custom_tag", Json::object());
+    e["lts_custom_tag"] =
+        lts_tags.is_object() && (!lts_tags.empty() || is_set(known, "lts_custom_tag"))
+            ? string_map_value(lts_tags)
+            : Value::null(Type::map(Type::string()));
+    // Zero and "" are how the platform reports "not set".
+    auto optional_number = [&](const char* key) {
+      const Json it = f.value(key, Json());
+      return it.is_number() && it.get<double>() == 0 && !is_set(known, key)
+                 ? Value::null(Type::number())
+                 : number_field(f, key);
+    };
+    e["gpu_type"] = optional_text("gpu_type", "gpu_type");
+    e["gpu_memory"] = optional_number("gpu_memory");
+    e["peering_cidr"] = optional_text("peering_cidr", "peering_cidr");
+    e["pre_stop_handler"] = optional_text("pre_stop_handler", "pre_stop_handler");
+    e["pre_stop_timeout"] = optional_number("pre_stop_timeout");
+    e["restore_hook_handler"] = optional_text("restore_hook_handler", "restore_hook_handler");
+    e["restore_hook_timeout"] = optional_number("restore_hook_timeout");
+    e["user_data_encrypt_kms_key_id"] =
+        optional_text("user_data_encrypt_kms_key_id", "user_data_encrypt_kms_key_id");
+    e["code_encrypt_kms_key_id"] =
+        optional_text("code_encrypt_kms_key_id", "code_encrypt_kms_key_id");
+    for (const char* flag :
+         {"is_stateful_function", "enable_auth_in_header", "enable_class_isolation"}) {
+      e[flag] = Value::boolean(f.value(flag, Json(false)).is_boolean() &&
+                               f.value(flag, Json(false)).get<bool>());
+    }
+    e["private_dns_zone"] = private_dns_value(f.value("domain_names", Json("")));
     Value deps = string_set_value(f.value("depend_version_list", Json::array()));
     e["dependency_version_ids"] = deps.length() == 0 && !is_set(known, "dependency_version_ids")
                                       ? Value::null(Type::set(Type::string()))
@@ -594,7 +752,9 @@ class FunctionResource : public Resource {
       e["custom_image"] = Value::object(inner, {{"url", string_field(img, "image")},
                                                 {"command", string_field(img, "command")},
                                                 {"args", string_field(img, "args")},
-                                                {"working_dir", string_field(img, "working_dir")}});
+                                                {"working_dir", string_field(img, "working_dir")},
+                                                {"user_id", string_field(img, "uid")},
+                                                {"user_group_id", string_field(img, "gid")}});
     }
     // Tags are read back, so tags changed elsewhere show up as drift.
     auto tags = p.functiongraph().get_tags(urn);
@@ -614,6 +774,23 @@ class FunctionResource : public Resource {
     e["last_modified"] = string_field(f, "last_modified");
     out.value = conform(schema().block, Value::object(schema().block.implied_type(), std::move(e)));
     return out;
+  }
+
+  // The private DNS zones from the API's JSON string; an unreadable string reads as none.
+  Value private_dns_value(const Json& domain_names) const {
+    const auto inner = schema().block.block("private_dns_zone")->block.implied_type();
+    Value::Elements zones;
+    if (domain_names.is_string()) {
+      const Json parsed = Json::parse(domain_names.get<std::string>(), nullptr, false);
+      if (parsed.is_array()) {
+        for (const auto& z : parsed) {
+          if (!z.is_object()) continue;
+          zones.push_back(Value::object(
+              inner, {{"id", string_field(z, "id")}, {"name", string_field(z, "domain_name")}}));
+        }
+      }
+    }
+    return Value::list(inner, std::move(zones));
   }
 
   // Mounts in the configured order (the platform may reorder them), matched by local path.

@@ -60,6 +60,7 @@ std::string constraints(const Attribute& a) {
   if (v.format == "cron")
     out += " A cron expression (6 fields, optional `CRON_TZ=`) or `@every <duration>`.";
   if (v.format == "cidr") out += " An IPv4 CIDR block.";
+  if (v.format == "cidr_list") out += " One to five IPv4 CIDR blocks separated by `;`.";
   if (a.default_value) out += " Defaults to " + value_label(*a.default_value) + ".";
   if (a.force_new) out += " Changing it replaces the resource.";
   if (a.sensitive) out += " Sensitive: never shown in plans or logs.";

@@ -159,6 +159,20 @@ std::string check_ipv4_cidr(std::string_view text) {
   return "";
 }
 
+std::string check_ipv4_cidr_list(std::string_view text) {
+  constexpr std::size_t kMaxBlocks = 5;
+  auto blocks = split(text, ';');
+  if (blocks.size() > kMaxBlocks) {
+    return "has " + std::to_string(blocks.size()) + " CIDR blocks; at most " +
+           std::to_string(kMaxBlocks) + " are allowed, separated by ';'";
+  }
+  for (auto block : blocks) {
+    if (block.empty()) return "has an empty CIDR block; separate blocks with a single ';'";
+    if (std::string msg = check_ipv4_cidr(block); !msg.empty()) return msg;
+  }
+  return "";
+}
+
 bool parse_ipv4(std::string_view text, unsigned& address) {
   auto parts = split(text, '.');
   if (parts.size() != 4) return false;
@@ -186,7 +200,7 @@ bool parse_ipv4_cidr(std::string_view cidr, unsigned& network, int& prefix) {
 
 bool is_known_format(std::string_view name) {
   return name == "cron" || name == "timer_rate" || name == "json" || name == "json_object" ||
-         name == "cidr";
+         name == "cidr" || name == "cidr_list";
 }
 
 std::string check_format(std::string_view name, std::string_view text) {
@@ -195,6 +209,7 @@ std::string check_format(std::string_view name, std::string_view text) {
   if (name == "json") return check_json(text, false);
   if (name == "json_object") return check_json(text, true);
   if (name == "cidr") return check_ipv4_cidr(text);
+  if (name == "cidr_list") return check_ipv4_cidr_list(text);
   return "";
 }
 

@@ -16,6 +16,8 @@ std::string check_cron(std::string_view expression);
 std::string check_rate(std::string_view schedule);
 std::string check_json(std::string_view text, bool must_be_object);
 std::string check_ipv4_cidr(std::string_view text);
+// One to five IPv4 CIDR blocks separated by ';' (the platform's peering_cidr).
+std::string check_ipv4_cidr_list(std::string_view text);
 
 // Parses a.b.c.d; false when malformed.
 bool parse_ipv4(std::string_view text, unsigned& address);

@@ -3,7 +3,9 @@
 # 0 with no finding in all four formats; an out-of-band change to every type, then an
 # out-of-band deletion of every type, is reported in all four formats with exit 2, computed
 # attributes never appear and the state is not written; a configuration change is "not drift";
-# ignore rules; -update-state. Code drift: a function deployed from code_path whose package is
+# ignore rules; -update-state. Function settings (peering CIDR, hooks, LTS, KMS key, switches)
+# changed by hand are drift in `fgform drift`; `fgform plan` and `terraform plan` put the
+# configured ones back and clear the unconfigured optional ones. Code drift: a function deployed from code_path whose package is
 # replaced through the API shows in `fgform plan`, `fgform drift` and (when installed)
 # `terraform plan` with our provider, and the next apply uploads the configured code again.
 set -euo pipefail
@@ -77,6 +79,12 @@ resource "functiongraph_function" "hello" {
   vpc_id      = functiongraph_vpc.main.id
   subnet_id   = functiongraph_subnet.a.id
   tags = {
+    team = "platform"
+  }
+  peering_cidr     = "10.8.0.0/16"
+  pre_stop_handler = "index.pre_stop"
+  pre_stop_timeout = 30
+  lts_custom_tag = {
     team = "platform"
   }
 }
@@ -214,7 +222,9 @@ oob PUT "/v2/{project_id}/fgs/dependencies/$(state_attr functiongraph_dependency
   '{"description":"dependency changed by hand"}'
 # A version cannot be edited: its description is changed by deleting and publishing it again,
 # which the platform allows only once latest has changed since the last publish.
-oob PUT "/v2/{project_id}/fgs/functions/$hello_urn/config" '{"memory_size":256}'
+# The same console edit changes some of the function's own settings too.
+oob PUT "/v2/{project_id}/fgs/functions/$hello_urn/config" \
+  '{"memory_size":256,"peering_cidr":"10.9.0.0/16","pre_stop_timeout":45,"lts_custom_tag":{"team":"by-hand"},"enable_auth_in_header":true,"is_stateful_function":true,"enable_lts_log":false,"restore_hook_handler":"index.restore","restore_hook_timeout":60,"user_data_encrypt_kms_key_id":"kms-by-hand"}'
 oob DELETE "/v2/{project_id}/fgs/functions/${hello_urn%:latest}:v1"
 oob POST "/v2/{project_id}/fgs/functions/${hello_urn%:latest}/versions" '{"version":"v1","description":"republished by hand"}'
 # Deleting v1 took its alias (and the alias's reserved instances) with it: recreate the alias
@@ -236,6 +246,7 @@ for addr in "${all[@]}"; do
 done
 json_check changed 'j["summary"]["changed"] == 11 and j["summary"]["deleted"] == 0'
 json_check changed '"tags[\"team\"]" in paths["functiongraph_function.hello"]'
+json_check changed '{"peering_cidr", "pre_stop_timeout", "enable_auth_in_header", "lts_custom_tag[\"team\"]", "is_stateful_function", "enable_lts_log", "restore_hook_handler", "restore_hook_timeout", "user_data_encrypt_kms_key_id"} <= set(paths["functiongraph_function.hello"])'
 json_check changed 'paths["functiongraph_vpc.main"] == ["description"]'
 json_check changed 'paths["functiongraph_trigger.timer"] == ["status"]'
 json_check changed 'paths["functiongraph_reserved_instances.prod"] == ["reserved_count"]'
@@ -252,6 +263,14 @@ rc=0
 [ "$rc" = 2 ] || fail "plan after the code was replaced exited $rc: $(cat "$work/plan.log")"
 grep -Eq 'source_code_hash *= "sha512:[0-9a-f]+" -> "[0-9a-f]{64}"' "$work/plan.log" ||
   fail "plan does not show the replaced code: $(cat "$work/plan.log")"
+settings_reverted() {  # LOG: the plan puts the function's settings changed by hand back
+  grep -Eq 'peering_cidr *= "10.9.0.0/16" -> "10.8.0.0/16"' "$1" &&
+    grep -Eq 'pre_stop_timeout *= 45 -> 30' "$1" &&
+    grep -Eq '"team" = "by-hand" -> "platform"' "$1" &&
+    grep -Eq 'restore_hook_timeout *= 60 -> null' "$1" &&
+    grep -Eq 'user_data_encrypt_kms_key_id *= "kms-by-hand" -> null' "$1"
+}
+settings_reverted "$work/plan.log" || fail "plan does not revert the settings changed by hand: $(cat "$work/plan.log")"
 if command -v terraform >/dev/null 2>&1; then
   use_dev_override "$provider"
   rc=0
@@ -259,7 +278,9 @@ if command -v terraform >/dev/null 2>&1; then
   [ "$rc" = 2 ] || fail "terraform plan exited $rc: $(cat "$work/tf-plan.log")"
   grep -Eq 'source_code_hash *= "sha512:[0-9a-f]+" -> "[0-9a-f]{64}"' "$work/tf-plan.log" ||
     fail "terraform plan does not show the replaced code: $(cat "$work/tf-plan.log")"
-  echo "ok: terraform plan shows the replaced code"
+  settings_reverted "$work/tf-plan.log" ||
+    fail "terraform plan does not revert the settings changed by hand: $(cat "$work/tf-plan.log")"
+  echo "ok: terraform plan shows the replaced code and the function settings changed by hand"
   terraform_ran=1
 else
   echo "SKIPPED part: terraform not found on PATH; code drift under terraform plan was not checked"
@@ -274,6 +295,20 @@ import hashlib, json, sys
 c = json.load(open(sys.argv[1]))
 assert c["digest"] == hashlib.sha512(open(sys.argv[2], "rb").read()).hexdigest(), c["digest"]
 PY
+"$api" GET "/v2/{project_id}/fgs/functions/$hello_urn/config" >"$work/hello.json"
+python3 - "$work/hello.json" <<'PY' || fail "apply did not restore the function's settings: $(cat "$work/hello.json")"
+import json, sys
+c = json.load(open(sys.argv[1]))
+assert c["peering_cidr"] == "10.8.0.0/16" and c["pre_stop_timeout"] == 30, c
+assert c["lts_custom_tag"] == {"team": "platform"}, c["lts_custom_tag"]
+assert c["restore_hook_handler"] == "" and c["restore_hook_timeout"] == 0, c
+assert c["user_data_encrypt_kms_key_id"] == "", c
+# Not configured and computed: the platform's value is kept, and recorded in the state.
+assert c["enable_auth_in_header"] is True and c["is_stateful_function"] is True, c
+assert c["enable_lts_log"] is False, c
+PY
+[ "$(state_attr functiongraph_function.hello enable_auth_in_header)" = True ] ||
+  fail "the state does not record enable_auth_in_header set by hand"
 echo "ok: code drift shows in fgform plan and drift, and apply restores the configured code"
 
 # 4. A configuration change is not drift; ignore rules; -update-state.

@@ -252,9 +252,15 @@ tf apply -auto-approve || fail "apply after drift: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after repairing drift is not empty: $(cat "$work/plan.log")"
 
 # Round 2: a version cannot be edited, only deleted; deleting it also deletes the alias on it
-# (and so the alias's reserved instances), and the next plan brings them all back.
+# (and so the alias's reserved instances), and the next plan brings them all back. The platform
+# publishes only when latest changed since the last publish: the console user also sets a
+# peering CIDR and a pre-stop hook on the function, which the configuration does not have.
+oob PUT "/v2/{project_id}/fgs/functions/$hello_urn/config" \
+  '{"peering_cidr":"10.9.0.0/16","pre_stop_handler":"index.pre_stop","pre_stop_timeout":20}'
 oob DELETE "/v2/{project_id}/fgs/functions/${hello_urn%:latest}:v1"
 [ "$(plan_exit)" = 2 ] || fail "an out-of-band version delete was not detected: $(cat "$work/plan.log")"
+plan_shows functiongraph_function.hello 'peering_cidr += "10.9.0.0/16" -> null'
+plan_shows functiongraph_function.hello 'pre_stop_timeout += 20 -> null'
 grep -q "functiongraph_version.v1 will be created" "$work/plan.log" || fail "version not recreated: $(cat "$work/plan.log")"
 grep -q "functiongraph_alias.prod will be created" "$work/plan.log" || fail "alias not recreated: $(cat "$work/plan.log")"
 tf apply -auto-approve || fail "apply after the version delete: $(cat "$work/last.log")"
@@ -276,9 +282,9 @@ tf apply -auto-approve || fail "replace: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after replace is not empty: $(cat "$work/plan.log")"
 echo "ok: replacement"
 
-# Settings the resource does not model, set from the console (a careful client: the live
-# configuration sent back with the change). The memory update below must keep them, also when
-# the emulator runs with --strict-put (PUT .../config resets what its body omits).
+# Settings the configuration leaves to the platform, set from the console (a careful client: the
+# live configuration sent back with the change). The memory update below must keep them, also
+# when the emulator runs with --strict-put (PUT .../config resets what its body omits).
 "$api" GET "/v2/{project_id}/fgs/functions/$hello_urn/config" >"$work/live.json" ||
   fail "reading the function's configuration: $(cat "$work/live.json")"
 console_body="$(python3 - "$work/live.json" <<'PY'
@@ -297,9 +303,9 @@ if isinstance(body.get("mount_config"), dict):
                             "func_mounts": [{k: m[k] for k in ("mount_type", "mount_resource", "mount_share_path", "local_mount_path") if k in m}
                                             for m in mc.get("func_mounts", [])]}
 body["log_config"] = {"group_id": live.get("log_group_id", ""), "stream_id": live.get("log_stream_id", "")}
-body.update({"gpu_memory": 1024, "gpu_type": "nvidia-t4", "pre_stop_handler": "index.pre_stop",
-             "pre_stop_timeout": 30, "is_stateful_function": True,
-             "lts_custom_tag": {"owner": "console"}})
+body["log_config"]["group_name"] = "console-group"
+body.update({"is_stateful_function": True, "enable_auth_in_header": True,
+             "enable_lts_log": False})
 print(json.dumps(body))
 PY
 )"
@@ -320,13 +326,15 @@ echo "ok: function, agency, alias and trigger updated in place (memory, tags, ro
 python3 - "$work/live.json" <<'PY' || fail "the update lost settings it does not manage: $(cat "$work/live.json")"
 import json, sys
 live = json.load(open(sys.argv[1]))
-want = {"memory_size": 256, "gpu_memory": 1024, "gpu_type": "nvidia-t4",
-        "pre_stop_handler": "index.pre_stop", "pre_stop_timeout": 30,
-        "is_stateful_function": True, "lts_custom_tag": {"owner": "console"}}
+want = {"memory_size": 256, "is_stateful_function": True, "enable_auth_in_header": True,
+        "enable_lts_log": False}
 bad = {k: live.get(k) for k, v in want.items() if live.get(k) != v}
 sys.exit(1 if bad else 0)
 PY
-echo "ok: the update kept the settings set from the console that the resource does not manage"
+"$api" GET "/v2/{project_id}/fgs/functions/$hello_urn/lts-log-detail" >"$work/lts.json"
+grep -q '"group_name": *"console-group"' "$work/lts.json" ||
+  fail "the update lost the log group name set from the console: $(cat "$work/lts.json")"
+echo "ok: the update kept the settings set from the console that the configuration leaves out"
 
 write_config "second" "192.168.2.0/24" 256 Python3.10 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE 2
 [ "$(plan_exit)" = 2 ] || fail "a runtime change planned nothing: $(cat "$work/plan.log")"

@@ -198,3 +198,65 @@ TEST_CASE("mount_user takes both documented spellings and answers user_id/user_g
                           {"func_mounts", Json::array()}};
   CHECK_FALSE(call(env, "PUT", config, body).contains("mount_config"));
 }
+
+TEST_CASE("an image's user takes uid/gid or user_id/user_group_id and answers uid/gid") {
+  EmulatorFixture env;
+  Json create{{"func_name", "image"},
+              {"package", "default"},
+              {"runtime", "Custom Image"},
+              {"handler", "-"},
+              {"memory_size", 128},
+              {"timeout", 30},
+              {"code_type", "Custom-Image-Swr"},
+              {"custom_image",
+               {{"enabled", true},
+                {"image", "swr.cn-north-4.myhuaweicloud.com/team/app:1"},
+                {"user_id", "1001"},
+                {"user_group_id", "1002"}}}};
+  Json created = call(env, "POST", fg_path(env, "/functions"), create);
+  CHECK(created["custom_image"]["uid"] == "1001");
+  CHECK(created["custom_image"]["gid"] == "1002");
+  CHECK_FALSE(created["custom_image"].contains("user_id"));
+  const std::string config =
+      fg_path(env, "/functions/" + created["func_urn"].get<std::string>() + "/config");
+  Json body{{"runtime", "Custom Image"}, {"handler", "-"}, {"memory_size", 128}, {"timeout", 30}};
+  body["custom_image"] = {
+      {"enabled", true}, {"image", "swr.cn-north-4.myhuaweicloud.com/team/app:1"}, {"uid", "1003"}};
+  Json answer = call(env, "PUT", config, body);
+  CHECK(answer["custom_image"]["uid"] == "1003");
+  CHECK_FALSE(answer["custom_image"].contains("gid"));
+  body["custom_image"]["user_id"] = "1004";
+  CHECK(env.raw("PUT", config, body.dump()).status == 400);
+  body["custom_image"].erase("user_id");
+  body["custom_image"]["uid"] = "root";
+  CHECK(env.raw("PUT", config, body.dump()).status == 400);
+}
+
+TEST_CASE("lts-log-detail names the function's log group and stream") {
+  EmulatorFixture env;
+  const std::string urn = create_plain(env, "logs");
+  const std::string detail = fg_path(env, "/functions/" + urn + "/lts-log-detail");
+  const Json config = call(env, "GET", fg_path(env, "/functions/" + urn + "/config"), nullptr);
+  Json log = call(env, "GET", detail, nullptr);
+  CHECK(log["group_id"] == config["log_group_id"]);
+  CHECK(log["stream_id"] == config["log_stream_id"]);
+  CHECK(log["group_name"].get<std::string>().rfind("functiongraph.log.group.", 0) == 0);
+  CHECK(log["stream_name"].get<std::string>().rfind("logs-", 0) == 0);
+
+  Json body = sdk_config_body("logs");
+  body["log_config"] = {{"group_id", "g-2"}, {"group_name", "team"}, {"stream_id", "s-2"}};
+  call(env, "PUT", fg_path(env, "/functions/" + urn + "/config"), body);
+  log = call(env, "GET", detail, nullptr);
+  CHECK(
+      log ==
+      Json{{"group_id", "g-2"}, {"group_name", "team"}, {"stream_id", "s-2"}, {"stream_name", ""}});
+  // The same IDs again keep the names.
+  body["log_config"] = {{"group_id", "g-2"}, {"stream_id", "s-2"}};
+  call(env, "PUT", fg_path(env, "/functions/" + urn + "/config"), body);
+  CHECK(call(env, "GET", detail, nullptr)["group_name"] == "team");
+  CHECK(env.raw("GET", fg_path(env, "/functions/" + urn + "x/lts-log-detail"), "").status == 404);
+  std::string missing = urn;
+  missing.replace(missing.find(":logs:"), 6, ":nope:");
+  CHECK(env.raw("GET", fg_path(env, "/functions/" + missing + "/lts-log-detail"), "").status ==
+        404);
+}

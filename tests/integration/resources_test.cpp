@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "fixture.h"
+#include "plan/proposed_new.h"
 #include "resources/planner.h"
 #include "schema/registry.h"
 
@@ -15,6 +16,21 @@ Value config_of(const resources::Resource& r, const std::string& json) {
   auto d = value::from_json(nlohmann::json::parse(json), r.schema().block.implied_type());
   REQUIRE(d.ok());
   return d.value;
+}
+
+// Terraform's proposed new state from a configuration shaped as Terraform sends it (block
+// collections empty, not null).
+Value proposed(const resources::Resource& r, const Value& prior, const Value& config) {
+  return plan::proposed_new(r.schema().block, prior, resources::conform(r.schema().block, config));
+}
+
+// The names of the attributes and blocks where two objects differ, for failure messages.
+std::string differences(const Value& a, const Value& b) {
+  std::string out;
+  for (const auto& [name, v] : a.entries()) {
+    if (!(b.attribute(name) == v)) out += name + " ";
+  }
+  return out;
 }
 
 // Create through plan + apply, as Terraform would: proposed = config on create.
@@ -485,9 +501,9 @@ TEST_CASE("alias: an update after its version was replaced creates the alias aga
 
 namespace {
 
-// What a console user sets that functiongraph_function does not model: a GPU, a pre-stop hook,
-// a peering CIDR, stateful mode, LTS tags. Made as a careful client would make it under
-// --strict-put: the live configuration sent back with the changes.
+// Settings a console user makes beside what a configuration usually holds: a pre-stop hook, a
+// peering CIDR, stateful mode, header authentication, LTS tags, logs off. Made as a careful
+// client would make them under --strict-put: the live configuration sent back with the changes.
 void set_unmodelled_settings(EmulatorFixture& env, const std::string& urn) {
   auto live = env.fg().get_function_config(urn);
   REQUIRE(live.ok());
@@ -499,8 +515,8 @@ void set_unmodelled_settings(EmulatorFixture& env, const std::string& urn) {
   }
   body["log_config"] = {{"group_id", (*live)["log_group_id"]},
                         {"stream_id", (*live)["log_stream_id"]}};
-  body["gpu_memory"] = 1024;
-  body["gpu_type"] = "nvidia-t4";
+  body["enable_auth_in_header"] = true;
+  body["enable_lts_log"] = false;
   body["pre_stop_handler"] = "index.pre_stop";
   body["pre_stop_timeout"] = 30;
   body["peering_cidr"] = "10.8.0.0/16";
@@ -512,8 +528,8 @@ void set_unmodelled_settings(EmulatorFixture& env, const std::string& urn) {
 }
 
 void check_unmodelled_settings(const cloud::Json& live) {
-  CHECK(live["gpu_memory"] == 1024);
-  CHECK(live["gpu_type"] == "nvidia-t4");
+  CHECK(live["enable_auth_in_header"] == true);
+  CHECK(live["enable_lts_log"] == false);
   CHECK(live["pre_stop_handler"] == "index.pre_stop");
   CHECK(live["pre_stop_timeout"] == 30);
   CHECK(live["peering_cidr"] == "10.8.0.0/16");
@@ -542,7 +558,8 @@ TEST_CASE("emulator --strict-put: a config update resets the settings its body o
   auto live = env.fg().get_function_config(urn);
   REQUIRE(live.ok());
   CHECK((*live)["memory_size"] == 256);
-  CHECK((*live)["gpu_memory"] == 0);
+  CHECK((*live)["enable_auth_in_header"] == false);
+  CHECK((*live)["enable_lts_log"] == true);
   CHECK((*live)["pre_stop_handler"] == "");
   CHECK((*live)["is_stateful_function"] == false);
   CHECK_FALSE(live->contains("lts_custom_tag"));
@@ -561,32 +578,261 @@ TEST_CASE("emulator --strict-put: a config update resets the settings its body o
   check_unmodelled_settings(*lenient.fg().get_function_config(urn2));
 }
 
-TEST_CASE("function: an update sends back the settings it does not manage (read-modify-write)") {
+TEST_CASE("function: an update keeps what the plan keeps and changes only what it shows") {
   emulator::EmulatorOptions strict;
   strict.strict_put = true;
   EmulatorFixture env(strict);
   resources::Platform platform(env.client_config());
   resources::Resource& fn = *resources::Catalog::builtin().resource("functiongraph_function");
-  Value state = create(fn, platform, config_of(fn, R"({"name": "rmw", "runtime": "Python3.9",
+  const std::string config_json = R"({"name": "rmw", "runtime": "Python3.9",
       "memory_size": 128, "timeout": 30, "inline_code": "def handler(e, c):\n    return 1\n",
-      "environment": {"STAGE": "prod"}})"));
+      "environment": {"STAGE": "prod"}})";
+  Value state = create(fn, platform, config_of(fn, config_json));
   const std::string urn = state.attribute("id").as_string();
   set_unmodelled_settings(env, urn);
   const std::string log_group = (*env.fg().get_function_config(urn))["log_group_id"];
 
-  // An unrelated change: memory only.
-  Value::Entries e = state.entries();
-  e["memory_size"] = Value::number(value::Number::from_int(256));
-  auto updated = fn.update(platform, state, Value::object(state.type(), e));
+  // Terraform's flow: refresh, plan an unrelated change (memory) against the refreshed state.
+  auto refreshed = fn.read(platform, state);
+  REQUIRE(refreshed.ok());
+  CHECK(refreshed.value.attribute("pre_stop_handler") == Value::string("index.pre_stop"));
+  CHECK(refreshed.value.attribute("enable_lts_log") == Value::boolean(false));
+  auto cfg = value::from_json(nlohmann::json::parse(config_json), fn.schema().block.implied_type());
+  Value::Entries c = cfg.value.entries();
+  c["memory_size"] = Value::number(value::Number::from_int(256));
+  const Value config = Value::object(cfg.value.type(), c);
+  auto plan =
+      resources::plan_change(fn, refreshed.value, proposed(fn, refreshed.value, config), config);
+  REQUIRE_FALSE(plan.diagnostics.has_errors());
+  // What the configuration leaves to the platform (computed attributes) stays as it is...
+  CHECK(plan.planned.attribute("enable_lts_log") == Value::boolean(false));
+  CHECK(plan.planned.attribute("log_group_id") == Value::string(log_group));
+  CHECK(plan.planned.attribute("is_stateful_function") == Value::boolean(true));
+  CHECK(plan.planned.attribute("enable_auth_in_header") == Value::boolean(true));
+  // ...and optional settings it leaves out are removed, which the plan shows.
+  CHECK(plan.planned.attribute("pre_stop_handler").is_null());
+  CHECK(plan.planned.attribute("peering_cidr").is_null());
+  CHECK(plan.planned.attribute("lts_custom_tag").is_null());
+
+  auto updated = fn.update(platform, refreshed.value, plan.planned);
   INFO((updated.diagnostics.empty() ? "" : updated.diagnostics.items()[0].to_string()));
   REQUIRE(updated.ok());
   auto live = env.fg().get_function_config(urn);
   REQUIRE(live.ok());
   CHECK((*live)["memory_size"] == 256);
   CHECK((*live)["user_data"] == R"({"STAGE":"prod"})");
-  check_unmodelled_settings(*live);
+  CHECK((*live)["enable_lts_log"] == false);
   CHECK((*live)["log_group_id"] == log_group);
+  CHECK((*live)["is_stateful_function"] == true);
+  CHECK((*live)["enable_auth_in_header"] == true);
+  CHECK((*live)["pre_stop_handler"] == "");
+  CHECK((*live)["peering_cidr"] == "");
+  CHECK_FALSE(live->contains("lts_custom_tag"));
   CHECK(updated.value.attribute("memory_size") == Value::number(value::Number::from_int(256)));
+  const Value replanned =
+      resources::plan_change(fn, updated.value, proposed(fn, updated.value, config), config)
+          .planned;
+  INFO(differences(replanned, updated.value));
+  CHECK(replanned == updated.value);
+}
+
+TEST_CASE("function: GPU, hooks, private DNS, LTS, KMS and image user settings round-trip") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  resources::Resource& fn = *resources::Catalog::builtin().resource("functiongraph_function");
+  auto vpc = env.vpc().create_vpc({{"name", "v"}, {"cidr", "10.0.0.0/16"}});
+  auto subnet = env.vpc().create_subnet({{"name", "s"},
+                                         {"cidr", "10.0.1.0/24"},
+                                         {"gateway_ip", "10.0.1.1"},
+                                         {"vpc_id", (*vpc)["id"]}});
+  REQUIRE(subnet.ok());
+  nlohmann::json config{
+      {"name", "gpu"},
+      {"runtime", "Custom Image"},
+      {"memory_size", 4096},
+      {"custom_image",
+       {{"url", "swr.cn-north-4.myhuaweicloud.com/team/app:1"},
+        {"user_id", "1001"},
+        {"user_group_id", "1002"}}},
+      {"agency", "fgs-vpc"},
+      {"vpc_id", (*vpc)["id"]},
+      {"subnet_id", (*subnet)["id"]},
+      {"private_dns_zone",
+       {{{"id", "ff8080828a07ffea018a17184aa310f5"}, {"name", "svc.example.com."}}}},
+      {"peering_cidr", "10.8.0.0/16;10.9.0.0/16"},
+      {"gpu_type", "nvidia-t4"},
+      {"gpu_memory", 2048},
+      {"log_group_id", "group-1"},
+      {"log_stream_id", "stream-1"},
+      {"log_group_name", "team-logs"},
+      {"log_stream_name", "gpu-stream"},
+      {"enable_lts_log", true},
+      {"lts_custom_tag", {{"team", "ml"}}},
+      {"pre_stop_handler", "index.pre_stop"},
+      {"pre_stop_timeout", 30},
+      {"restore_hook_handler", "index.restore"},
+      {"restore_hook_timeout", 60},
+      {"user_data_encrypt_kms_key_id", "5f3d0e6c-kms-env"},
+      {"code_encrypt_kms_key_id", "5f3d0e6c-kms-code"},
+      {"is_stateful_function", true},
+      {"enable_auth_in_header", true}};
+  Value cfg = config_of(fn, config.dump());
+  INFO((fn.validate(cfg).empty() ? "" : fn.validate(cfg).items()[0].to_string()));
+  REQUIRE(fn.validate(cfg).empty());
+  Value state = create(fn, platform, cfg);
+  for (const char* name :
+       {"peering_cidr", "gpu_type", "gpu_memory", "log_group_id", "log_stream_id", "log_group_name",
+        "log_stream_name", "enable_lts_log", "lts_custom_tag", "pre_stop_handler",
+        "pre_stop_timeout", "restore_hook_handler", "restore_hook_timeout",
+        "user_data_encrypt_kms_key_id", "code_encrypt_kms_key_id", "is_stateful_function",
+        "enable_auth_in_header", "private_dns_zone"}) {
+    INFO(name);
+    CHECK(state.attribute(name) == cfg.attribute(name));
+  }
+  CHECK(state.attribute("enable_class_isolation") == Value::boolean(false));
+  CHECK(state.attribute("custom_image").attribute("user_id") == Value::string("1001"));
+  CHECK(state.attribute("custom_image").attribute("user_group_id") == Value::string("1002"));
+  const std::string urn = state.attribute("id").as_string();
+  auto live = env.fg().get_function_config(urn);
+  REQUIRE(live.ok());
+  CHECK((*live)["domain_names"] ==
+        R"([{"domain_name":"svc.example.com.","id":"ff8080828a07ffea018a17184aa310f5"}])");
+  CHECK((*live)["custom_image"]["uid"] == "1001");
+  CHECK((*live)["custom_image"]["gid"] == "1002");
+  CHECK((*live)["code_encrypt_kms_key_id"] == "5f3d0e6c-kms-code");
+  auto lts = env.fg().get_lts_log_detail(urn);
+  REQUIRE(lts.ok());
+  CHECK((*lts)["group_name"] == "team-logs");
+  CHECK((*lts)["stream_id"] == "stream-1");
+
+  // Read back unchanged; nothing planned.
+  auto again = fn.read(platform, state);
+  REQUIRE(again.ok());
+  CHECK(again.value == state);
+  const Value replanned = resources::plan_change(fn, state, proposed(fn, state, cfg), cfg).planned;
+  INFO(differences(replanned, state));
+  CHECK(replanned == state);
+
+  // Import reads everything but the log names, which are read once configured.
+  auto imported = fn.import(platform, urn);
+  REQUIRE(imported.ok());
+  auto read_import = fn.read(platform, imported.value);
+  REQUIRE(read_import.ok());
+  for (const char* name : {"peering_cidr", "gpu_type", "gpu_memory", "lts_custom_tag",
+                           "pre_stop_timeout", "restore_hook_handler", "code_encrypt_kms_key_id",
+                           "is_stateful_function", "private_dns_zone", "custom_image"}) {
+    INFO(name);
+    CHECK(read_import.value.attribute(name) == state.attribute(name));
+  }
+  CHECK(read_import.value.attribute("log_group_name").is_null());
+
+  // An update changes them in place; removing a setting clears it on the platform.
+  nlohmann::json changed = config;
+  changed["peering_cidr"] = "10.8.0.0/16";
+  changed["gpu_memory"] = 4096;
+  changed["lts_custom_tag"] = {{"team", "ml"}, {"tier", "gold"}};
+  changed["private_dns_zone"] = nlohmann::json::array();
+  changed.erase("pre_stop_handler");
+  changed.erase("pre_stop_timeout");
+  changed["enable_auth_in_header"] = false;
+  changed["log_stream_name"] = "renamed-stream";
+  Value cfg2 = config_of(fn, changed.dump());
+  REQUIRE(fn.validate(cfg2).empty());
+  auto plan = resources::plan_change(fn, state, proposed(fn, state, cfg2), cfg2);
+  REQUIRE_FALSE(plan.diagnostics.has_errors());
+  CHECK(plan.requires_replace.empty());
+  auto updated = fn.update(platform, state, plan.planned);
+  INFO((updated.diagnostics.empty() ? "" : updated.diagnostics.items()[0].to_string()));
+  REQUIRE(updated.ok());
+  for (const char* name : {"peering_cidr", "gpu_memory", "lts_custom_tag", "pre_stop_handler",
+                           "pre_stop_timeout", "enable_auth_in_header", "log_stream_name"}) {
+    INFO(name);
+    CHECK(updated.value.attribute(name) == cfg2.attribute(name));
+  }
+  CHECK(updated.value.attribute("private_dns_zone").length() == 0);
+  live = env.fg().get_function_config(urn);
+  CHECK((*live)["pre_stop_handler"] == "");
+  CHECK((*live)["domain_names"] == "");
+  CHECK((*live)["gpu_memory"] == 4096);
+  CHECK((*live)["code_encrypt_kms_key_id"] == "5f3d0e6c-kms-code");
+
+  // A changed code key replaces the function.
+  nlohmann::json rekeyed = changed;
+  rekeyed["code_encrypt_kms_key_id"] = "another-key";
+  Value cfg3 = config_of(fn, rekeyed.dump());
+  auto replace = resources::plan_change(fn, updated.value, proposed(fn, updated.value, cfg3), cfg3);
+  CHECK_FALSE(replace.requires_replace.empty());
+
+  // Out of band: a console user switches settings; the next read sees them.
+  REQUIRE(env.fg()
+              .update_function_config(urn, {{"runtime", "Custom Image"},
+                                            {"enable_auth_in_header", true},
+                                            {"restore_hook_timeout", 120},
+                                            {"enable_lts_log", false}})
+              .ok());
+  auto drifted = fn.read(platform, updated.value);
+  REQUIRE(drifted.ok());
+  CHECK(drifted.value.attribute("enable_auth_in_header") == Value::boolean(true));
+  CHECK(drifted.value.attribute("restore_hook_timeout") ==
+        Value::number(value::Number::from_int(120)));
+  CHECK(drifted.value.attribute("enable_lts_log") == Value::boolean(false));
+}
+
+TEST_CASE("function: the platform's rules on the new settings, in the provider and the emulator") {
+  resources::Resource& fn = *resources::Catalog::builtin().resource("functiongraph_function");
+  auto messages = [&](const std::string& json) {
+    std::string all;
+    for (const auto& d : fn.validate(config_of(fn, json))) all += d.to_string() + "\n";
+    return all;
+  };
+  const std::string base = R"("name": "x", "inline_code": "a", )";
+  std::string gpu = messages("{" + base + R"("runtime": "Python3.9", "gpu_type": "nvidia-t4",
+                                             "gpu_memory": 1000})");
+  CHECK(gpu.find("Custom or Custom Image") != std::string::npos);
+  CHECK(gpu.find("multiple of 1024") != std::string::npos);
+  CHECK(messages("{" + base + R"("runtime": "Custom", "gpu_memory": 1024})")
+            .find("gpu_type and gpu_memory go together") != std::string::npos);
+  CHECK(messages("{" + base + R"("runtime": "Python3.9", "pre_stop_timeout": 10,
+                                 "restore_hook_timeout": 10})")
+            .find("restore hook handler") != std::string::npos);
+  CHECK(messages("{" + base + R"("runtime": "Python3.9", "enable_class_isolation": true})")
+            .find("Java runtimes only") != std::string::npos);
+  CHECK(messages("{" + base + R"("runtime": "Java11", "enable_class_isolation": true})").empty());
+  CHECK(messages("{" + base + R"("runtime": "Python3.9",
+                                 "private_dns_zone": [{"id": "z", "name": "a.example."}]})")
+            .find("at private_dns_zone") != std::string::npos);
+  CHECK(messages("{" + base + R"("runtime": "Python3.9", "functiongraph_version": "v1",
+                                 "lts_custom_tag": {"a": "b"}})")
+            .find("v2 functions only") != std::string::npos);
+  CHECK(messages("{" + base + R"("runtime": "Python3.9", "log_group_name": "g"})")
+            .find("at log_group_name") != std::string::npos);
+
+  // The emulator refuses the same, request by request.
+  EmulatorFixture env;
+  const std::string urn = env.create_function("rules")["func_urn"];
+  auto refused = [&](const cloud::Json& extra) {
+    cloud::Json body{{"runtime", "Python3.9"},
+                     {"handler", "index.handler"},
+                     {"memory_size", 128},
+                     {"timeout", 30}};
+    body.update(extra);
+    auto r = env.fg().update_function_config(urn, body);
+    return r.ok() ? std::string() : r.error().message();
+  };
+  CHECK(refused({{"gpu_type", "nvidia-t4"}, {"gpu_memory", 1024}}).find("Custom") !=
+        std::string::npos);
+  CHECK(refused({{"gpu_memory", 1024}}).find("together") != std::string::npos);
+  CHECK(refused({{"peering_cidr", "10.0.0.0/8;bad"}}).find("peering_cidr") != std::string::npos);
+  CHECK(refused({{"domain_names", "[{\"id\":\"z\"}]"}}).find("domain_names") != std::string::npos);
+  CHECK(
+      refused({{"domain_names", R"([{"id":"z","domain_name":"a.example."}])"}}).find("func_vpc") !=
+      std::string::npos);
+  CHECK(refused({{"enable_class_isolation", true}}).find("Java") != std::string::npos);
+  CHECK(refused({{"pre_stop_timeout", 91}}).find("pre_stop_timeout") != std::string::npos);
+  CHECK(refused({{"pre_stop_timeout", 10}}).find("pre_stop_handler") != std::string::npos);
+  CHECK(refused({{"restore_hook_timeout", 301}}).find("restore_hook_timeout") != std::string::npos);
+  CHECK(refused({{"lts_custom_tag", {{"_sys_x", "v"}}}}).find("tag key") != std::string::npos);
+  CHECK(refused({{"enable_auth_in_header", true}, {"peering_cidr", "10.0.0.0/8"}}).empty());
 }
 
 TEST_CASE("function: a create whose answer is lost (504 after the work) adopts what was made") {

@@ -145,6 +145,18 @@ TEST_CASE("named formats: cron, rate, JSON, CIDR") {
   CHECK(schema::check_format("cidr", "10.0.0.0/8").empty());
   CHECK_FALSE(schema::check_format("cidr", "10.0.0.0/33").empty());
   CHECK_FALSE(schema::check_format("cidr", "300.0.0.0/8").empty());
+  CHECK(schema::check_format("cidr_list", "10.8.0.0/16").empty());
+  CHECK(schema::check_format("cidr_list",
+                             "10.1.0.0/16;10.2.0.0/16;10.3.0.0/16;10.4.0.0/16;"
+                             "10.5.0.0/16")
+            .empty());
+  CHECK(schema::check_format("cidr_list",
+                             "10.1.0.0/16;10.2.0.0/16;10.3.0.0/16;10.4.0.0/16;"
+                             "10.5.0.0/16;10.6.0.0/16")
+            .find("at most 5") != std::string::npos);
+  CHECK_FALSE(schema::check_format("cidr_list", "10.1.0.0/16;;10.2.0.0/16").empty());
+  CHECK_FALSE(schema::check_format("cidr_list", "10.1.0.0/16,10.2.0.0/16").empty());
+  CHECK_FALSE(schema::check_format("cidr_list", "").empty());
   CHECK(schema::is_known_format("cron"));
   CHECK_FALSE(schema::is_known_format("yaml"));
 }
