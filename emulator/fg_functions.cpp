@@ -784,6 +784,67 @@ Reply get_tags(Request& req, World& world) {
                                      {"value", fn.doc.value("enterprise_project_id", "0")}}})}});
 }
 
+// POST /v2/{project_id}/functions/resource-instances/filter: the functions with their tags, by
+// tag filters (TMS style; the official provider's fgs_resources_filter). Each tag filter keeps the
+// functions that have the key with one of its values (any value when `values` is empty); every
+// filter must hold. `matches` filters by resource_name (a substring). "count" answers only the
+// total. Paged by limit (1..1000, default 1000) and offset.
+Reply filter_functions(Request& req, World& world) {
+  const Json body = req.json();
+  fields::reject_unknown(body, {"action", "limit", "offset", "tags", "matches", "sys_tags"},
+                         "the filter request");
+  const std::string action = fields::req_string(body, "action", 16);
+  if (action != "filter" && action != "count") bad_request("action must be filter or count");
+  const long long limit = fields::opt_int(body, "limit", 1, 1000).value_or(1000);
+  const long long offset = fields::opt_int(body, "offset", 0, 1LL << 30).value_or(0);
+  const Json tag_filters = fields::opt_array(body, "tags", 20).value_or(Json::array());
+  const Json matches = fields::opt_array(body, "matches", 5).value_or(Json::array());
+  for (const auto& t : tag_filters) {
+    if (!t.is_object()) bad_request("tags items must be {\"key\",\"values\"} objects");
+    fields::reject_unknown(t, {"key", "values"}, "tags");
+    fields::req_string(t, "key", 128);
+  }
+  for (const auto& m : matches) {
+    if (!m.is_object()) bad_request("matches items must be {\"key\",\"value\"} objects");
+    fields::reject_unknown(m, {"key", "value"}, "matches");
+    if (fields::req_string(m, "key", 32) != "resource_name")
+      bad_request("matches key must be resource_name");
+  }
+  std::vector<Json> found;
+  for (auto& f : world.store.list(kFunction, world.project_id)) {
+    const Json tags = f.value("_tags", Json::object());
+    bool keep = true;
+    for (const auto& t : tag_filters) {
+      const std::string key = t.value("key", "");
+      const Json values = t.value("values", Json::array());
+      if (!tags.contains(key)) {
+        keep = false;
+      } else if (values.is_array() && !values.empty()) {
+        keep = std::find(values.begin(), values.end(), tags[key]) != values.end();
+      }
+      if (!keep) break;
+    }
+    for (const auto& m : matches) {
+      if (f.value("func_name", "").find(m.value("value", "")) == std::string::npos) keep = false;
+    }
+    if (keep) found.push_back(std::move(f));
+  }
+  const long long total = static_cast<long long>(found.size());
+  if (action == "count") return ok(Json{{"total_count", total}});
+  Json resources = Json::array();
+  for (long long i = offset; i < total && i < offset + limit; ++i) {
+    const Json& f = found[static_cast<std::size_t>(i)];
+    resources.push_back(
+        Json{{"resource_id", f.value("resource_id", "")},
+             {"resource_name", f.value("func_name", "")},
+             {"resource_detail", nullptr},
+             {"tags", tags_array(f.value("_tags", Json::object()))},
+             {"sys_tags", Json::array({Json{{"key", "_sys_enterprise_project_id"},
+                                            {"value", f.value("enterprise_project_id", "0")}}})}});
+  }
+  return ok(Json{{"resources", resources}, {"total_count", total}});
+}
+
 }  // namespace
 
 void add_function_routes(Router& r) {
@@ -802,6 +863,7 @@ void add_function_routes(Router& r) {
   r.add("POST", "/v2/{project_id}/functions/{resource_id}/tags/create", F, create_tags);
   r.add("DELETE", "/v2/{project_id}/functions/{resource_id}/tags/delete", F, delete_tags);
   r.add("GET", "/v2/{project_id}/functions/{resource_id}/tags", F, get_tags);
+  r.add("POST", "/v2/{project_id}/functions/resource-instances/filter", F, filter_functions);
 }
 
 }  // namespace fgform::emulator

@@ -55,6 +55,15 @@ class BuiltinProvider : public Provider {
     auto* r = resource(type, out.diagnostics);
     return r ? resources::read_resource(*platform_, *r, current) : out;
   }
+  std::vector<Outcome> read_many(const std::string& type,
+                                 const std::vector<Value>& current) override {
+    Diagnostics d;
+    auto* r = resource(type, d);
+    if (r) return resources::read_resources(*platform_, *r, current);
+    std::vector<Outcome> failed;
+    for (const auto& c : current) failed.push_back(Outcome{c, d});  // kept, not gone
+    return failed;
+  }
   Outcome import(const std::string& type, const std::string& id) override {
     Outcome out;
     auto* r = resource(type, out.diagnostics);

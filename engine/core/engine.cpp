@@ -27,6 +27,7 @@ void Engine::Impl::reset(const state::State& prior) {
   done = plan::Plan::Summary{};
   replace_set.clear();
   pending_seen.clear();
+  refresh_batches.clear();
   resource_targets.clear();
   module_targets.clear();
   target_seeds.clear();

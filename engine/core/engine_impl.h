@@ -143,6 +143,12 @@ struct Engine::Impl {
   std::set<std::string> target_dependencies;  // resources the targeted ones depend on
   std::set<std::string> replace_set;
   std::set<std::string> pending_seen;  // instances whose pending create the plan looked at
+  // Batched refresh (refresh()): per provider address and type, the answers of one read_many.
+  struct RefreshBatch {
+    std::once_flag once;
+    std::map<std::string, Outcome> answers;  // by instance address
+  };
+  std::map<std::string, std::shared_ptr<RefreshBatch>> refresh_batches;
   Diagnostics diags;
 
   Impl(const config::Config& c, Options o) : config(c), options(std::move(o)) {
@@ -300,6 +306,12 @@ struct Engine::Impl {
                              const Value& cfg);
 
   const config::Import* import_for(const AbsResourceInstance& a);
+
+  // The instance's object as the provider reads it now. The first instance of a type to ask
+  // reads every instance of that type in the prior state at once (Provider::read_many: list
+  // calls instead of a GET each); the others take their answer from that batch.
+  Outcome refresh(Provider& p, const AbsResourceInstance& a, const schema::Schema& s,
+                  const Value& prior);
 
   Value managed_instance(const config::Resource& r, const schema::Schema& s,
                          const AbsResourceInstance& a, const hcl::EvalContext& ctx,

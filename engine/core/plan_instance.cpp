@@ -346,7 +346,7 @@ Value Engine::Impl::managed_instance(const config::Resource& r, const schema::Sc
   if (!prior.is_null() && options.refresh && !import_id) {
     auto started = Clock::now();
     emit(Event::Kind::kRefreshStart, a.to_string(), Action::kNoOp, id_of(prior), started);
-    auto read = p->read(r.type, prior.without_marks());
+    auto read = refresh(*p, a, s, prior.without_marks());
     d.append(read.diagnostics);
     if (!read.ok()) return prior;
     Value refreshed = read.value;
@@ -450,6 +450,50 @@ void Engine::Impl::prevent_destroy_error(const config::Resource& r, const AbsRes
                               "the plan, either disable lifecycle.prevent_destroy or reduce the "
                               "scope of the plan using the -target flag.")
             .at(r.range));
+}
+
+Outcome Engine::Impl::refresh(Provider& p, const AbsResourceInstance& a, const schema::Schema& s,
+                              const Value& prior) {
+  std::shared_ptr<RefreshBatch> batch;
+  std::string provider_address;
+  {
+    std::lock_guard lock(mu);
+    if (const auto* rs = working.find_resource(a.containing())) provider_address = rs->provider;
+    auto& slot = refresh_batches[provider_address + "|" + a.resource.type];
+    if (!slot) slot = std::make_shared<RefreshBatch>();
+    batch = slot;
+  }
+  std::call_once(batch->once, [&] {
+    // Every instance of this type with a current object under the same provider, as the prior
+    // state has it: the state is not yet changed by this run's refresh, which waits here.
+    std::vector<AbsResourceInstance> addresses;
+    {
+      std::lock_guard lock(mu);
+      for (const auto& [ra, rs] : working.resources) {
+        if (ra.resource.mode != ResourceMode::kManaged || ra.resource.type != a.resource.type ||
+            rs.provider != provider_address)
+          continue;
+        for (const auto& [key, instance] : rs.instances)
+          if (instance.current)
+            addresses.push_back(AbsResourceInstance{ra.module, ra.resource, key});
+      }
+    }
+    std::vector<AbsResourceInstance> batched;
+    std::vector<Value> priors;
+    for (const auto& x : addresses) {
+      Diagnostics ignored;
+      Value v = prior_value(x, s, ignored);
+      if (ignored.has_errors() || v.is_null()) continue;
+      batched.push_back(x);
+      priors.push_back(v.without_marks());
+    }
+    auto answers = p.read_many(a.resource.type, priors);
+    for (std::size_t i = 0; i < batched.size() && i < answers.size(); ++i)
+      batch->answers.emplace(batched[i].to_string(), std::move(answers[i]));
+  });
+  // Read-only once call_once returned.
+  if (auto it = batch->answers.find(a.to_string()); it != batch->answers.end()) return it->second;
+  return p.read(a.resource.type, prior);
 }
 
 }  // namespace fgform::core

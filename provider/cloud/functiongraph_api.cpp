@@ -103,6 +103,21 @@ Result<std::vector<Json>> FunctionGraphApi::list_all_functions(long page_size) {
   return all;
 }
 
+Result<std::vector<Json>> FunctionGraphApi::list_all_function_tags(long page_size) {
+  std::vector<Json> all;
+  for (long offset = 0;; offset += page_size) {
+    Json body{{"action", "filter"}, {"limit", page_size}, {"offset", offset}};
+    auto r = send("POST", "/functions/resource-instances/filter", {}, body);
+    if (!r) return r.error();
+    const Json resources = r->value("resources", Json::array());
+    if (!resources.is_array()) break;
+    for (const auto& res : resources) all.push_back(res);
+    // A short page is the last (what the official provider relies on too).
+    if (static_cast<long>(resources.size()) < page_size) break;
+  }
+  return all;
+}
+
 Result<Json> FunctionGraphApi::publish_version(const std::string& urn, const std::string& version,
                                                const std::string& description) {
   Json body{{"version", version}, {"description", description}};

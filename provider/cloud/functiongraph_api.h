@@ -32,6 +32,9 @@ class FunctionGraphApi {
   Status delete_function(const std::string& urn);
   Result<FunctionPage> list_functions(long marker, long maxitems, const std::string& package = {});
   Result<std::vector<Json>> list_all_functions(long page_size = 100);
+  // Every function with its tags, from POST .../functions/resource-instances/filter (paged by
+  // `page_size`): {resource_id, resource_name, tags: [{key, value}], sys_tags}.
+  Result<std::vector<Json>> list_all_function_tags(long page_size = 100);
 
   // Versions and aliases
   Result<Json> publish_version(const std::string& urn, const std::string& version,

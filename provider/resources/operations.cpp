@@ -102,6 +102,27 @@ Outcome read_resource(Platform& platform, Resource& resource, const Value& curre
   return read;
 }
 
+std::vector<Outcome> read_resources(Platform& platform, Resource& resource,
+                                    const std::vector<Value>& current) {
+  std::vector<Value> live;
+  for (const auto& c : current)
+    if (!c.is_null()) live.push_back(c);
+  std::vector<Outcome> answers = resource.read_many(platform, live);
+  std::vector<Outcome> out;
+  out.reserve(current.size());
+  std::size_t next = 0;
+  for (const auto& c : current) {
+    if (c.is_null() || next >= answers.size()) {
+      out.push_back(c.is_null() ? Outcome{c, {}} : read_resource(platform, resource, c));
+      continue;
+    }
+    Outcome read = std::move(answers[next++]);
+    read.value = without_unknowns(conform(resource.schema().block, read.value));
+    out.push_back(std::move(read));
+  }
+  return out;
+}
+
 Outcome apply_resource_change(Platform& platform, Resource& resource, const Value& prior,
                               const Value& planned) {
   const auto type = resource.schema().block.implied_type();

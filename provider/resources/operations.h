@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -38,6 +39,9 @@ Outcome upgrade_state(const Resource& resource, std::int64_t version,
 
 // The current object as the platform has it (null when it is gone), shaped by the schema.
 Outcome read_resource(Platform& platform, Resource& resource, const Value& current);
+// The same for several objects of one type at once (a batched refresh), in order.
+std::vector<Outcome> read_resources(Platform& platform, Resource& resource,
+                                    const std::vector<Value>& current);
 
 // Creates (prior null), updates, or deletes (planned null). On failure the value is what exists
 // now, so nothing created is forgotten and nothing still there is dropped.

@@ -92,6 +92,13 @@ const schema::Schema& builtin_data_source_schema(const std::string& type_name) {
   return placeholder_schema(schema::SchemaKind::kDataSource, type_name);
 }
 
+std::vector<Outcome> Resource::read_many(Platform& platform, const std::vector<Value>& current) {
+  std::vector<Outcome> out;
+  out.reserve(current.size());
+  for (const auto& c : current) out.push_back(read(platform, c));
+  return out;
+}
+
 std::optional<std::string> Resource::natural_id(Platform&, const Value&) {
   return std::nullopt;
 }

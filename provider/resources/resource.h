@@ -59,6 +59,9 @@ class Resource {
   virtual Outcome create(Platform& platform, const Value& planned) = 0;
   // Null when the object no longer exists.
   virtual Outcome read(Platform& platform, const Value& current) = 0;
+  // Several objects at once (a batched refresh): one answer per input, in order. By default one
+  // read() each; types with list calls override it.
+  virtual std::vector<Outcome> read_many(Platform& platform, const std::vector<Value>& current);
   virtual Outcome update(Platform& platform, const Value& prior, const Value& planned) = 0;
   virtual Diagnostics remove(Platform& platform, const Value& prior) = 0;
   // The state to hand to read(): usually only the ID filled in.

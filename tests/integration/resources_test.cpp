@@ -3,6 +3,7 @@
 
 #include "fixture.h"
 #include "plan/proposed_new.h"
+#include "resources/operations.h"
 #include "resources/planner.h"
 #include "schema/registry.h"
 
@@ -891,4 +892,65 @@ TEST_CASE("function: a create refused as already existing is reported, never ado
   auto created = fn.create(platform, plan.planned);
   CHECK_FALSE(created.ok());
   CHECK(created.value.is_null());
+}
+
+TEST_CASE("function: a batched refresh reads what single reads read, with two list calls") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  resources::Resource& fn = *resources::Catalog::builtin().resource("functiongraph_function");
+  std::vector<Value> states;
+  for (int i = 0; i < 5; ++i) {
+    states.push_back(create(fn, platform,
+                            config_of(fn, R"({"name": "batch-)" + std::to_string(i) +
+                                              R"(", "runtime": "Python3.9",
+        "memory_size": 128, "timeout": 30, "inline_code": "def handler(e, c):\n    return 1\n",
+        "environment": {"STAGE": "prod"}, "tags": {"team": "a"}})")));
+  }
+  auto single = [&](const Value& s) { return resources::read_resource(platform, fn, s).value; };
+
+  // Unchanged: the same values as one read each, from one list and one tag listing.
+  const auto before = env.stats();
+  auto batch = resources::read_resources(platform, fn, states);
+  REQUIRE(batch.size() == states.size());
+  const auto after = env.stats();
+  auto delta = [&](const std::string& route) {
+    return after["routes"].value(route, 0L) - before["routes"].value(route, 0L);
+  };
+  CHECK(delta("GET /v2/{project_id}/fgs/functions") == 1);
+  CHECK(delta("POST /v2/{project_id}/functions/resource-instances/filter") == 1);
+  CHECK(after["total"].get<long>() - before["total"].get<long>() == 2);
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    INFO("function " << i);
+    REQUIRE(batch[i].ok());
+    CHECK(batch[i].value == single(states[i]));
+    CHECK(batch[i].value == states[i]);
+  }
+
+  // Out-of-band changes show in the batch exactly as in single reads: configuration, code,
+  // concurrency, tags, and a deletion.
+  auto urn = [&](int i) { return states[static_cast<std::size_t>(i)].attribute("id").as_string(); };
+  REQUIRE(env.fg()
+              .update_function_config(urn(0), {{"runtime", "Python3.9"},
+                                               {"handler", "index.handler"},
+                                               {"memory_size", 512},
+                                               {"timeout", 30}})
+              .ok());
+  const cloud::Json new_code{{"code_type", "inline"},
+                             {"func_code", {{"file", testing::kInlineCode}}}};
+  REQUIRE(env.fg().update_function_code(urn(1), new_code).ok());
+  REQUIRE(env.fg().update_max_instances(urn(2), 7).ok());
+  REQUIRE(
+      env.fg().create_tags(urn(3), cloud::Json::array({{{"key", "team"}, {"value", "b"}}})).ok());
+  REQUIRE(env.fg().delete_function(cloud::FunctionUrn::parse(urn(4))->unqualified()).ok());
+  batch = resources::read_resources(platform, fn, states);
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    INFO("function " << i);
+    CHECK(batch[i].value == single(states[i]));
+    CHECK(batch[i].value != states[i]);
+  }
+  CHECK(batch[0].value.attribute("memory_size") == Value::number(value::Number::from_int(512)));
+  CHECK(batch[1].value.attribute("inline_code") == Value::string("print(1)"));
+  CHECK(batch[2].value.attribute("max_instances") == Value::number(value::Number::from_int(7)));
+  CHECK(batch[3].value.attribute("tags").entries().at("team") == Value::string("b"));
+  CHECK(batch[4].value.is_null());
 }

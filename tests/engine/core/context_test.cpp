@@ -36,6 +36,7 @@ struct MockPlatform {
   std::function<Value(const Value&)> tamper;  // a provider bug: alters what create returns
   bool natural_ids = false;
   int next_id = 1;
+  std::vector<std::size_t> read_many_sizes;  // one entry per read_many call
 
   std::size_t position(const std::string& call) {
     std::lock_guard lock(mu);
@@ -104,6 +105,15 @@ class MockProvider : public core::Provider {
     auto it = p_.objects.find(current.attribute("id").as_string());
     if (it == p_.objects.end()) return {Value::null(current.type()), {}};
     return {it->second, {}};
+  }
+
+  std::vector<core::Outcome> read_many(const std::string& type,
+                                       const std::vector<Value>& current) override {
+    {
+      std::lock_guard lock(p_.mu);
+      p_.read_many_sizes.push_back(current.size());
+    }
+    return Provider::read_many(type, current);
   }
 
   core::Outcome import(const std::string& type, const std::string& id) override {
@@ -488,4 +498,20 @@ TEST_CASE("context: a pending create of an address no longer configured warns wh
     warned |= d.summary == "An interrupted run may have left an object behind" &&
               d.detail.find("nat-gone") != std::string::npos;
   CHECK(warned);
+}
+
+TEST_CASE("context: refresh reads every instance of a type in one batch, drift included") {
+  Context ctx(alias("a", "a") + alias("b", "b") + alias("c", "c"));
+  auto st = ctx.converge(state::State{});
+  ctx.platform.read_many_sizes.clear();
+  // Changed outside: c's version.
+  const std::string c_id = st.find(addr("functiongraph_alias.c"))->attributes["id"];
+  ctx.platform.objects[c_id] = with(ctx.platform.objects[c_id], "version", Value::string("v2"));
+  auto planned = ctx.plan(st);
+  REQUIRE_FALSE(planned.diagnostics.has_errors());
+  CHECK(ctx.platform.read_many_sizes == std::vector<std::size_t>{3});
+  REQUIRE(planned.plan.drift.size() == 1);
+  CHECK(planned.plan.drift[0].address == "functiongraph_alias.c");
+  CHECK(change(planned, "functiongraph_alias.c").action == Action::kUpdate);
+  CHECK(change(planned, "functiongraph_alias.a").action == Action::kNoOp);
 }
