@@ -33,6 +33,8 @@ cleanup_workdir() {
 
 # FGFORM_EMULATOR_FLAGS: more flags for the emulator (e.g. --strict-put), for test variants.
 start_emulator() {
+  # A second start in one test must not read the first one's announcement.
+  rm -f "$work/emulator.out" "$work/emulator.err"
   # shellcheck disable=SC2086  # the flags are words on purpose
   "$1" --listen 127.0.0.1:0 --data "$work/emulator" ${FGFORM_EMULATOR_FLAGS:-} \
     >"$work/emulator.out" 2>"$work/emulator.err" &
