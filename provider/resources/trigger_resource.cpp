@@ -27,7 +27,16 @@ constexpr const char* kBlocks[] = {"timer",
                                    "dds",
                                    "rabbitmq",
                                    "opensource_kafka",
-                                   "eventgrid"};
+                                   "apic",
+                                   "geminidb_mongo",
+                                   "dms_queue",
+                                   "eventgrid",
+                                   "generic"};
+
+// The event_data keys the platform's update call accepts (the official SDK's update model
+// holds these four and nothing else); every other key is fixed once the trigger exists.
+constexpr const char* kUpdatableEventKeys[] = {"is_serial", "max_fetch_bytes", "polling_interval",
+                                               "polling_unit"};
 
 long long num(const Value& v, const char* name, long long fallback) {
   return is_set(v, name) ? v.attribute(name).as_number().to_int64().value_or(fallback) : fallback;
@@ -62,7 +71,7 @@ class TriggerResource : public Resource {
       d.add(Diagnostic::error(
           "One trigger type is needed",
           "Set exactly one of the timer, apig, obs, smn, kafka, dis, lts, cts, dds, rabbitmq, "
-          "opensource_kafka or eventgrid blocks (found " +
+          "opensource_kafka, apic, geminidb_mongo, dms_queue, eventgrid or generic blocks (found " +
               std::to_string(set) + ")."));
     }
     if (is_set(config, "timer")) {
@@ -115,8 +124,15 @@ class TriggerResource : public Resource {
 
   Outcome update(Platform& p, const Value& prior, const Value& planned) override {
     Outcome out{prior, {}};
-    Json body{{"trigger_status", text_or(planned, "status", text_or(prior, "status"))},
-              {"event_data", trigger_event_of(planned).data}};
+    // Only what the update call accepts: the status, and the updatable event_data keys of
+    // this type (the plan replaces the trigger for any other change).
+    Json body{{"trigger_status", text_or(planned, "status", text_or(prior, "status"))}};
+    Json updatable = Json::object();
+    const Json data = trigger_event_of(planned).data;
+    for (const char* key : kUpdatableEventKeys) {
+      if (data.contains(key)) updatable[key] = data[key];
+    }
+    if (!updatable.empty()) body["event_data"] = updatable;
     auto r = p.functiongraph().update_trigger(text_or(prior, "function_urn"),
                                               text_or(prior, "type"), text_or(prior, "id"), body);
     if (!r) {
@@ -195,6 +211,40 @@ class EventReader {
   Value k_;
 };
 
+// Type codes a typed block reads back; any other code is read into `generic`.
+bool typed_trigger_type(const std::string& type) {
+  static const std::set<std::string> kTyped{
+      "TIMER", "APIG", "DEDICATEDGATEWAY", "APIC",     "OBS",   "SMN",   "KAFKA",          "DIS",
+      "LTS",   "CTS",  "DDS",              "GAUSSMONGO", "DMS", "RABBITMQ", "OPENSOURCEKAFKA",
+      "EVENTGRID"};
+  return kTyped.contains(type);
+}
+
+// The generic block as read back: only the event_data keys the configuration sets (the
+// platform adds its own, such as an APIG trigger's invoke_url), a key it does not answer kept
+// as configured (secrets), and the configured text itself when the JSON is the same, so
+// formatting never shows as a change. Without a configuration (import), all of event_data.
+Value generic_state_of(const schema::Block& block, const Value& known, const std::string& type,
+                       const Json& data) {
+  const schema::Block& inner = block.block("generic")->block;
+  Value known_data =
+      known.is_null() || !known.is_known() ? Value::null(Type::string()) : known.attribute("event_data");
+  std::string text = data.dump();
+  if (known_data.is_known() && !known_data.is_null()) {
+    const Json configured = Json::parse(known_data.as_string(), nullptr, false);
+    if (configured.is_object()) {
+      Json seen = Json::object();
+      for (const auto& [key, value] : configured.items()) {
+        auto it = data.find(key);
+        seen[key] = it == data.end() ? value : *it;
+      }
+      text = seen == configured ? known_data.as_string() : seen.dump();
+    }
+  }
+  return Value::object(inner.implied_type(),
+                       {{"type", Value::string(type)}, {"event_data", Value::string(text)}});
+}
+
 }  // namespace
 
 TriggerEvent trigger_event_of(const Value& v) {
@@ -206,13 +256,15 @@ TriggerEvent trigger_event_of(const Value& v) {
     if (is_set(t, "user_event")) d["user_event"] = text_or(t, "user_event");
     return {"TIMER", d};
   }
-  if (is_set(v, "apig")) {
-    Value a = v.attribute("apig");
+  for (const char* gateway : {"apig", "apic"}) {
+    if (!is_set(v, gateway)) continue;
+    const bool apic = std::string(gateway) == "apic";
+    Value a = v.attribute(gateway);
     const std::string name = text_or(a, "api_name");
     Json d{{"group_id", text_or(a, "group_id")},
            {"name", name},
            {"env_name", text_or(a, "env_name", "RELEASE")},
-           {"auth", text_or(a, "auth", "IAM")},
+           {"auth", text_or(a, "auth", apic ? "APP" : "IAM")},
            {"protocol", text_or(a, "protocol", "HTTPS")},
            {"req_method", text_or(a, "request_method", "ANY")},
            {"path", text_or(a, "path", "/" + name)},
@@ -221,6 +273,10 @@ TriggerEvent trigger_event_of(const Value& v) {
            {"type", 1},
            {"func_info", {{"timeout", num(a, "timeout", 5000)}}}};
     if (is_set(a, "instance_id")) d["instance_id"] = text_or(a, "instance_id");
+    if (apic) {
+      if (is_set(a, "roma_app_id")) d["roma_app_id"] = text_or(a, "roma_app_id");
+      return {"APIC", d};
+    }
     return {is_set(a, "instance_id") ? "DEDICATEDGATEWAY" : "APIG", d};
   }
   if (is_set(v, "obs")) {
@@ -264,9 +320,10 @@ TriggerEvent trigger_event_of(const Value& v) {
     return {"CTS", Json{{"name", text_or(c, "name")},
                         {"operations", string_array(c.attribute("operations"))}}};
   }
-  if (is_set(v, "dds")) {
-    Value m = v.attribute("dds");
-    return {"DDS", Json{{"instance_id", text_or(m, "instance_id")},
+  for (const char* mongo : {"dds", "geminidb_mongo"}) {
+    if (!is_set(v, mongo)) continue;
+    Value m = v.attribute(mongo);
+    return {std::string(mongo) == "dds" ? "DDS" : "GAUSSMONGO", Json{{"instance_id", text_or(m, "instance_id")},
                         {"db_name", text_or(m, "db_name")},
                         {"collection_name", text_or(m, "collection_name")},
                         {"db_user", text_or(m, "db_user", "rwuser")},
@@ -293,6 +350,18 @@ TriggerEvent trigger_event_of(const Value& v) {
     if (is_set(k, "user_name")) d["kafka_user"] = text_or(k, "user_name");
     if (is_set(k, "password")) d["kafka_password"] = text_or(k, "password");
     return {"OPENSOURCEKAFKA", d};
+  }
+  if (is_set(v, "dms_queue")) {
+    Value q = v.attribute("dms_queue");
+    return {"DMS", Json{{"queue_id", text_or(q, "queue_id")},
+                        {"consumer_group_id", text_or(q, "consumer_group_id")},
+                        {"polling_interval", num(q, "polling_interval", 30)},
+                        {"batch_size", num(q, "batch_size", 10)}}};
+  }
+  if (is_set(v, "generic")) {
+    Value g = v.attribute("generic");
+    Json d = Json::parse(text_or(g, "event_data", "{}"), nullptr, false);
+    return {text_or(g, "type"), d.is_object() ? d : Json::object()};
   }
   Value g = v.attribute("eventgrid");
   Json d{{"channel_id", text_or(g, "channel_id")},
@@ -330,7 +399,9 @@ Value trigger_state_of(const schema::Schema& schema, const Value& known, const J
     Value v = string_field(d, api);
     return v.is_null() && !r.kept(attribute).is_null() ? string_field_keep_empty(d, api) : v;
   };
-  if (type == "TIMER") {
+  if (is_set(known, "generic") || !typed_trigger_type(type)) {
+    e["generic"] = generic_state_of(block, block_or_null(schema, known, "generic"), type, d);
+  } else if (type == "TIMER") {
     auto r = reader("timer");
     obj("timer", {{"name", r.text("name")},
                   {"schedule_type", r.text("schedule_type")},
@@ -375,9 +446,26 @@ Value trigger_state_of(const schema::Schema& schema, const Value& known, const J
   } else if (type == "CTS") {
     auto r = reader("cts");
     obj("cts", {{"name", r.text("name")}, {"operations", r.strings("operations")}});
-  } else if (type == "DDS") {
-    auto r = reader("dds");
-    obj("dds", {{"instance_id", r.text("instance_id")},
+  } else if (type == "APIC") {
+    obj("apic", {{"instance_id", string_field(d, "instance_id")},
+                 {"group_id", string_field(d, "group_id")},
+                 {"api_name", string_field(d, "name")},
+                 {"roma_app_id", string_field(d, "roma_app_id")},
+                 {"env_name", string_field(d, "env_name")},
+                 {"auth", string_field(d, "auth")},
+                 {"protocol", string_field(d, "protocol")},
+                 {"request_method", string_field(d, "req_method")},
+                 {"path", string_field(d, "path")},
+                 {"timeout", number_field(d.value("func_info", Json::object()), "timeout")}});
+  } else if (type == "DMS") {
+    obj("dms_queue", {{"queue_id", string_field(d, "queue_id")},
+                      {"consumer_group_id", string_field(d, "consumer_group_id")},
+                      {"polling_interval", number_field(d, "polling_interval")},
+                      {"batch_size", number_field(d, "batch_size")}});
+  } else if (type == "DDS" || type == "GAUSSMONGO") {
+    const char* name = type == "DDS" ? "dds" : "geminidb_mongo";
+    auto r = reader(name);
+    obj(name, {{"instance_id", r.text("instance_id")},
                 {"db_name", r.text("db_name")},
                 {"collection_name", r.text("collection_name")},
                 {"db_user", r.text("db_user")},
