@@ -146,6 +146,14 @@ void validate_event_data(const std::string& type, const Json& data) {
   }
 }
 
+// The user guide: "SMN, APIG triggers cannot be disabled and can only be deleted."
+void check_status(const std::string& type, const std::string& status) {
+  if (status != "ACTIVE" && status != "DISABLED")
+    bad_request("trigger_status must be ACTIVE or DISABLED");
+  if (status == "DISABLED" && (type == "SMN" || type == "APIG"))
+    bad_request(type + " triggers cannot be disabled; delete the trigger instead");
+}
+
 std::string default_status(const std::string& type) {
   // Database and Kafka triggers start disabled on the real service (the user guide says so
   // for open-source Kafka as well).
@@ -177,8 +185,7 @@ Reply create_trigger(Request& req, World& world) {
   if (!data) bad_request("event_data is required");
   validate_event_data(type, *data);
   std::string status = opt_string(body, "trigger_status", 16).value_or(default_status(type));
-  if (status != "ACTIVE" && status != "DISABLED")
-    bad_request("trigger_status must be ACTIVE or DISABLED");
+  check_status(type, status);
   if (type == "TIMER") {
     for (const auto& t : world.store.list(kTrigger, fn.key)) {
       if (t.value("trigger_type_code", "") == "TIMER" &&
@@ -235,8 +242,7 @@ Reply update_trigger(Request& req, World& world) {
   const Json& body = req.json();
   fields::reject_unknown(body, {"trigger_status", "event_data"}, "the update-trigger request");
   if (auto status = opt_string(body, "trigger_status", 16)) {
-    if (*status != "ACTIVE" && *status != "DISABLED")
-      bad_request("trigger_status must be ACTIVE or DISABLED");
+    check_status(t.value("trigger_type_code", ""), *status);
     t["trigger_status"] = *status;
   }
   if (auto data = fields::opt_object(body, "event_data")) {

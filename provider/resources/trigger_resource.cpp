@@ -74,6 +74,19 @@ class TriggerResource : public Resource {
           "opensource_kafka, apic, geminidb_mongo, dms_queue, eventgrid or generic blocks (found " +
               std::to_string(set) + ")."));
     }
+    // The user guide: SMN and (shared) APIG triggers cannot be disabled, only deleted.
+    Value status = config.attribute("status");
+    if (status.is_known() && !status.is_null() && status.as_string() == "DISABLED") {
+      const bool shared_apig = is_set(config, "apig") &&
+                               !is_set(config.attribute("apig"), "instance_id") &&
+                               config.attribute("apig").attribute("instance_id").is_known();
+      if (is_set(config, "smn") || shared_apig) {
+        d.add(Diagnostic::error("This trigger cannot be disabled",
+                                "The platform does not disable SMN and API Gateway (shared) "
+                                "triggers; remove the trigger instead.")
+                  .at(Path::attribute("status")));
+      }
+    }
     if (is_set(config, "timer")) {
       Value t = config.attribute("timer");
       Value kind = t.attribute("schedule_type");

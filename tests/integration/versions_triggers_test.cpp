@@ -327,6 +327,19 @@ TEST_CASE(
   REQUIRE_FALSE(bad_update.ok());
   CHECK(bad_update.error().http_status == 400);
 
+  // SMN and APIG triggers cannot be disabled (the user guide), neither made so nor switched.
+  auto smn = env.fg().create_trigger(urn, {{"trigger_type_code", "SMN"},
+                                           {"trigger_status", "DISABLED"},
+                                           {"event_data", {{"topic_urn", "urn:smn:t"}}}});
+  REQUIRE_FALSE(smn.ok());
+  CHECK(smn.error().error_msg.find("cannot be disabled") != std::string::npos);
+  auto live_smn = create("SMN", {{"topic_urn", "urn:smn:t"}});
+  REQUIRE(live_smn.ok());
+  CHECK(env.fg()
+            .update_trigger(urn, "SMN", (*live_smn)["trigger_id"], {{"trigger_status", "DISABLED"}})
+            .error()
+            .http_status == 400);
+
   // APIC, GeminiDB Mongo and DMS queue triggers, checked as the platform checks them.
   CHECK(create("APIC", {{"group_id", "g"}, {"name", "api_x"}}).error().error_msg.find(
             "instance_id") != std::string::npos);

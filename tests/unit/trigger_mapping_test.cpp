@@ -391,3 +391,16 @@ TEST_CASE("generic: any type code with its event_data, read back by the keys it 
   cfg["generic"]["event_data"] = "[1]";
   CHECK(has_error_at(check(cfg), "generic.event_data"));
 }
+
+TEST_CASE("SMN and shared APIG triggers cannot be disabled; a dedicated gateway's can") {
+  json smn{{"function_urn", kUrn}, {"status", "DISABLED"}, {"smn", {{"topic_urn", "urn:smn:t"}}}};
+  CHECK(has_error_at(check(smn), "status"));
+  smn["status"] = "ACTIVE";
+  CHECK(check(smn).empty());
+  json apig{{"function_urn", kUrn},
+            {"status", "DISABLED"},
+            {"apig", {{"group_id", "g"}, {"api_name", "orders"}}}};
+  CHECK(has_error_at(check(apig), "status"));
+  apig["apig"]["instance_id"] = "gw-1";
+  CHECK(check(apig).empty());
+}
