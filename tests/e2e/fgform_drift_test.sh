@@ -115,6 +115,7 @@ resource "functiongraph_trigger" "queue" {
   dms_queue {
     queue_id          = "3f8e3a5c-6a3b-4c38-9d51-1a2b3c4d5e6f"
     consumer_group_id = "8d2c1b0a-9e8f-4a7b-b6c5-d4e3f2a1b0c9"
+    polling_interval  = 30
   }
 }
 

@@ -93,8 +93,9 @@ resource "functiongraph_trigger" "stream" {
   function_urn = functiongraph_function.hello.id
   status       = "${7:-DISABLED}"
   dis {
-    stream_name = "clicks"
-    pull_period = ${9:-30000}
+    stream_name     = "clicks"
+    max_fetch_bytes = 1048576
+    pull_period     = ${9:-30000}
   }
 }
 
