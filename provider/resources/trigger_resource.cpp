@@ -226,10 +226,12 @@ class EventReader {
 
 // Type codes a typed block reads back; any other code is read into `generic`.
 bool typed_trigger_type(const std::string& type) {
-  static const std::set<std::string> kTyped{
-      "TIMER", "APIG", "DEDICATEDGATEWAY", "APIC",     "OBS",   "SMN",   "KAFKA",          "DIS",
-      "LTS",   "CTS",  "DDS",              "GAUSSMONGO", "DMS", "RABBITMQ", "OPENSOURCEKAFKA",
-      "EVENTGRID"};
+  static const std::set<std::string> kTyped{"TIMER",    "APIG",     "DEDICATEDGATEWAY",
+                                            "APIC",     "OBS",      "SMN",
+                                            "KAFKA",    "DIS",      "LTS",
+                                            "CTS",      "DDS",      "GAUSSMONGO",
+                                            "DMS",      "RABBITMQ", "OPENSOURCEKAFKA",
+                                            "EVENTGRID"};
   return kTyped.contains(type);
 }
 
@@ -240,8 +242,8 @@ bool typed_trigger_type(const std::string& type) {
 Value generic_state_of(const schema::Block& block, const Value& known, const std::string& type,
                        const Json& data) {
   const schema::Block& inner = block.block("generic")->block;
-  Value known_data =
-      known.is_null() || !known.is_known() ? Value::null(Type::string()) : known.attribute("event_data");
+  Value known_data = known.is_null() || !known.is_known() ? Value::null(Type::string())
+                                                          : known.attribute("event_data");
   std::string text = data.dump();
   if (known_data.is_known() && !known_data.is_null()) {
     const Json configured = Json::parse(known_data.as_string(), nullptr, false);
@@ -336,12 +338,13 @@ TriggerEvent trigger_event_of(const Value& v) {
   for (const char* mongo : {"dds", "geminidb_mongo"}) {
     if (!is_set(v, mongo)) continue;
     Value m = v.attribute(mongo);
-    return {std::string(mongo) == "dds" ? "DDS" : "GAUSSMONGO", Json{{"instance_id", text_or(m, "instance_id")},
-                        {"db_name", text_or(m, "db_name")},
-                        {"collection_name", text_or(m, "collection_name")},
-                        {"db_user", text_or(m, "db_user", "rwuser")},
-                        {"db_password", text_or(m, "db_password")},
-                        {"batch_size", num(m, "batch_size", 100)}}};
+    return {std::string(mongo) == "dds" ? "DDS" : "GAUSSMONGO",
+            Json{{"instance_id", text_or(m, "instance_id")},
+                 {"db_name", text_or(m, "db_name")},
+                 {"collection_name", text_or(m, "collection_name")},
+                 {"db_user", text_or(m, "db_user", "rwuser")},
+                 {"db_password", text_or(m, "db_password")},
+                 {"batch_size", num(m, "batch_size", 100)}}};
   }
   if (is_set(v, "rabbitmq")) {
     Value r = v.attribute("rabbitmq");
@@ -479,11 +482,11 @@ Value trigger_state_of(const schema::Schema& schema, const Value& known, const J
     const char* name = type == "DDS" ? "dds" : "geminidb_mongo";
     auto r = reader(name);
     obj(name, {{"instance_id", r.text("instance_id")},
-                {"db_name", r.text("db_name")},
-                {"collection_name", r.text("collection_name")},
-                {"db_user", r.text("db_user")},
-                {"db_password", r.kept("db_password")},  // write-only on the platform
-                {"batch_size", r.number("batch_size")}});
+               {"db_name", r.text("db_name")},
+               {"collection_name", r.text("collection_name")},
+               {"db_user", r.text("db_user")},
+               {"db_password", r.kept("db_password")},  // write-only on the platform
+               {"batch_size", r.number("batch_size")}});
   } else if (type == "RABBITMQ") {
     auto r = reader("rabbitmq");
     obj("rabbitmq",

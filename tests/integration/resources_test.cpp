@@ -510,8 +510,8 @@ TEST_CASE("trigger: DIS polling and DMS queue polling change in place, the rest 
     CHECK(read.value.attribute("status") == Value::string("DISABLED"));
 
     const Value moved = config(fixed);
-    auto replace = resources::plan_change(trigger, read.value,
-                                          proposed(trigger, read.value, moved), moved);
+    auto replace =
+        resources::plan_change(trigger, read.value, proposed(trigger, read.value, moved), moved);
     CHECK_FALSE(replace.requires_replace.empty());
   }
 }

@@ -341,8 +341,9 @@ TEST_CASE(
             .http_status == 400);
 
   // APIC, GeminiDB Mongo and DMS queue triggers, checked as the platform checks them.
-  CHECK(create("APIC", {{"group_id", "g"}, {"name", "api_x"}}).error().error_msg.find(
-            "instance_id") != std::string::npos);
+  CHECK(create("APIC", {{"group_id", "g"}, {"name", "api_x"}})
+            .error()
+            .error_msg.find("instance_id") != std::string::npos);
   auto apic = create("APIC", {{"group_id", "g"}, {"name", "api_x"}, {"instance_id", "roma-1"}});
   REQUIRE(apic.ok());
   CHECK((*apic)["trigger_status"] == "ACTIVE");
@@ -387,10 +388,12 @@ TEST_CASE(
                             {"is_serial", "true"}});
   REQUIRE(dis.ok());
   const std::string did = (*dis)["trigger_id"];
-  auto polled = env.fg().update_trigger(
-      urn, "DIS", did,
-      {{"event_data", {{"max_fetch_bytes", 4096}, {"polling_interval", 5}, {"polling_unit", "s"},
-                       {"is_serial", "false"}}}});
+  auto polled = env.fg().update_trigger(urn, "DIS", did,
+                                        {{"event_data",
+                                          {{"max_fetch_bytes", 4096},
+                                           {"polling_interval", 5},
+                                           {"polling_unit", "s"},
+                                           {"is_serial", "false"}}}});
   REQUIRE(polled.ok());
   CHECK((*polled)["event_data"]["max_fetch_bytes"] == 4096);
   CHECK((*polled)["event_data"]["polling_unit"] == "s");

@@ -246,8 +246,8 @@ Value proposed_update(const Value& prior, const json& cfg, const std::string& bl
 
 std::vector<std::string> replaced_paths(const Value& prior, const json& cfg,
                                         const std::string& block) {
-  auto plan = resources::plan_change(trigger(), prior, proposed_update(prior, cfg, block),
-                                     config_of(cfg));
+  auto plan =
+      resources::plan_change(trigger(), prior, proposed_update(prior, cfg, block), config_of(cfg));
   std::vector<std::string> out;
   for (const auto& p : plan.requires_replace) out.push_back(p.to_string());
   return out;
