@@ -115,6 +115,8 @@ Plan plan_change(const Resource& resource, const Value& prior, const Value& prop
       plan.requires_replace.push_back(value::Path::attribute(a.name));
     }
   }
+  for (auto& p : resource.replace_paths(prior, plan.planned))
+    plan.requires_replace.push_back(std::move(p));
   for (const auto& nb : s.block.blocks) {
     const Value now = plan.planned.attribute(nb.name);
     const Value before = prior.attribute(nb.name);

@@ -103,6 +103,24 @@ class TriggerResource : public Resource {
     return d;
   }
 
+  // generic.event_data is one JSON string: only a change outside the updatable keys replaces.
+  std::vector<Path> replace_paths(const Value& prior, const Value& planned) const override {
+    if (!is_set(prior, "generic") || !is_set(planned, "generic")) return {};
+    const Value before = prior.attribute("generic").attribute("event_data");
+    const Value after = planned.attribute("generic").attribute("event_data");
+    if (!before.is_known() || !after.is_known() || before.is_null() || after.is_null() ||
+        before == after)
+      return {};
+    auto fixed_part = [](const Value& text) {
+      Json j = Json::parse(text.as_string(), nullptr, false);
+      if (!j.is_object()) return Json(text.as_string());
+      for (const char* key : kUpdatableEventKeys) j.erase(key);
+      return j;
+    };
+    if (fixed_part(before) == fixed_part(after)) return {};
+    return {Path::attribute("generic").attr("event_data")};
+  }
+
   Outcome create(Platform& p, const Value& planned) override {
     Outcome out{Value::null(schema().block.implied_type()), {}};
     auto [type, data] = trigger_event_of(planned);

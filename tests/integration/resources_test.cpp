@@ -541,6 +541,24 @@ TEST_CASE("trigger: generic type code and event_data, read back by its keys, imp
   auto plan = resources::plan_change(trigger, Value::null(bad.type()), bad, bad);
   auto refused = trigger.create(platform, plan.planned);
   REQUIRE_FALSE(refused.ok());
+  // Polling keys change in place through the update call, and read back as configured.
+  auto generic_dis = [&](const char* settings) {
+    return config_of(trigger,
+                     nlohmann::json{{"function_urn", urn},
+                                    {"generic", {{"type", "DIS"}, {"event_data", settings}}}}
+                         .dump());
+  };
+  Value dis =
+      create(trigger, platform, generic_dis(R"({"stream_name": "s", "max_fetch_bytes": 2048})"));
+  const Value faster = generic_dis(R"({"stream_name": "s", "max_fetch_bytes": 4096})");
+  auto dis_plan = resources::plan_change(trigger, dis, proposed(trigger, dis, faster), faster);
+  CHECK(dis_plan.requires_replace.empty());
+  auto dis_updated = trigger.update(platform, dis, dis_plan.planned);
+  REQUIRE(dis_updated.ok());
+  auto dis_read = trigger.read(platform, dis_updated.value);
+  REQUIRE(dis_read.ok());
+  CHECK(dis_read.value.attribute("generic") == faster.attribute("generic"));
+
   // An import of a typed code lands in its typed block.
   auto imported = trigger.import(platform, urn + "/LTS/" + state.attribute("id").as_string());
   REQUIRE(imported.ok());

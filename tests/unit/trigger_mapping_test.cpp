@@ -287,7 +287,8 @@ TEST_CASE("updates in place what the update call accepts, replaces for the rest"
       INFO(nb.name << "." << a.name);
       const bool in_place = (nb.name == "dis" && (a.name == "max_fetch_bytes" ||
                                                   a.name == "pull_period" || a.name == "serial")) ||
-                            (nb.name == "dms_queue" && a.name == "polling_interval");
+                            (nb.name == "dms_queue" && a.name == "polling_interval") ||
+                            (nb.name == "generic" && a.name == "event_data");
       CHECK(a.force_new != in_place);
     }
   }
@@ -409,4 +410,26 @@ TEST_CASE("SMN and shared APIG triggers cannot be disabled; a dedicated gateway'
   CHECK(has_error_at(check(apig), "status"));
   apig["apig"]["instance_id"] = "gw-1";
   CHECK(check(apig).empty());
+}
+
+TEST_CASE("generic: a change of the polling keys is in place, of any other key a replacement") {
+  json cfg{
+      {"function_urn", kUrn},
+      {"generic",
+       {{"type", "NEWSTREAM"}, {"event_data", R"({"stream_name": "s", "polling_interval": 30})"}}}};
+  Value plan = planned(cfg);
+  Value prior = resources::trigger_state_of(trigger().schema(), plan,
+                                            answer(resources::trigger_event_of(plan)));
+  json polled = cfg;
+  polled["generic"]["event_data"] = R"({"stream_name": "s", "polling_interval": 5})";
+  CHECK(replaced_paths(prior, polled, "generic").empty());
+  json reformatted = cfg;
+  reformatted["generic"]["event_data"] = R"({"polling_interval":30,"stream_name":"s"})";
+  CHECK(replaced_paths(prior, reformatted, "generic").empty());
+  json moved = cfg;
+  moved["generic"]["event_data"] = R"({"stream_name": "t", "polling_interval": 30})";
+  CHECK(replaced_paths(prior, moved, "generic") == std::vector<std::string>{"generic.event_data"});
+  json retyped = cfg;
+  retyped["generic"]["type"] = "OTHER";
+  CHECK(replaced_paths(prior, retyped, "generic") == std::vector<std::string>{"generic.type"});
 }
