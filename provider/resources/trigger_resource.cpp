@@ -111,13 +111,18 @@ class TriggerResource : public Resource {
     if (!before.is_known() || !after.is_known() || before.is_null() || after.is_null() ||
         before == after)
       return {};
-    auto fixed_part = [](const Value& text) {
-      Json j = Json::parse(text.as_string(), nullptr, false);
-      if (!j.is_object()) return Json(text.as_string());
-      for (const char* key : kUpdatableEventKeys) j.erase(key);
-      return j;
-    };
-    if (fixed_part(before) == fixed_part(after)) return {};
+    // Compared over the keys the plan sets: those are the ones read back and managed (a key
+    // dropped from the configuration stays on the platform, unmanaged, as after an import).
+    const Json was = Json::parse(before.as_string(), nullptr, false);
+    const Json will = Json::parse(after.as_string(), nullptr, false);
+    const std::set<std::string> updatable(std::begin(kUpdatableEventKeys),
+                                          std::end(kUpdatableEventKeys));
+    bool fixed_changed = !was.is_object() || !will.is_object();
+    for (auto it = will.begin(); !fixed_changed && it != will.end(); ++it) {
+      if (updatable.contains(it.key())) continue;
+      fixed_changed = !was.contains(it.key()) || was[it.key()] != it.value();
+    }
+    if (!fixed_changed) return {};
     return {Path::attribute("generic").attr("event_data")};
   }
 
@@ -184,22 +189,36 @@ class TriggerResource : public Resource {
     return d;
   }
 
-  Outcome import(Platform&, const std::string& id) override {
+  Outcome import(Platform&, const std::string& whole_id) override {
     Outcome out{Value::null(schema().block.implied_type()), {}};
+    // `.../generic` at the end: into the generic block even when the type has a typed one.
+    const std::string kGeneric = "/generic";
+    const bool generic =
+        whole_id.size() > kGeneric.size() &&
+        whole_id.compare(whole_id.size() - kGeneric.size(), kGeneric.size(), kGeneric) == 0;
+    const std::string id =
+        generic ? whole_id.substr(0, whole_id.size() - kGeneric.size()) : whole_id;
     const std::size_t last = id.rfind('/');
     const std::size_t middle =
         last == std::string::npos ? std::string::npos : id.rfind('/', last - 1);
     if (middle == std::string::npos || !cloud::FunctionUrn::parse(id.substr(0, middle))) {
-      out.diagnostics.add(
-          Diagnostic::error("Invalid import ID",
-                            "\"" + id + "\" is not <function URN>/<trigger type>/<trigger ID>."));
+      out.diagnostics.add(Diagnostic::error(
+          "Invalid import ID", "\"" + whole_id +
+                                   "\" is not <function URN>/<trigger type>/<trigger ID>, "
+                                   "optionally followed by /generic."));
       return out;
     }
-    out.value =
-        conform(schema().block,
-                Value::object({{"function_urn", Value::string(id.substr(0, middle))},
-                               {"type", Value::string(id.substr(middle + 1, last - middle - 1))},
-                               {"id", Value::string(id.substr(last + 1))}}));
+    const std::string type = id.substr(middle + 1, last - middle - 1);
+    Value::Entries e{{"function_urn", Value::string(id.substr(0, middle))},
+                     {"type", Value::string(type)},
+                     {"id", Value::string(id.substr(last + 1))}};
+    if (generic) {
+      const schema::Block& inner = schema().block.block("generic")->block;
+      e["generic"] = Value::object(
+          inner.implied_type(),
+          {{"type", Value::string(type)}, {"event_data", Value::null(Type::string())}});
+    }
+    out.value = conform(schema().block, Value::object(std::move(e)));
     return out;
   }
 };

@@ -429,7 +429,34 @@ TEST_CASE("generic: a change of the polling keys is in place, of any other key a
   json moved = cfg;
   moved["generic"]["event_data"] = R"({"stream_name": "t", "polling_interval": 30})";
   CHECK(replaced_paths(prior, moved, "generic") == std::vector<std::string>{"generic.event_data"});
+  // A key dropped from the configuration is no longer managed: not a replacement.
+  json dropped = cfg;
+  dropped["generic"]["event_data"] = R"({"stream_name": "s"})";
+  CHECK(replaced_paths(prior, dropped, "generic").empty());
   json retyped = cfg;
   retyped["generic"]["type"] = "OTHER";
   CHECK(replaced_paths(prior, retyped, "generic") == std::vector<std::string>{"generic.type"});
+}
+
+TEST_CASE("import: /generic at the end imports into the generic block whatever the type") {
+  resources::Platform none{cloud::ClientConfig{}};  // import makes no call
+  const std::string id = std::string(kUrn) + "/SMN/t-1";
+  auto typed = trigger().import(none, id);
+  REQUIRE(typed.ok());
+  CHECK(typed.value.attribute("generic").is_null());
+  auto generic = trigger().import(none, id + "/generic");
+  REQUIRE(generic.ok());
+  CHECK(generic.value.attribute("type") == Value::string("SMN"));
+  CHECK(generic.value.attribute("id") == Value::string("t-1"));
+  CHECK(generic.value.attribute("function_urn") == Value::string(kUrn));
+  json platform = answer({"SMN", json{{"topic_urn", "urn:smn:t"}, {"added", 1}}});
+  Value state = resources::trigger_state_of(trigger().schema(), generic.value, platform);
+  CHECK(state.attribute("smn").is_null());
+  CHECK(state.attribute("generic").attribute("event_data") ==
+        Value::string(R"({"added":1,"topic_urn":"urn:smn:t"})"));
+  // The configuration's keys only then: no replacement, the platform's extra key unmanaged.
+  json cfg{{"function_urn", kUrn},
+           {"generic", {{"type", "SMN"}, {"event_data", R"({"topic_urn":"urn:smn:t"})"}}}};
+  CHECK(replaced_paths(state, cfg, "generic").empty());
+  CHECK_FALSE(trigger().import(none, "nonsense/generic").ok());
 }
