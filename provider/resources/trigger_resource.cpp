@@ -1,4 +1,5 @@
 // functiongraph_trigger: one typed block per trigger type, mapped to the platform's event_data.
+#include <algorithm>
 #include <set>
 
 #include "cloud/urn.h"
@@ -37,6 +38,11 @@ constexpr const char* kBlocks[] = {"timer",
 // holds these four and nothing else); every other key is fixed once the trigger exists.
 constexpr const char* kUpdatableEventKeys[] = {"is_serial", "max_fetch_bytes", "polling_interval",
                                                "polling_unit"};
+
+bool updatable_event_key(const std::string& key) {
+  return std::find(std::begin(kUpdatableEventKeys), std::end(kUpdatableEventKeys), key) !=
+         std::end(kUpdatableEventKeys);
+}
 
 long long num(const Value& v, const char* name, long long fallback) {
   return is_set(v, name) ? v.attribute(name).as_number().to_int64().value_or(fallback) : fallback;
@@ -115,11 +121,9 @@ class TriggerResource : public Resource {
     // dropped from the configuration stays on the platform, unmanaged, as after an import).
     const Json was = Json::parse(before.as_string(), nullptr, false);
     const Json will = Json::parse(after.as_string(), nullptr, false);
-    const std::set<std::string> updatable(std::begin(kUpdatableEventKeys),
-                                          std::end(kUpdatableEventKeys));
     bool fixed_changed = !was.is_object() || !will.is_object();
     for (auto it = will.begin(); !fixed_changed && it != will.end(); ++it) {
-      if (updatable.contains(it.key())) continue;
+      if (updatable_event_key(it.key())) continue;
       fixed_changed = !was.contains(it.key()) || was[it.key()] != it.value();
     }
     if (!fixed_changed) return {};
