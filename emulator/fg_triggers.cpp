@@ -1,6 +1,7 @@
 // Triggers: bound to a function, a version or an alias; event_data is echoed back verbatim.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "fg_model.h"
 #include "fields.h"
@@ -67,6 +68,8 @@ void validate_event_data(const std::string& type, const Json& data) {
   } else if (type == "APIG" || type == "DEDICATEDGATEWAY" || type == "APIC") {
     need("group_id");
     need("name");
+    // Dedicated gateways and API Connect live in an instance of their own.
+    if (type != "APIG") need("instance_id");
     std::string protocol = data.value("protocol", "HTTPS");
     if (protocol != "HTTP" && protocol != "HTTPS")
       bad_request("event_data.protocol must be HTTP or HTTPS");
@@ -87,6 +90,16 @@ void validate_event_data(const std::string& type, const Json& data) {
     batch_size(1000);
   } else if (type == "DIS") {
     need("stream_name");
+    if (data.contains("max_fetch_bytes")) {
+      const Json& b = data["max_fetch_bytes"];
+      if (!b.is_number_integer() || b.get<long long>() < 1024 || b.get<long long>() > 4194304)
+        bad_request("event_data.max_fetch_bytes must be 1024-4194304 for DIS triggers");
+    }
+    const std::string unit = data.value("polling_unit", "ms");
+    if (unit != "ms" && unit != "s") bad_request("event_data.polling_unit must be ms or s");
+    if (data.contains("is_serial") && !data["is_serial"].is_boolean() &&
+        data["is_serial"] != "true" && data["is_serial"] != "false")
+      bad_request("event_data.is_serial must be true or false");
   } else if (type == "LTS") {
     need("log_group_id");
     need("log_topic_id");
@@ -113,6 +126,15 @@ void validate_event_data(const std::string& type, const Json& data) {
     if (db == "admin" || db == "local" || db == "config")
       bad_request("event_data.db_name " + db + " is a reserved database name");
     batch_size(10000);
+  } else if (type == "DMS") {
+    need("queue_id");
+    need("consumer_group_id");
+    batch_size(10);
+    if (data.contains("polling_interval")) {
+      const Json& p = data["polling_interval"];
+      if (!p.is_number_integer() || p.get<long long>() < 1 || p.get<long long>() > 60)
+        bad_request("event_data.polling_interval must be 1-60 (seconds) for DMS triggers");
+    }
   } else if (type == "RABBITMQ") {
     need("connect_address");
     need("exchange_name");
@@ -122,6 +144,14 @@ void validate_event_data(const std::string& type, const Json& data) {
     need("source_name");
     need("trigger_name");
   }
+}
+
+// The user guide: "SMN, APIG triggers cannot be disabled and can only be deleted."
+void check_status(const std::string& type, const std::string& status) {
+  if (status != "ACTIVE" && status != "DISABLED")
+    bad_request("trigger_status must be ACTIVE or DISABLED");
+  if (status == "DISABLED" && (type == "SMN" || type == "APIG"))
+    bad_request(type + " triggers cannot be disabled; delete the trigger instead");
 }
 
 std::string default_status(const std::string& type) {
@@ -155,8 +185,7 @@ Reply create_trigger(Request& req, World& world) {
   if (!data) bad_request("event_data is required");
   validate_event_data(type, *data);
   std::string status = opt_string(body, "trigger_status", 16).value_or(default_status(type));
-  if (status != "ACTIVE" && status != "DISABLED")
-    bad_request("trigger_status must be ACTIVE or DISABLED");
+  check_status(type, status);
   if (type == "TIMER") {
     for (const auto& t : world.store.list(kTrigger, fn.key)) {
       if (t.value("trigger_type_code", "") == "TIMER" &&
@@ -213,13 +242,30 @@ Reply update_trigger(Request& req, World& world) {
   const Json& body = req.json();
   fields::reject_unknown(body, {"trigger_status", "event_data"}, "the update-trigger request");
   if (auto status = opt_string(body, "trigger_status", 16)) {
-    if (*status != "ACTIVE" && *status != "DISABLED")
-      bad_request("trigger_status must be ACTIVE or DISABLED");
+    check_status(t.value("trigger_type_code", ""), *status);
     t["trigger_status"] = *status;
   }
   if (auto data = fields::opt_object(body, "event_data")) {
-    validate_event_data(t.value("trigger_type_code", ""), *data);
-    t["event_data"] = *data;
+    // The update call takes only the polling settings (the official SDK's update model holds
+    // these four keys). Other keys may be sent back unchanged, as whole-object clients do, but
+    // changing one is refused: the trigger must be deleted and created again.
+    static const std::set<std::string> kUpdatable{"is_serial", "max_fetch_bytes",
+                                                  "polling_interval", "polling_unit"};
+    const std::string type = t.value("trigger_type_code", "");
+    Json merged = t["event_data"];
+    for (const auto& [key, value] : data->items()) {
+      if (!kUpdatable.contains(key)) {
+        if (!merged.contains(key) || merged[key] != value)
+          bad_request("event_data." + key + " of a " + type +
+                      " trigger cannot be updated; delete the trigger and create it again");
+        continue;
+      }
+      if (!merged.contains(key))
+        bad_request("event_data." + key + " does not apply to " + type + " triggers");
+      merged[key] = value;
+    }
+    validate_event_data(type, merged);
+    t["event_data"] = merged;
   }
   t["last_updated_time"] = now_rfc3339();
   world.store.put(kTrigger, t.value("trigger_id", ""), fn.key, t);

@@ -115,9 +115,30 @@ Plan plan_change(const Resource& resource, const Value& prior, const Value& prop
       plan.requires_replace.push_back(value::Path::attribute(a.name));
     }
   }
+  for (auto& p : resource.replace_paths(prior, plan.planned))
+    plan.requires_replace.push_back(std::move(p));
   for (const auto& nb : s.block.blocks) {
-    if (nb.force_new && plan.planned.attribute(nb.name) != prior.attribute(nb.name)) {
+    const Value now = plan.planned.attribute(nb.name);
+    const Value before = prior.attribute(nb.name);
+    if (now == before) continue;
+    if (nb.force_new) {
       plan.requires_replace.push_back(value::Path::attribute(nb.name));
+      continue;
+    }
+    // A single block whose own attributes say force_new: adding or removing the block
+    // replaces, and so does a change to one of those attributes; the rest update in place.
+    if (nb.nesting != schema::Nesting::kSingle) continue;
+    bool any = false;
+    for (const auto& a : nb.block.attributes) any = any || a.force_new;
+    if (!any) continue;
+    if (now.is_null() || before.is_null() || !now.is_known() || !before.is_known()) {
+      plan.requires_replace.push_back(value::Path::attribute(nb.name));
+      continue;
+    }
+    for (const auto& a : nb.block.attributes) {
+      if (a.force_new && now.attribute(a.name) != before.attribute(a.name)) {
+        plan.requires_replace.push_back(value::Path::attribute(nb.name).attr(a.name));
+      }
     }
   }
   return plan;

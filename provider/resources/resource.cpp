@@ -22,6 +22,10 @@ Diagnostics Resource::validate(const Value&) const {
 
 void Resource::customize_plan(const Value&, const Value&, Value&) const {}
 
+std::vector<value::Path> Resource::replace_paths(const Value&, const Value&) const {
+  return {};
+}
+
 const Catalog& Catalog::builtin() {
   static const Catalog catalog = [] {
     Catalog c;

@@ -56,6 +56,10 @@ class Resource {
   // that change with an update. `planned` is create-style when `prior` is null.
   virtual void customize_plan(const Value& prior, const Value& config, Value& planned) const;
 
+  // Paths whose change replaces the object, beyond the schema's force_new flags: for a change
+  // only the resource can judge (e.g. which keys inside a JSON string changed). Both known.
+  virtual std::vector<value::Path> replace_paths(const Value& prior, const Value& planned) const;
+
   virtual Outcome create(Platform& platform, const Value& planned) = 0;
   // Null when the object no longer exists.
   virtual Outcome read(Platform& platform, const Value& current) = 0;

@@ -1,4 +1,5 @@
 // functiongraph_trigger: one typed block per trigger type, mapped to the platform's event_data.
+#include <algorithm>
 #include <set>
 
 #include "cloud/urn.h"
@@ -27,7 +28,21 @@ constexpr const char* kBlocks[] = {"timer",
                                    "dds",
                                    "rabbitmq",
                                    "opensource_kafka",
-                                   "eventgrid"};
+                                   "apic",
+                                   "geminidb_mongo",
+                                   "dms_queue",
+                                   "eventgrid",
+                                   "generic"};
+
+// The event_data keys the platform's update call accepts (the official SDK's update model
+// holds these four and nothing else); every other key is fixed once the trigger exists.
+constexpr const char* kUpdatableEventKeys[] = {"is_serial", "max_fetch_bytes", "polling_interval",
+                                               "polling_unit"};
+
+bool updatable_event_key(const std::string& key) {
+  return std::find(std::begin(kUpdatableEventKeys), std::end(kUpdatableEventKeys), key) !=
+         std::end(kUpdatableEventKeys);
+}
 
 long long num(const Value& v, const char* name, long long fallback) {
   return is_set(v, name) ? v.attribute(name).as_number().to_int64().value_or(fallback) : fallback;
@@ -62,8 +77,21 @@ class TriggerResource : public Resource {
       d.add(Diagnostic::error(
           "One trigger type is needed",
           "Set exactly one of the timer, apig, obs, smn, kafka, dis, lts, cts, dds, rabbitmq, "
-          "opensource_kafka or eventgrid blocks (found " +
+          "opensource_kafka, apic, geminidb_mongo, dms_queue, eventgrid or generic blocks (found " +
               std::to_string(set) + ")."));
+    }
+    // The user guide: SMN and (shared) APIG triggers cannot be disabled, only deleted.
+    Value status = config.attribute("status");
+    if (status.is_known() && !status.is_null() && status.as_string() == "DISABLED") {
+      const bool shared_apig = is_set(config, "apig") &&
+                               !is_set(config.attribute("apig"), "instance_id") &&
+                               config.attribute("apig").attribute("instance_id").is_known();
+      if (is_set(config, "smn") || shared_apig) {
+        d.add(Diagnostic::error("This trigger cannot be disabled",
+                                "The platform does not disable SMN and API Gateway (shared) "
+                                "triggers; remove the trigger instead.")
+                  .at(Path::attribute("status")));
+      }
     }
     if (is_set(config, "timer")) {
       Value t = config.attribute("timer");
@@ -79,6 +107,27 @@ class TriggerResource : public Resource {
       }
     }
     return d;
+  }
+
+  // generic.event_data is one JSON string: only a change outside the updatable keys replaces.
+  std::vector<Path> replace_paths(const Value& prior, const Value& planned) const override {
+    if (!is_set(prior, "generic") || !is_set(planned, "generic")) return {};
+    const Value before = prior.attribute("generic").attribute("event_data");
+    const Value after = planned.attribute("generic").attribute("event_data");
+    if (!before.is_known() || !after.is_known() || before.is_null() || after.is_null() ||
+        before == after)
+      return {};
+    // Compared over the keys the plan sets: those are the ones read back and managed (a key
+    // dropped from the configuration stays on the platform, unmanaged, as after an import).
+    const Json was = Json::parse(before.as_string(), nullptr, false);
+    const Json will = Json::parse(after.as_string(), nullptr, false);
+    bool fixed_changed = !was.is_object() || !will.is_object();
+    for (auto it = will.begin(); !fixed_changed && it != will.end(); ++it) {
+      if (updatable_event_key(it.key())) continue;
+      fixed_changed = !was.contains(it.key()) || was[it.key()] != it.value();
+    }
+    if (!fixed_changed) return {};
+    return {Path::attribute("generic").attr("event_data")};
   }
 
   Outcome create(Platform& p, const Value& planned) override {
@@ -115,8 +164,15 @@ class TriggerResource : public Resource {
 
   Outcome update(Platform& p, const Value& prior, const Value& planned) override {
     Outcome out{prior, {}};
-    Json body{{"trigger_status", text_or(planned, "status", text_or(prior, "status"))},
-              {"event_data", trigger_event_of(planned).data}};
+    // Only what the update call accepts: the status, and the updatable event_data keys of
+    // this type (the plan replaces the trigger for any other change).
+    Json body{{"trigger_status", text_or(planned, "status", text_or(prior, "status"))}};
+    Json updatable = Json::object();
+    const Json data = trigger_event_of(planned).data;
+    for (const char* key : kUpdatableEventKeys) {
+      if (data.contains(key)) updatable[key] = data[key];
+    }
+    if (!updatable.empty()) body["event_data"] = updatable;
     auto r = p.functiongraph().update_trigger(text_or(prior, "function_urn"),
                                               text_or(prior, "type"), text_or(prior, "id"), body);
     if (!r) {
@@ -137,22 +193,36 @@ class TriggerResource : public Resource {
     return d;
   }
 
-  Outcome import(Platform&, const std::string& id) override {
+  Outcome import(Platform&, const std::string& whole_id) override {
     Outcome out{Value::null(schema().block.implied_type()), {}};
+    // `.../generic` at the end: into the generic block even when the type has a typed one.
+    const std::string kGeneric = "/generic";
+    const bool generic =
+        whole_id.size() > kGeneric.size() &&
+        whole_id.compare(whole_id.size() - kGeneric.size(), kGeneric.size(), kGeneric) == 0;
+    const std::string id =
+        generic ? whole_id.substr(0, whole_id.size() - kGeneric.size()) : whole_id;
     const std::size_t last = id.rfind('/');
     const std::size_t middle =
         last == std::string::npos ? std::string::npos : id.rfind('/', last - 1);
     if (middle == std::string::npos || !cloud::FunctionUrn::parse(id.substr(0, middle))) {
-      out.diagnostics.add(
-          Diagnostic::error("Invalid import ID",
-                            "\"" + id + "\" is not <function URN>/<trigger type>/<trigger ID>."));
+      out.diagnostics.add(Diagnostic::error(
+          "Invalid import ID", "\"" + whole_id +
+                                   "\" is not <function URN>/<trigger type>/<trigger ID>, "
+                                   "optionally followed by /generic."));
       return out;
     }
-    out.value =
-        conform(schema().block,
-                Value::object({{"function_urn", Value::string(id.substr(0, middle))},
-                               {"type", Value::string(id.substr(middle + 1, last - middle - 1))},
-                               {"id", Value::string(id.substr(last + 1))}}));
+    const std::string type = id.substr(middle + 1, last - middle - 1);
+    Value::Entries e{{"function_urn", Value::string(id.substr(0, middle))},
+                     {"type", Value::string(type)},
+                     {"id", Value::string(id.substr(last + 1))}};
+    if (generic) {
+      const schema::Block& inner = schema().block.block("generic")->block;
+      e["generic"] = Value::object(
+          inner.implied_type(),
+          {{"type", Value::string(type)}, {"event_data", Value::null(Type::string())}});
+    }
+    out.value = conform(schema().block, Value::object(std::move(e)));
     return out;
   }
 };
@@ -195,6 +265,42 @@ class EventReader {
   Value k_;
 };
 
+// Type codes a typed block reads back; any other code is read into `generic`.
+bool typed_trigger_type(const std::string& type) {
+  static const std::set<std::string> kTyped{"TIMER",    "APIG",     "DEDICATEDGATEWAY",
+                                            "APIC",     "OBS",      "SMN",
+                                            "KAFKA",    "DIS",      "LTS",
+                                            "CTS",      "DDS",      "GAUSSMONGO",
+                                            "DMS",      "RABBITMQ", "OPENSOURCEKAFKA",
+                                            "EVENTGRID"};
+  return kTyped.contains(type);
+}
+
+// The generic block as read back: only the event_data keys the configuration sets (the
+// platform adds its own, such as an APIG trigger's invoke_url), a key it does not answer kept
+// as configured (secrets), and the configured text itself when the JSON is the same, so
+// formatting never shows as a change. Without a configuration (import), all of event_data.
+Value generic_state_of(const schema::Block& block, const Value& known, const std::string& type,
+                       const Json& data) {
+  const schema::Block& inner = block.block("generic")->block;
+  Value known_data = known.is_null() || !known.is_known() ? Value::null(Type::string())
+                                                          : known.attribute("event_data");
+  std::string text = data.dump();
+  if (known_data.is_known() && !known_data.is_null()) {
+    const Json configured = Json::parse(known_data.as_string(), nullptr, false);
+    if (configured.is_object()) {
+      Json seen = Json::object();
+      for (const auto& [key, value] : configured.items()) {
+        auto it = data.find(key);
+        seen[key] = it == data.end() ? value : *it;
+      }
+      text = seen == configured ? known_data.as_string() : seen.dump();
+    }
+  }
+  return Value::object(inner.implied_type(),
+                       {{"type", Value::string(type)}, {"event_data", Value::string(text)}});
+}
+
 }  // namespace
 
 TriggerEvent trigger_event_of(const Value& v) {
@@ -206,13 +312,15 @@ TriggerEvent trigger_event_of(const Value& v) {
     if (is_set(t, "user_event")) d["user_event"] = text_or(t, "user_event");
     return {"TIMER", d};
   }
-  if (is_set(v, "apig")) {
-    Value a = v.attribute("apig");
+  for (const char* gateway : {"apig", "apic"}) {
+    if (!is_set(v, gateway)) continue;
+    const bool apic = std::string(gateway) == "apic";
+    Value a = v.attribute(gateway);
     const std::string name = text_or(a, "api_name");
     Json d{{"group_id", text_or(a, "group_id")},
            {"name", name},
            {"env_name", text_or(a, "env_name", "RELEASE")},
-           {"auth", text_or(a, "auth", "IAM")},
+           {"auth", text_or(a, "auth", apic ? "APP" : "IAM")},
            {"protocol", text_or(a, "protocol", "HTTPS")},
            {"req_method", text_or(a, "request_method", "ANY")},
            {"path", text_or(a, "path", "/" + name)},
@@ -221,6 +329,10 @@ TriggerEvent trigger_event_of(const Value& v) {
            {"type", 1},
            {"func_info", {{"timeout", num(a, "timeout", 5000)}}}};
     if (is_set(a, "instance_id")) d["instance_id"] = text_or(a, "instance_id");
+    if (apic) {
+      if (is_set(a, "roma_app_id")) d["roma_app_id"] = text_or(a, "roma_app_id");
+      return {"APIC", d};
+    }
     return {is_set(a, "instance_id") ? "DEDICATEDGATEWAY" : "APIG", d};
   }
   if (is_set(v, "obs")) {
@@ -264,14 +376,16 @@ TriggerEvent trigger_event_of(const Value& v) {
     return {"CTS", Json{{"name", text_or(c, "name")},
                         {"operations", string_array(c.attribute("operations"))}}};
   }
-  if (is_set(v, "dds")) {
-    Value m = v.attribute("dds");
-    return {"DDS", Json{{"instance_id", text_or(m, "instance_id")},
-                        {"db_name", text_or(m, "db_name")},
-                        {"collection_name", text_or(m, "collection_name")},
-                        {"db_user", text_or(m, "db_user", "rwuser")},
-                        {"db_password", text_or(m, "db_password")},
-                        {"batch_size", num(m, "batch_size", 100)}}};
+  for (const char* mongo : {"dds", "geminidb_mongo"}) {
+    if (!is_set(v, mongo)) continue;
+    Value m = v.attribute(mongo);
+    return {std::string(mongo) == "dds" ? "DDS" : "GAUSSMONGO",
+            Json{{"instance_id", text_or(m, "instance_id")},
+                 {"db_name", text_or(m, "db_name")},
+                 {"collection_name", text_or(m, "collection_name")},
+                 {"db_user", text_or(m, "db_user", "rwuser")},
+                 {"db_password", text_or(m, "db_password")},
+                 {"batch_size", num(m, "batch_size", 100)}}};
   }
   if (is_set(v, "rabbitmq")) {
     Value r = v.attribute("rabbitmq");
@@ -293,6 +407,18 @@ TriggerEvent trigger_event_of(const Value& v) {
     if (is_set(k, "user_name")) d["kafka_user"] = text_or(k, "user_name");
     if (is_set(k, "password")) d["kafka_password"] = text_or(k, "password");
     return {"OPENSOURCEKAFKA", d};
+  }
+  if (is_set(v, "dms_queue")) {
+    Value q = v.attribute("dms_queue");
+    return {"DMS", Json{{"queue_id", text_or(q, "queue_id")},
+                        {"consumer_group_id", text_or(q, "consumer_group_id")},
+                        {"polling_interval", num(q, "polling_interval", 30)},
+                        {"batch_size", num(q, "batch_size", 10)}}};
+  }
+  if (is_set(v, "generic")) {
+    Value g = v.attribute("generic");
+    Json d = Json::parse(text_or(g, "event_data", "{}"), nullptr, false);
+    return {text_or(g, "type"), d.is_object() ? d : Json::object()};
   }
   Value g = v.attribute("eventgrid");
   Json d{{"channel_id", text_or(g, "channel_id")},
@@ -330,7 +456,9 @@ Value trigger_state_of(const schema::Schema& schema, const Value& known, const J
     Value v = string_field(d, api);
     return v.is_null() && !r.kept(attribute).is_null() ? string_field_keep_empty(d, api) : v;
   };
-  if (type == "TIMER") {
+  if (is_set(known, "generic") || !typed_trigger_type(type)) {
+    e["generic"] = generic_state_of(block, block_or_null(schema, known, "generic"), type, d);
+  } else if (type == "TIMER") {
     auto r = reader("timer");
     obj("timer", {{"name", r.text("name")},
                   {"schedule_type", r.text("schedule_type")},
@@ -375,14 +503,31 @@ Value trigger_state_of(const schema::Schema& schema, const Value& known, const J
   } else if (type == "CTS") {
     auto r = reader("cts");
     obj("cts", {{"name", r.text("name")}, {"operations", r.strings("operations")}});
-  } else if (type == "DDS") {
-    auto r = reader("dds");
-    obj("dds", {{"instance_id", r.text("instance_id")},
-                {"db_name", r.text("db_name")},
-                {"collection_name", r.text("collection_name")},
-                {"db_user", r.text("db_user")},
-                {"db_password", r.kept("db_password")},  // write-only on the platform
-                {"batch_size", r.number("batch_size")}});
+  } else if (type == "APIC") {
+    obj("apic", {{"instance_id", string_field(d, "instance_id")},
+                 {"group_id", string_field(d, "group_id")},
+                 {"api_name", string_field(d, "name")},
+                 {"roma_app_id", string_field(d, "roma_app_id")},
+                 {"env_name", string_field(d, "env_name")},
+                 {"auth", string_field(d, "auth")},
+                 {"protocol", string_field(d, "protocol")},
+                 {"request_method", string_field(d, "req_method")},
+                 {"path", string_field(d, "path")},
+                 {"timeout", number_field(d.value("func_info", Json::object()), "timeout")}});
+  } else if (type == "DMS") {
+    obj("dms_queue", {{"queue_id", string_field(d, "queue_id")},
+                      {"consumer_group_id", string_field(d, "consumer_group_id")},
+                      {"polling_interval", number_field(d, "polling_interval")},
+                      {"batch_size", number_field(d, "batch_size")}});
+  } else if (type == "DDS" || type == "GAUSSMONGO") {
+    const char* name = type == "DDS" ? "dds" : "geminidb_mongo";
+    auto r = reader(name);
+    obj(name, {{"instance_id", r.text("instance_id")},
+               {"db_name", r.text("db_name")},
+               {"collection_name", r.text("collection_name")},
+               {"db_user", r.text("db_user")},
+               {"db_password", r.kept("db_password")},  // write-only on the platform
+               {"batch_size", r.number("batch_size")}});
   } else if (type == "RABBITMQ") {
     auto r = reader("rabbitmq");
     obj("rabbitmq",

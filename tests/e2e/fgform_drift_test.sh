@@ -109,13 +109,13 @@ resource "functiongraph_alias" "prod" {
   description  = "platform traffic"
 }
 
-resource "functiongraph_trigger" "timer" {
+resource "functiongraph_trigger" "queue" {
   function_urn = functiongraph_function.hello.id
   status       = "DISABLED"
-  timer {
-    name          = "every-5-minutes"
-    schedule_type = "Rate"
-    schedule      = "5m"
+  dms_queue {
+    queue_id          = "3f8e3a5c-6a3b-4c38-9d51-1a2b3c4d5e6f"
+    consumer_group_id = "8d2c1b0a-9e8f-4a7b-b6c5-d4e3f2a1b0c9"
+    polling_interval  = 30
   }
 }
 
@@ -142,7 +142,7 @@ TF
 }
 all=(functiongraph_vpc.main functiongraph_subnet.a functiongraph_agency.vpc_access
      functiongraph_function.hello functiongraph_function.zipped functiongraph_version.v1
-     functiongraph_alias.prod functiongraph_trigger.timer functiongraph_reserved_instances.prod
+     functiongraph_alias.prod functiongraph_trigger.queue functiongraph_reserved_instances.prod
      functiongraph_async_invoke_config.hello functiongraph_dependency.libs)
 
 # drift NAME [ARGS]: runs fgform drift with every report format at once; $rc is its exit code.
@@ -214,8 +214,8 @@ oob PUT "/v1/{project_id}/vpcs/$(state_attr functiongraph_vpc.main id)/subnets/$
   '{"subnet":{"name":"renamed-by-hand"}}'
 oob PUT "/v3.0/OS-AGENCY/agencies/$(state_attr functiongraph_agency.vpc_access id)" \
   '{"agency":{"description":"agency changed by hand"}}'
-oob PUT "/v2/{project_id}/fgs/triggers/$hello_urn/TIMER/$(state_attr functiongraph_trigger.timer id)" \
-  '{"trigger_status":"ACTIVE"}'
+oob PUT "/v2/{project_id}/fgs/triggers/$hello_urn/DMS/$(state_attr functiongraph_trigger.queue id)" \
+  '{"trigger_status":"ACTIVE","event_data":{"polling_interval":5}}'
 oob PUT "/v2/{project_id}/fgs/functions/$hello_urn/async-invoke-config" \
   '{"max_async_event_age_in_seconds":3600,"max_async_retry_attempts":2}'
 oob PUT "/v2/{project_id}/fgs/dependencies/$(state_attr functiongraph_dependency.libs version_id)" \
@@ -248,7 +248,7 @@ json_check changed 'j["summary"]["changed"] == 11 and j["summary"]["deleted"] ==
 json_check changed '"tags[\"team\"]" in paths["functiongraph_function.hello"]'
 json_check changed '{"peering_cidr", "pre_stop_timeout", "enable_auth_in_header", "lts_custom_tag[\"team\"]", "is_stateful_function", "enable_lts_log", "restore_hook_handler", "restore_hook_timeout", "user_data_encrypt_kms_key_id"} <= set(paths["functiongraph_function.hello"])'
 json_check changed 'paths["functiongraph_vpc.main"] == ["description"]'
-json_check changed 'paths["functiongraph_trigger.timer"] == ["status"]'
+json_check changed 'set(paths["functiongraph_trigger.queue"]) == {"status", "dms_queue.polling_interval"}'
 json_check changed 'paths["functiongraph_reserved_instances.prod"] == ["reserved_count"]'
 json_check changed '{"code_digest", "code_size", "source_code_hash"} <= set(paths["functiongraph_function.zipped"])'
 junit_check changed 11 11
@@ -271,6 +271,11 @@ settings_reverted() {  # LOG: the plan puts the function's settings changed by h
     grep -Eq 'user_data_encrypt_kms_key_id *= "kms-by-hand" -> null' "$1"
 }
 settings_reverted "$work/plan.log" || fail "plan does not revert the settings changed by hand: $(cat "$work/plan.log")"
+trigger_repaired_in_place() {  # LOG: the trigger's status and polling put back without replacing it
+  grep -q "functiongraph_trigger.queue will be updated in-place" "$1" &&
+    grep -Eq 'polling_interval *= 5 -> 30' "$1" && grep -Eq 'status *= "ACTIVE" -> "DISABLED"' "$1"
+}
+trigger_repaired_in_place "$work/plan.log" || fail "plan does not repair the trigger in place: $(cat "$work/plan.log")"
 if command -v terraform >/dev/null 2>&1; then
   use_dev_override "$provider"
   rc=0
@@ -280,6 +285,8 @@ if command -v terraform >/dev/null 2>&1; then
     fail "terraform plan does not show the replaced code: $(cat "$work/tf-plan.log")"
   settings_reverted "$work/tf-plan.log" ||
     fail "terraform plan does not revert the settings changed by hand: $(cat "$work/tf-plan.log")"
+  trigger_repaired_in_place "$work/tf-plan.log" ||
+    fail "terraform plan does not repair the trigger in place: $(cat "$work/tf-plan.log")"
   echo "ok: terraform plan shows the replaced code and the function settings changed by hand"
   terraform_ran=1
 else
@@ -346,7 +353,7 @@ echo "ok: configuration changes are not drift; -ignore, .fgformignore, -update-s
 # 5. Every type deleted out of band (functions first, which frees the subnet and the VPC).
 dep_id="$(state_attr functiongraph_dependency.libs id)"
 oob DELETE "/v2/{project_id}/fgs/dependencies/${dep_id%/*}/version/${dep_id##*/}"
-oob DELETE "/v2/{project_id}/fgs/triggers/$hello_urn/TIMER/$(state_attr functiongraph_trigger.timer id)"
+oob DELETE "/v2/{project_id}/fgs/triggers/$hello_urn/DMS/$(state_attr functiongraph_trigger.queue id)"
 oob DELETE "/v2/{project_id}/fgs/functions/$hello_urn/async-invoke-config"
 oob DELETE "/v2/{project_id}/fgs/functions/${hello_urn%:latest}/aliases/prod"
 oob DELETE "/v2/{project_id}/fgs/functions/${hello_urn%:latest}:v1"

@@ -89,13 +89,13 @@ resource "functiongraph_alias" "prod" {
   description  = "${5:-platform} traffic"
 }
 
-resource "functiongraph_trigger" "timer" {
+resource "functiongraph_trigger" "stream" {
   function_urn = functiongraph_function.hello.id
   status       = "${7:-DISABLED}"
-  timer {
-    name          = "every-5-minutes"
-    schedule_type = "Rate"
-    schedule      = "5m"
+  dis {
+    stream_name     = "clicks"
+    max_fetch_bytes = 1048576
+    pull_period     = ${9:-30000}
   }
 }
 
@@ -229,8 +229,8 @@ oob PUT "/v3.0/OS-AGENCY/agencies/$(state_id functiongraph_agency.vpc_access)" \
   '{"agency":{"description":"agency changed by hand"}}'
 oob PUT "/v2/{project_id}/fgs/functions/${hello_urn%:latest}/aliases/prod" \
   '{"version":"v1","description":"alias changed by hand"}'
-oob PUT "/v2/{project_id}/fgs/triggers/$hello_urn/TIMER/$(state_id functiongraph_trigger.timer)" \
-  '{"trigger_status":"ACTIVE"}'
+oob PUT "/v2/{project_id}/fgs/triggers/$hello_urn/DIS/$(state_id functiongraph_trigger.stream)" \
+  '{"trigger_status":"ACTIVE","event_data":{"max_fetch_bytes":4096}}'
 oob PUT "/v2/{project_id}/fgs/functions/$alias_urn/reservedinstances" \
   '{"count":2,"idle_mode":false,"tactics_config":{"cron_configs":[{"name":"office-hours","cron":"0 0 8 ? * MON-FRI","count":3,"start_time":1767225600,"expired_time":1798761600}]}}'
 oob PUT "/v2/{project_id}/fgs/functions/$hello_urn/async-invoke-config" \
@@ -243,7 +243,10 @@ plan_shows functiongraph_vpc.main 'description += "changed by hand" -> "first"'
 plan_shows functiongraph_subnet.a 'name += "renamed-by-hand" -> "functions-a"'
 plan_shows functiongraph_agency.vpc_access 'description += "agency changed by hand" -> "lets FunctionGraph reach the VPC"'
 plan_shows functiongraph_alias.prod 'description += "alias changed by hand" -> "platform traffic"'
-plan_shows functiongraph_trigger.timer 'status += "ACTIVE" -> "DISABLED"'
+plan_shows functiongraph_trigger.stream 'status += "ACTIVE" -> "DISABLED"'
+plan_shows functiongraph_trigger.stream 'max_fetch_bytes += 4096 -> 1048576'
+grep -q "functiongraph_trigger.stream will be updated in-place" "$work/plan.log" ||
+  fail "trigger drift is not repaired in place: $(cat "$work/plan.log")"
 plan_shows functiongraph_reserved_instances.prod 'reserved_count += 2 -> 1'
 plan_shows functiongraph_async_invoke_config.hello 'max_async_retry_attempts += 2 -> 0'
 plan_shows functiongraph_dependency.libs 'description += "dependency changed by hand" -> "shared libraries" # forces replacement'
@@ -311,9 +314,10 @@ PY
 )"
 oob PUT "/v2/{project_id}/fgs/functions/$hello_urn/config" "$console_body"
 
-write_config "second" "192.168.2.0/24" 256 Python3.9 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE 2
+write_config "second" "192.168.2.0/24" 256 Python3.9 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE 2 5000
 [ "$(plan_exit)" = 2 ] || fail "memory and tag changes planned nothing: $(cat "$work/plan.log")"
-grep -q "functiongraph_trigger.timer will be updated in-place" "$work/plan.log" || fail "trigger status not updated in place: $(cat "$work/plan.log")"
+grep -q "functiongraph_trigger.stream will be updated in-place" "$work/plan.log" || fail "trigger status and polling not updated in place: $(cat "$work/plan.log")"
+plan_shows functiongraph_trigger.stream 'pull_period += 30000 -> 5000'
 grep -q "functiongraph_trigger.cts will be updated in-place" "$work/plan.log" || fail "CTS trigger status not updated in place: $(cat "$work/plan.log")"
 grep -q "functiongraph_reserved_instances.prod will be updated in-place" "$work/plan.log" || fail "reserved count not updated in place: $(cat "$work/plan.log")"
 grep -q "functiongraph_agency.vpc_access will be updated in-place" "$work/plan.log" || fail "agency roles not updated in place: $(cat "$work/plan.log")"
@@ -321,7 +325,7 @@ grep -q "functiongraph_alias.prod will be updated in-place" "$work/plan.log" || 
 grep -q "functiongraph_function.hello will be updated in-place" "$work/plan.log" || fail "function not updated in place: $(cat "$work/plan.log")"
 tf apply -auto-approve || fail "function update: $(cat "$work/last.log")"
 [ "$(plan_exit)" = 0 ] || fail "plan after function update is not empty: $(cat "$work/plan.log")"
-echo "ok: function, agency, alias and trigger updated in place (memory, tags, roles, status)"
+echo "ok: function, agency, alias and trigger updated in place (memory, tags, roles, status, polling)"
 "$api" GET "/v2/{project_id}/fgs/functions/$hello_urn/config" >"$work/live.json"
 python3 - "$work/live.json" <<'PY' || fail "the update lost settings it does not manage: $(cat "$work/live.json")"
 import json, sys
@@ -336,7 +340,7 @@ grep -q '"group_name": *"console-group"' "$work/lts.json" ||
   fail "the update lost the log group name set from the console: $(cat "$work/lts.json")"
 echo "ok: the update kept the settings set from the console that the configuration leaves out"
 
-write_config "second" "192.168.2.0/24" 256 Python3.10 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE 2
+write_config "second" "192.168.2.0/24" 256 Python3.10 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE 2 5000
 [ "$(plan_exit)" = 2 ] || fail "a runtime change planned nothing: $(cat "$work/plan.log")"
 grep -q "functiongraph_function.hello must be replaced" "$work/plan.log" || fail "runtime change is not a replacement: $(cat "$work/plan.log")"
 tf apply -auto-approve || fail "function replace: $(cat "$work/last.log")"
@@ -352,7 +356,7 @@ function_urn="$(cd "$work/config" && terraform state show -no-color functiongrap
 grep -q "e2e-very-secret-password" "$work"/plan.log "$work"/last.log && fail "a sensitive value was printed"
 version_id="$(cd "$work/config" && terraform state show -no-color functiongraph_version.v1 | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
 alias_id="$(cd "$work/config" && terraform state show -no-color functiongraph_alias.prod | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
-timer_id="$(cd "$work/config" && terraform state show -no-color functiongraph_trigger.timer | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
+stream_id="$(state_id functiongraph_trigger.stream)"
 api_id="$(cd "$work/config" && terraform state show -no-color functiongraph_trigger.api | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
 cts_id="$(state_id functiongraph_trigger.cts)"
 agency_id="$(cd "$work/config" && terraform state show -no-color functiongraph_agency.vpc_access | sed -n 's/^ *id *= "\(.*\)"$/\1/p')"
@@ -364,7 +368,7 @@ rm -f "$work/config/terraform.tfstate" "$work/config/terraform.tfstate.backup"
 dependency_lifecycle='  lifecycle {
     ignore_changes = [link]
   }'
-write_config "second" "192.168.2.0/24" 256 Python3.10 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE 2
+write_config "second" "192.168.2.0/24" 256 Python3.10 data '"VPC Administrator", "SFS Turbo Administrator"' ACTIVE 2 5000
 tf import functiongraph_vpc.main "$vpc_id" || fail "import vpc: $(cat "$work/last.log")"
 tf import functiongraph_subnet.a "$subnet_id" || fail "import subnet: $(cat "$work/last.log")"
 tf import functiongraph_function.hello "${function_urn%:latest}" || fail "import function: $(cat "$work/last.log")"
@@ -372,7 +376,7 @@ tf import functiongraph_function.secret "$secret_urn" || fail "import secret fun
 tf import functiongraph_agency.vpc_access "$agency_id" || fail "import agency: $(cat "$work/last.log")"
 tf import functiongraph_version.v1 "$version_id" || fail "import version: $(cat "$work/last.log")"
 tf import functiongraph_alias.prod "$alias_id" || fail "import alias: $(cat "$work/last.log")"
-tf import functiongraph_trigger.timer "$function_urn/TIMER/$timer_id" || fail "import timer: $(cat "$work/last.log")"
+tf import functiongraph_trigger.stream "$function_urn/DIS/$stream_id" || fail "import DIS trigger: $(cat "$work/last.log")"
 tf import functiongraph_trigger.api "$alias_id/APIG/$api_id" || fail "import api trigger: $(cat "$work/last.log")"
 tf import functiongraph_trigger.cts "$function_urn/CTS/$cts_id" || fail "import CTS trigger: $(cat "$work/last.log")"
 tf import functiongraph_reserved_instances.prod "$alias_id" || fail "import reserved instances: $(cat "$work/last.log")"

@@ -199,17 +199,24 @@ TEST_CASE("timer triggers: created with a status, validated schedules, updated, 
   REQUIRE(read.ok());
   CHECK((*read)["event_data"] == data);  // echoed verbatim: no perpetual diff
 
+  // The update call changes the status and the polling settings only: a timer's schedule is
+  // fixed (sending it back unchanged, as whole-object clients do, is accepted).
   Json cron = data;
   cron["schedule_type"] = "Cron";
-  cron["schedule"] = "0 61 * * * *";
+  cron["schedule"] = "CRON_TZ=Asia/Shanghai 0 30 12 ? * MON-FRI";
   auto bad = env.fg().update_trigger(urn, "TIMER", id, {{"event_data", cron}});
   REQUIRE_FALSE(bad.ok());
-  CHECK(bad.error().error_msg.find("minutes") != std::string::npos);
-  cron["schedule"] = "CRON_TZ=Asia/Shanghai 0 30 12 ? * MON-FRI";
+  CHECK(bad.error().http_status == 400);
+  CHECK(bad.error().error_msg.find("cannot be updated") != std::string::npos);
+  auto no_polling =
+      env.fg().update_trigger(urn, "TIMER", id, {{"event_data", {{"polling_interval", 5}}}});
+  REQUIRE_FALSE(no_polling.ok());
+  CHECK(no_polling.error().error_msg.find("does not apply") != std::string::npos);
   auto good = env.fg().update_trigger(urn, "TIMER", id,
-                                      {{"trigger_status", "ACTIVE"}, {"event_data", cron}});
+                                      {{"trigger_status", "ACTIVE"}, {"event_data", data}});
   REQUIRE(good.ok());
   CHECK((*good)["trigger_status"] == "ACTIVE");
+  CHECK((*good)["event_data"] == data);
 
   CHECK(env.fg()
             .create_trigger(urn, {{"trigger_type_code", "FTP"}, {"event_data", data}})
@@ -260,7 +267,9 @@ TEST_CASE(
   CHECK(orphan.error().error_code == "FSS.0500");
 }
 
-TEST_CASE("the emulator checks event_data of CTS, DDS, RABBITMQ, OPENSOURCEKAFKA, EVENTGRID") {
+TEST_CASE(
+    "the emulator checks event_data of CTS, DDS, RABBITMQ, OPENSOURCEKAFKA, EVENTGRID, APIC, "
+    "GAUSSMONGO, DMS, and what an update may change") {
   EmulatorFixture env;
   const std::string urn = env.create_function("checked")["func_urn"];
   auto create = [&](const std::string& type, const Json& data) {
@@ -312,9 +321,89 @@ TEST_CASE("the emulator checks event_data of CTS, DDS, RABBITMQ, OPENSOURCEKAFKA
   auto eg = create("EVENTGRID",
                    {{"channel_id", "c"}, {"source_name", "HC.OBS.DWR"}, {"trigger_name", "t"}});
   REQUIRE(eg.ok());
-  // An update is checked the same way.
+  // An update may not change what fixes the trigger.
   auto bad_update = env.fg().update_trigger(urn, "EVENTGRID", (*eg)["trigger_id"],
-                                            {{"event_data", {{"channel_id", "c"}}}});
+                                            {{"event_data", {{"channel_id", "other"}}}});
   REQUIRE_FALSE(bad_update.ok());
   CHECK(bad_update.error().http_status == 400);
+
+  // SMN and APIG triggers cannot be disabled (the user guide), neither made so nor switched.
+  auto smn = env.fg().create_trigger(urn, {{"trigger_type_code", "SMN"},
+                                           {"trigger_status", "DISABLED"},
+                                           {"event_data", {{"topic_urn", "urn:smn:t"}}}});
+  REQUIRE_FALSE(smn.ok());
+  CHECK(smn.error().error_msg.find("cannot be disabled") != std::string::npos);
+  auto live_smn = create("SMN", {{"topic_urn", "urn:smn:t"}});
+  REQUIRE(live_smn.ok());
+  CHECK(env.fg()
+            .update_trigger(urn, "SMN", (*live_smn)["trigger_id"], {{"trigger_status", "DISABLED"}})
+            .error()
+            .http_status == 400);
+
+  // APIC, GeminiDB Mongo and DMS queue triggers, checked as the platform checks them.
+  CHECK(create("APIC", {{"group_id", "g"}, {"name", "api_x"}})
+            .error()
+            .error_msg.find("instance_id") != std::string::npos);
+  auto apic = create("APIC", {{"group_id", "g"}, {"name", "api_x"}, {"instance_id", "roma-1"}});
+  REQUIRE(apic.ok());
+  CHECK((*apic)["trigger_status"] == "ACTIVE");
+  Json gauss = dds;
+  gauss["db_name"] = "admin";
+  CHECK(create("GAUSSMONGO", gauss).error().error_msg.find("reserved") != std::string::npos);
+  auto mongo = create("GAUSSMONGO", dds);
+  REQUIRE(mongo.ok());
+  CHECK((*mongo)["trigger_status"] == "DISABLED");
+  CHECK(create("DMS", {{"queue_id", "q"}}).error().error_msg.find("consumer_group_id") !=
+        std::string::npos);
+  CHECK(create("DMS", {{"queue_id", "q"}, {"consumer_group_id", "g"}, {"batch_size", 11}})
+            .error()
+            .http_status == 400);
+  auto queue = create("DMS", {{"queue_id", "q"},
+                              {"consumer_group_id", "g"},
+                              {"polling_interval", 30},
+                              {"batch_size", 10}});
+  REQUIRE(queue.ok());
+  // Its polling interval changes in place; its batch size does not, and the range holds.
+  const std::string qid = (*queue)["trigger_id"];
+  auto faster = env.fg().update_trigger(
+      urn, "DMS", qid, {{"trigger_status", "DISABLED"}, {"event_data", {{"polling_interval", 5}}}});
+  REQUIRE(faster.ok());
+  CHECK((*faster)["event_data"]["polling_interval"] == 5);
+  CHECK((*faster)["event_data"]["queue_id"] == "q");
+  CHECK((*faster)["trigger_status"] == "DISABLED");
+  CHECK(env.fg()
+            .update_trigger(urn, "DMS", qid, {{"event_data", {{"polling_interval", 61}}}})
+            .error()
+            .http_status == 400);
+  CHECK(env.fg()
+            .update_trigger(urn, "DMS", qid, {{"event_data", {{"batch_size", 5}}}})
+            .error()
+            .error_msg.find("cannot be updated") != std::string::npos);
+  // A DIS trigger's polling settings change in place, within the platform's limits.
+  auto dis = create("DIS", {{"stream_name", "s"},
+                            {"sharditerator_type", "LATEST"},
+                            {"max_fetch_bytes", 2048},
+                            {"polling_interval", 3000},
+                            {"polling_unit", "ms"},
+                            {"is_serial", "true"}});
+  REQUIRE(dis.ok());
+  const std::string did = (*dis)["trigger_id"];
+  auto polled = env.fg().update_trigger(urn, "DIS", did,
+                                        {{"event_data",
+                                          {{"max_fetch_bytes", 4096},
+                                           {"polling_interval", 5},
+                                           {"polling_unit", "s"},
+                                           {"is_serial", "false"}}}});
+  REQUIRE(polled.ok());
+  CHECK((*polled)["event_data"]["max_fetch_bytes"] == 4096);
+  CHECK((*polled)["event_data"]["polling_unit"] == "s");
+  CHECK((*polled)["event_data"]["sharditerator_type"] == "LATEST");
+  CHECK(env.fg()
+            .update_trigger(urn, "DIS", did, {{"event_data", {{"max_fetch_bytes", 10}}}})
+            .error()
+            .http_status == 400);
+  CHECK(env.fg()
+            .update_trigger(urn, "DIS", did, {{"event_data", {{"stream_name", "t"}}}})
+            .error()
+            .error_msg.find("cannot be updated") != std::string::npos);
 }

@@ -234,3 +234,229 @@ TEST_CASE("exactly one typed block, the new ones counted too") {
   REQUIRE(d.size() == 1);
   CHECK(d.items()[0].detail.find("opensource_kafka") != std::string::npos);
 }
+
+namespace {
+
+// Terraform's proposed new state for an update: the prior state with `block` as now configured.
+Value proposed_update(const Value& prior, const json& cfg, const std::string& block) {
+  Value::Entries e = prior.entries();
+  e[block] = planned(cfg).attribute(block);
+  return Value::object(prior.type(), std::move(e));
+}
+
+std::vector<std::string> replaced_paths(const Value& prior, const json& cfg,
+                                        const std::string& block) {
+  auto plan =
+      resources::plan_change(trigger(), prior, proposed_update(prior, cfg, block), config_of(cfg));
+  std::vector<std::string> out;
+  for (const auto& p : plan.requires_replace) out.push_back(p.to_string());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("updates in place what the update call accepts, replaces for the rest") {
+  json cfg{{"function_urn", kUrn},
+           {"status", "ACTIVE"},
+           {"dis", {{"stream_name", "clicks"}, {"max_fetch_bytes", 2048}}}};
+  Value plan = planned(cfg);
+  Value prior = resources::trigger_state_of(trigger().schema(), plan,
+                                            answer(resources::trigger_event_of(plan)));
+  // The polling settings and the status: in place.
+  json polled = cfg;
+  polled["dis"]["max_fetch_bytes"] = 4096;
+  polled["dis"]["pull_period"] = 5000;
+  polled["dis"]["serial"] = false;
+  CHECK(replaced_paths(prior, polled, "dis").empty());
+  // The stream or the starting position: the trigger is replaced.
+  json moved = cfg;
+  moved["dis"]["stream_name"] = "views";
+  CHECK(replaced_paths(prior, moved, "dis") == std::vector<std::string>{"dis.stream_name"});
+  // Another trigger type: the block that goes away forces the replacement.
+  json other{{"function_urn", kUrn}, {"smn", {{"topic_urn", "urn:smn:x"}}}};
+  Value::Entries e = prior.entries();
+  e["dis"] = Value::null(prior.type().attributes().at("dis"));
+  e["smn"] = planned(other).attribute("smn");
+  auto swap = resources::plan_change(trigger(), prior, Value::object(prior.type(), std::move(e)),
+                                     config_of(other));
+  CHECK_FALSE(swap.requires_replace.empty());
+  // Every attribute of every block, except the updatable ones, says force_new.
+  for (const auto& nb : trigger().schema().block.blocks) {
+    CHECK_FALSE(nb.force_new);
+    for (const auto& a : nb.block.attributes) {
+      INFO(nb.name << "." << a.name);
+      const bool in_place = (nb.name == "dis" && (a.name == "max_fetch_bytes" ||
+                                                  a.name == "pull_period" || a.name == "serial")) ||
+                            (nb.name == "dms_queue" && a.name == "polling_interval") ||
+                            (nb.name == "generic" && a.name == "event_data");
+      CHECK(a.force_new != in_place);
+    }
+  }
+}
+
+TEST_CASE("APIC: an APIG-shaped event in a ROMA Connect instance, APP auth by default") {
+  json cfg{{"function_urn", kUrn},
+           {"apic", {{"instance_id", "roma-1"}, {"group_id", "g-1"}, {"api_name", "orders"}}}};
+  CHECK(check(cfg).empty());
+  Value plan = planned(cfg);
+  auto event = resources::trigger_event_of(plan);
+  CHECK(event.type == "APIC");
+  CHECK(event.data["instance_id"] == "roma-1");
+  CHECK(event.data["auth"] == "APP");
+  CHECK(event.data["path"] == "/orders");
+  CHECK(event.data["func_info"]["timeout"] == 5000);
+  CHECK_FALSE(event.data.contains("roma_app_id"));
+  json returned = answer(event);
+  returned["event_data"]["invoke_url"] = "https://roma.example/orders";  // added by the platform
+  Value state = resources::trigger_state_of(trigger().schema(), plan, returned);
+  Value apic = state.attribute("apic");
+  for (const auto& [name, v] : plan.attribute("apic").entries()) {
+    INFO(name);
+    if (v.is_known()) CHECK(apic.attribute(name) == v);
+  }
+  CHECK(apic.attribute("path") == Value::string("/orders"));  // computed: the default path
+  cfg["apic"]["api_name"] = "x";
+  CHECK(has_error_at(check(cfg), "apic.api_name"));
+}
+
+TEST_CASE("GeminiDB Mongo: DDS's keys under type GAUSSMONGO, the password kept") {
+  json cfg{{"function_urn", kUrn},
+           {"geminidb_mongo",
+            {{"instance_id", "gm-1"},
+             {"db_name", "shop"},
+             {"collection_name", "orders"},
+             {"db_password", "s3cret"}}}};
+  CHECK(check(cfg).empty());
+  Value plan = planned(cfg);
+  auto event = resources::trigger_event_of(plan);
+  CHECK(event.type == "GAUSSMONGO");
+  CHECK(event.data["db_user"] == "rwuser");
+  CHECK(event.data["batch_size"] == 100);
+  json returned = answer(event, "DISABLED");
+  returned["event_data"].erase("db_password");
+  expect_round_trip(plan, returned);
+  Value state = resources::trigger_state_of(trigger().schema(), plan, returned);
+  CHECK(state.attribute("geminidb_mongo").attribute("db_password") == Value::string("s3cret"));
+  CHECK(state.attribute("dds").is_null());
+  cfg["geminidb_mongo"]["db_name"] = "local";
+  CHECK(has_error_at(check(cfg), "geminidb_mongo.db_name"));
+}
+
+TEST_CASE("DMS queue: queue and consumer group, polling and batch defaults and ranges") {
+  json cfg{{"function_urn", kUrn},
+           {"dms_queue", {{"queue_id", "q-1"}, {"consumer_group_id", "cg-1"}}}};
+  CHECK(check(cfg).empty());
+  Value plan = planned(cfg);
+  auto event = resources::trigger_event_of(plan);
+  CHECK(event.type == "DMS");
+  CHECK(event.data == json{{"queue_id", "q-1"},
+                           {"consumer_group_id", "cg-1"},
+                           {"polling_interval", 30},
+                           {"batch_size", 10}});
+  expect_round_trip(plan, answer(event));
+  cfg["dms_queue"]["batch_size"] = 11;
+  CHECK(has_error_at(check(cfg), "dms_queue.batch_size"));
+  cfg["dms_queue"]["batch_size"] = 10;
+  cfg["dms_queue"]["polling_interval"] = 0;
+  CHECK(has_error_at(check(cfg), "dms_queue.polling_interval"));
+}
+
+TEST_CASE("generic: any type code with its event_data, read back by the keys it sets") {
+  json cfg{{"function_urn", kUrn},
+           {"generic",
+            {{"type", "SMN"},
+             {"event_data", "{\n  \"topic_urn\": \"urn:smn:t\",\n  \"secret\": \"p\"\n}"}}}};
+  CHECK(check(cfg).empty());
+  Value plan = planned(cfg);
+  auto event = resources::trigger_event_of(plan);
+  CHECK(event.type == "SMN");
+  CHECK(event.data == json{{"topic_urn", "urn:smn:t"}, {"secret", "p"}});
+  // The platform adds keys and leaves out the secret: no diff, the configured text kept.
+  json returned = answer(event);
+  returned["event_data"].erase("secret");
+  returned["event_data"]["added"] = 1;
+  expect_round_trip(plan, returned);
+  Value state = resources::trigger_state_of(trigger().schema(), plan, returned);
+  CHECK(state.attribute("smn").is_null());
+  // A key changed out of band shows.
+  returned["event_data"]["topic_urn"] = "urn:smn:other";
+  state = resources::trigger_state_of(trigger().schema(), plan, returned);
+  CHECK(state.attribute("generic").attribute("event_data") ==
+        Value::string(R"({"secret":"p","topic_urn":"urn:smn:other"})"));
+  // Imported (nothing known) with a type no typed block reads: all of event_data.
+  Value imported = resources::conform(
+      trigger().schema().block,
+      Value::object({{"function_urn", Value::string(kUrn)}, {"type", Value::string("NEWTYPE")}}));
+  json fresh = answer({"NEWTYPE", json{{"a", 1}}});
+  state = resources::trigger_state_of(trigger().schema(), imported, fresh);
+  CHECK(state.attribute("generic").attribute("type") == Value::string("NEWTYPE"));
+  CHECK(state.attribute("generic").attribute("event_data") == Value::string(R"({"a":1})"));
+  // Checked: a type code's shape, event_data an object.
+  cfg["generic"]["type"] = "smn";
+  CHECK(has_error_at(check(cfg), "generic.type"));
+  cfg["generic"]["type"] = "SMN";
+  cfg["generic"]["event_data"] = "[1]";
+  CHECK(has_error_at(check(cfg), "generic.event_data"));
+}
+
+TEST_CASE("SMN and shared APIG triggers cannot be disabled; a dedicated gateway's can") {
+  json smn{{"function_urn", kUrn}, {"status", "DISABLED"}, {"smn", {{"topic_urn", "urn:smn:t"}}}};
+  CHECK(has_error_at(check(smn), "status"));
+  smn["status"] = "ACTIVE";
+  CHECK(check(smn).empty());
+  json apig{{"function_urn", kUrn},
+            {"status", "DISABLED"},
+            {"apig", {{"group_id", "g"}, {"api_name", "orders"}}}};
+  CHECK(has_error_at(check(apig), "status"));
+  apig["apig"]["instance_id"] = "gw-1";
+  CHECK(check(apig).empty());
+}
+
+TEST_CASE("generic: a change of the polling keys is in place, of any other key a replacement") {
+  json cfg{
+      {"function_urn", kUrn},
+      {"generic",
+       {{"type", "NEWSTREAM"}, {"event_data", R"({"stream_name": "s", "polling_interval": 30})"}}}};
+  Value plan = planned(cfg);
+  Value prior = resources::trigger_state_of(trigger().schema(), plan,
+                                            answer(resources::trigger_event_of(plan)));
+  json polled = cfg;
+  polled["generic"]["event_data"] = R"({"stream_name": "s", "polling_interval": 5})";
+  CHECK(replaced_paths(prior, polled, "generic").empty());
+  json reformatted = cfg;
+  reformatted["generic"]["event_data"] = R"({"polling_interval":30,"stream_name":"s"})";
+  CHECK(replaced_paths(prior, reformatted, "generic").empty());
+  json moved = cfg;
+  moved["generic"]["event_data"] = R"({"stream_name": "t", "polling_interval": 30})";
+  CHECK(replaced_paths(prior, moved, "generic") == std::vector<std::string>{"generic.event_data"});
+  // A key dropped from the configuration is no longer managed: not a replacement.
+  json dropped = cfg;
+  dropped["generic"]["event_data"] = R"({"stream_name": "s"})";
+  CHECK(replaced_paths(prior, dropped, "generic").empty());
+  json retyped = cfg;
+  retyped["generic"]["type"] = "OTHER";
+  CHECK(replaced_paths(prior, retyped, "generic") == std::vector<std::string>{"generic.type"});
+}
+
+TEST_CASE("import: /generic at the end imports into the generic block whatever the type") {
+  resources::Platform none{cloud::ClientConfig{}};  // import makes no call
+  const std::string id = std::string(kUrn) + "/SMN/t-1";
+  auto typed = trigger().import(none, id);
+  REQUIRE(typed.ok());
+  CHECK(typed.value.attribute("generic").is_null());
+  auto generic = trigger().import(none, id + "/generic");
+  REQUIRE(generic.ok());
+  CHECK(generic.value.attribute("type") == Value::string("SMN"));
+  CHECK(generic.value.attribute("id") == Value::string("t-1"));
+  CHECK(generic.value.attribute("function_urn") == Value::string(kUrn));
+  json platform = answer({"SMN", json{{"topic_urn", "urn:smn:t"}, {"added", 1}}});
+  Value state = resources::trigger_state_of(trigger().schema(), generic.value, platform);
+  CHECK(state.attribute("smn").is_null());
+  CHECK(state.attribute("generic").attribute("event_data") ==
+        Value::string(R"({"added":1,"topic_urn":"urn:smn:t"})"));
+  // The configuration's keys only then: no replacement, the platform's extra key unmanaged.
+  json cfg{{"function_urn", kUrn},
+           {"generic", {{"type", "SMN"}, {"event_data", R"({"topic_urn":"urn:smn:t"})"}}}};
+  CHECK(replaced_paths(state, cfg, "generic").empty());
+  CHECK_FALSE(trigger().import(none, "nonsense/generic").ok());
+}
