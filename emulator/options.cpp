@@ -12,6 +12,16 @@ bool parse_int(std::string_view text, long min, long max, long& out) {
   return ec == std::errc() && end == text.data() + text.size() && out >= min && out <= max;
 }
 
+// A fraction from 0 to 1, written as a plain decimal number.
+bool parse_rate(std::string_view value, double& out) {
+  char* end = nullptr;
+  const std::string text(value);
+  const double r = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(r >= 0.0 && r <= 1.0)) return false;
+  out = r;
+  return true;
+}
+
 bool parse_listen(std::string_view text, std::string& host, int& port) {
   std::size_t colon = text.rfind(':');
   if (colon == std::string_view::npos || colon == 0) return false;
@@ -107,21 +117,10 @@ std::variant<ParsedCommandLine, std::string> parse_command_line(int argc, const 
       if (!parse_int(value, 0, 600000, n)) return "--latency-ms: expected 0 to 600000";
       o.latency_ms = static_cast<int>(n);
     } else if (flag == "--fail-rate") {
-      char* end = nullptr;
-      std::string text(value);
-      double r = std::strtod(text.c_str(), &end);
-      if (text.empty() || *end != '\0' || !(r >= 0.0 && r <= 1.0)) {
-        return "--fail-rate: expected a number from 0 to 1";
-      }
-      o.fail_rate = r;
+      if (!parse_rate(value, o.fail_rate)) return "--fail-rate: expected a number from 0 to 1";
     } else if (flag == "--gateway-timeout-rate") {
-      char* end = nullptr;
-      std::string text(value);
-      double r = std::strtod(text.c_str(), &end);
-      if (text.empty() || *end != '\0' || !(r >= 0.0 && r <= 1.0)) {
+      if (!parse_rate(value, o.gateway_timeout_rate))
         return "--gateway-timeout-rate: expected a number from 0 to 1";
-      }
-      o.gateway_timeout_rate = r;
     } else if (flag == "--fail-status") {
       if (!parse_int(value, 0, 999, n) || (n != 429 && n != 500 && n != 503)) {
         return "--fail-status: expected 429, 500 or 503";

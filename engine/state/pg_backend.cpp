@@ -13,6 +13,13 @@ namespace {
 using value::Diagnostic;
 
 constexpr const char* kStatesTable = "states";
+
+value::Diagnostics not_loaded() {
+  value::Diagnostics d;
+  d.add(Diagnostic::error("Failed to persist state",
+                          "The state must be loaded before changes are persisted."));
+  return d;
+}
 constexpr const char* kStatesIndex = "states_by_name";
 
 struct ResultDeleter {
@@ -421,12 +428,7 @@ value::Diagnostics PgBackend::persist_instance(const AbsResourceInstance& addr,
                                                const std::string& provider,
                                                const std::string& deposed_key) {
   std::lock_guard<std::mutex> guard(mutex_);
-  if (!working_) {
-    value::Diagnostics d;
-    d.add(Diagnostic::error("Failed to persist state",
-                            "The state must be loaded before changes are persisted."));
-    return d;
-  }
+  if (!working_) return not_loaded();
   if (object && deposed_key.empty()) working_->set(addr, *object, provider);
   if (object && !deposed_key.empty()) working_->set_deposed(addr, deposed_key, *object, provider);
   if (!object && deposed_key.empty()) working_->remove(addr);
@@ -436,12 +438,7 @@ value::Diagnostics PgBackend::persist_instance(const AbsResourceInstance& addr,
 
 value::Diagnostics PgBackend::persist_output(const std::string& name, const OutputValue* output) {
   std::lock_guard<std::mutex> guard(mutex_);
-  if (!working_) {
-    value::Diagnostics d;
-    d.add(Diagnostic::error("Failed to persist state",
-                            "The state must be loaded before changes are persisted."));
-    return d;
-  }
+  if (!working_) return not_loaded();
   if (output) {
     working_->outputs[name] = *output;
   } else {
@@ -453,12 +450,7 @@ value::Diagnostics PgBackend::persist_output(const std::string& name, const Outp
 value::Diagnostics PgBackend::persist_pending_create(const AbsResourceInstance& addr,
                                                      const PendingCreate* pending) {
   std::lock_guard<std::mutex> guard(mutex_);
-  if (!working_) {
-    value::Diagnostics d;
-    d.add(Diagnostic::error("Failed to persist state",
-                            "The state must be loaded before changes are persisted."));
-    return d;
-  }
+  if (!working_) return not_loaded();
   if (pending) {
     working_->pending_creates[addr.to_string()] = *pending;
   } else {
