@@ -723,6 +723,16 @@ Reply list_functions(Request& req, World& world) {
   const long maxitems = req.query_long("maxitems", 400, 1, 400);
   const std::string package = req.query_value("package_name");
   const std::string name = req.query_value("func_name");
+  if (package.empty() && name.empty()) {
+    // Unfiltered: read only the page (a list of 10,000 functions is 25 pages).
+    const long total = world.store.count(kFunction, world.project_id);
+    Json items = Json::array();
+    for (auto& f : world.store.list_page(kFunction, world.project_id, marker, maxitems))
+      items.push_back(public_view(f));
+    return ok(Json{{"functions", items},
+                   {"next_marker", next_marker(marker, items, total)},
+                   {"count", total}});
+  }
   std::vector<Json> matching;
   for (auto& f : world.store.list(kFunction, world.project_id)) {
     if (!package.empty() && f.value("package", "") != package) continue;
@@ -811,7 +821,14 @@ Reply filter_functions(Request& req, World& world) {
       bad_request("matches key must be resource_name");
   }
   std::vector<Json> found;
-  for (auto& f : world.store.list(kFunction, world.project_id)) {
+  long long skipped = 0;  // unfiltered: only the page is read
+  const bool unfiltered = tag_filters.empty() && matches.empty();
+  if (unfiltered) {
+    skipped = offset;
+    found = world.store.list_page(kFunction, world.project_id, static_cast<long>(offset),
+                                  static_cast<long>(limit));
+  }
+  for (auto& f : unfiltered ? std::vector<Json>{} : world.store.list(kFunction, world.project_id)) {
     const Json tags = f.value("_tags", Json::object());
     bool keep = true;
     for (const auto& t : tag_filters) {
@@ -829,11 +846,13 @@ Reply filter_functions(Request& req, World& world) {
     }
     if (keep) found.push_back(std::move(f));
   }
-  const long long total = static_cast<long long>(found.size());
+  const long long total = unfiltered ? world.store.count(kFunction, world.project_id)
+                                     : static_cast<long long>(found.size());
   if (action == "count") return ok(Json{{"total_count", total}});
   Json resources = Json::array();
   for (long long i = offset; i < total && i < offset + limit; ++i) {
-    const Json& f = found[static_cast<std::size_t>(i)];
+    if (i - skipped >= static_cast<long long>(found.size())) break;
+    const Json& f = found[static_cast<std::size_t>(i - skipped)];
     resources.push_back(
         Json{{"resource_id", f.value("resource_id", "")},
              {"resource_name", f.value("func_name", "")},

@@ -23,6 +23,10 @@ class Statement {
     sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
     return *this;
   }
+  Statement& bind_integer(int index, long long value) {
+    sqlite3_bind_int64(stmt_, index, value);
+    return *this;
+  }
   bool step() {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
@@ -120,6 +124,15 @@ void Store::erase_children(const std::string& kind, const std::string& parent) {
 std::vector<Json> Store::list(const std::string& kind, const std::string& parent) {
   Statement st(db_, "SELECT body FROM docs WHERE kind = ?1 AND parent = ?2 ORDER BY rowid");
   st.bind(1, kind).bind(2, parent);
+  return collect(st);
+}
+
+std::vector<Json> Store::list_page(const std::string& kind, const std::string& parent, long offset,
+                                   long limit) {
+  Statement st(db_,
+               "SELECT body FROM docs WHERE kind = ?1 AND parent = ?2 ORDER BY rowid "
+               "LIMIT ?3 OFFSET ?4");
+  st.bind(1, kind).bind(2, parent).bind_integer(3, limit).bind_integer(4, offset);
   return collect(st);
 }
 

@@ -31,6 +31,9 @@ class Store {
   bool erase(const std::string& kind, const std::string& key);
   void erase_children(const std::string& kind, const std::string& parent);
   std::vector<Json> list(const std::string& kind, const std::string& parent);
+  // `limit` documents from the `offset`th on, in the same order: a page costs its own size.
+  std::vector<Json> list_page(const std::string& kind, const std::string& parent, long offset,
+                              long limit);
   std::vector<Json> list_all(const std::string& kind);
   long count(const std::string& kind, const std::string& parent);
 

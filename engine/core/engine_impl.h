@@ -146,7 +146,7 @@ struct Engine::Impl {
   // Batched refresh (refresh()): per provider address and type, the answers of one read_many.
   struct RefreshBatch {
     std::once_flag once;
-    std::map<std::string, Outcome> answers;  // by instance address
+    std::map<std::string, Outcome> answers;  // by instance address; each taken once
   };
   std::map<std::string, std::shared_ptr<RefreshBatch>> refresh_batches;
   Diagnostics diags;

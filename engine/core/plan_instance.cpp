@@ -488,11 +488,15 @@ Outcome Engine::Impl::refresh(Provider& p, const AbsResourceInstance& a, const s
       priors.push_back(v.without_marks());
     }
     auto answers = p.read_many(a.resource.type, priors);
+    std::lock_guard lock(mu);
     for (std::size_t i = 0; i < batched.size() && i < answers.size(); ++i)
       batch->answers.emplace(batched[i].to_string(), std::move(answers[i]));
   });
-  // Read-only once call_once returned.
-  if (auto it = batch->answers.find(a.to_string()); it != batch->answers.end()) return it->second;
+  // Each answer is taken once: the batch shrinks as the walk consumes it.
+  {
+    std::lock_guard lock(mu);
+    if (auto node = batch->answers.extract(a.to_string())) return std::move(node.mapped());
+  }
   return p.read(a.resource.type, prior);
 }
 

@@ -602,29 +602,48 @@ class FunctionResource : public Resource {
   // fields a read needs, is read on its own as before, so nothing is detected differently.
   std::vector<Outcome> read_many(Platform& p, const std::vector<Value>& current) override {
     if (current.size() < 2) return Resource::read_many(p, current);
-    auto listed = p.functiongraph().list_all_functions(400);
-    auto tagged = p.functiongraph().list_all_function_tags(100);
-    if (!listed || !tagged) return Resource::read_many(p, current);
-    std::map<std::string, const Json*> by_urn;
-    for (const auto& f : *listed) {
-      auto urn = cloud::FunctionUrn::parse(f.value("func_urn", ""));
-      if (urn) by_urn[urn->unqualified()] = &f;
+    // Only the entries asked for are kept while paging: a batch is a chunk of the functions,
+    // and a listing of all of them would be held once per chunk.
+    std::set<std::string> wanted;
+    for (const auto& c : current)
+      if (auto urn = cloud::FunctionUrn::parse(text_or(c, "id"))) wanted.insert(urn->unqualified());
+    std::map<std::string, Json> entries;
+    for (long marker = 0;;) {
+      auto page = p.functiongraph().list_functions(marker, 400);
+      if (!page) return Resource::read_many(p, current);
+      for (auto& f : page->items) {
+        auto urn = cloud::FunctionUrn::parse(f.value("func_urn", ""));
+        if (urn && wanted.count(urn->unqualified())) entries[urn->unqualified()] = std::move(f);
+      }
+      if (page->items.empty() || page->next_marker <= marker || page->next_marker >= page->count)
+        break;
+      marker = page->next_marker;
     }
+    std::set<std::string> resource_ids;
+    for (const auto& [urn, f] : entries) resource_ids.insert(f.value("resource_id", ""));
+    auto tagged = p.functiongraph().list_all_function_tags(100);
+    if (!tagged) return Resource::read_many(p, current);
     std::map<std::string, Json> tags_by_resource;
-    for (const auto& r : *tagged)
-      tags_by_resource[r.value("resource_id", "")] = Json{{"tags", r.value("tags", Json::array())}};
+    for (const auto& r : *tagged) {
+      const std::string id = r.value("resource_id", "");
+      if (resource_ids.count(id))
+        tags_by_resource[id] = Json{{"tags", r.value("tags", Json::array())}};
+    }
+    std::map<std::string, Json*> by_urn;
+    for (auto& [urn, f] : entries) by_urn[urn] = &f;
     std::vector<Outcome> out;
     out.reserve(current.size());
     for (const auto& c : current) {
       auto urn = cloud::FunctionUrn::parse(text_or(c, "id"));
       auto it = urn ? by_urn.find(urn->unqualified()) : by_urn.end();
-      const Json* f = it == by_urn.end() ? nullptr : it->second;
+      Json* f = it == by_urn.end() ? nullptr : it->second;
       auto tags = f ? tags_by_resource.find(f->value("resource_id", "")) : tags_by_resource.end();
       if (!f || tags == tags_by_resource.end() || !complete_listing(*f)) {
         out.push_back(read(p, c));
         continue;
       }
       out.push_back(from_config(p, *f, c, c, &tags->second));
+      *f = Json();  // used: a listing of 10,000 functions is not kept beside their values
     }
     return out;
   }
