@@ -820,39 +820,40 @@ Reply filter_functions(Request& req, World& world) {
     if (fields::req_string(m, "key", 32) != "resource_name")
       bad_request("matches key must be resource_name");
   }
-  std::vector<Json> found;
-  long long skipped = 0;  // unfiltered: only the page is read
-  const bool unfiltered = tag_filters.empty() && matches.empty();
-  if (unfiltered) {
-    skipped = offset;
-    found = world.store.list_page(kFunction, world.project_id, static_cast<long>(offset),
-                                  static_cast<long>(limit));
-  }
-  for (auto& f : unfiltered ? std::vector<Json>{} : world.store.list(kFunction, world.project_id)) {
+  auto selected = [&](const Json& f) {
     const Json tags = f.value("_tags", Json::object());
-    bool keep = true;
     for (const auto& t : tag_filters) {
       const std::string key = t.value("key", "");
       const Json values = t.value("values", Json::array());
-      if (!tags.contains(key)) {
-        keep = false;
-      } else if (values.is_array() && !values.empty()) {
-        keep = std::find(values.begin(), values.end(), tags[key]) != values.end();
-      }
-      if (!keep) break;
+      if (!tags.contains(key)) return false;
+      if (values.is_array() && !values.empty() &&
+          std::find(values.begin(), values.end(), tags[key]) == values.end())
+        return false;
     }
     for (const auto& m : matches) {
-      if (f.value("func_name", "").find(m.value("value", "")) == std::string::npos) keep = false;
+      if (f.value("func_name", "").find(m.value("value", "")) == std::string::npos) return false;
     }
-    if (keep) found.push_back(std::move(f));
+    return true;
+  };
+  // Unfiltered, only the page is read: a page costs its own size, not the whole listing.
+  long long total = 0;
+  std::vector<Json> page;
+  if (tag_filters.empty() && matches.empty()) {
+    total = world.store.count(kFunction, world.project_id);
+    if (action == "filter")
+      page = world.store.list_page(kFunction, world.project_id, static_cast<long>(offset),
+                                   static_cast<long>(limit));
+  } else {
+    std::vector<Json> found;
+    for (auto& f : world.store.list(kFunction, world.project_id))
+      if (selected(f)) found.push_back(std::move(f));
+    total = static_cast<long long>(found.size());
+    for (long long i = offset; i < total && i < offset + limit; ++i)
+      page.push_back(std::move(found[static_cast<std::size_t>(i)]));
   }
-  const long long total = unfiltered ? world.store.count(kFunction, world.project_id)
-                                     : static_cast<long long>(found.size());
   if (action == "count") return ok(Json{{"total_count", total}});
   Json resources = Json::array();
-  for (long long i = offset; i < total && i < offset + limit; ++i) {
-    if (i - skipped >= static_cast<long long>(found.size())) break;
-    const Json& f = found[static_cast<std::size_t>(i - skipped)];
+  for (const Json& f : page) {
     resources.push_back(
         Json{{"resource_id", f.value("resource_id", "")},
              {"resource_name", f.value("func_name", "")},

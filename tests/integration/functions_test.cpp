@@ -247,3 +247,59 @@ TEST_CASE("VPC access and mounts need an agency, an existing subnet, and keep mo
   REQUIRE_FALSE(bad_user.ok());
   CHECK(bad_user.error().error_code == "FSS.1075");
 }
+
+TEST_CASE("the tag listing filters by tags and name, pages, counts, and refuses bad bodies") {
+  EmulatorFixture env;
+  for (const char* name : {"alpha", "beta", "gamma"}) {
+    const std::string urn = env.create_function(name)["func_urn"];
+    Json tags =
+        Json::array({{{"key", "team"}, {"value", std::string(name) == "gamma" ? "b" : "a"}}});
+    REQUIRE(env.fg().create_tags(urn, tags).ok());
+  }
+  const std::string path =
+      "/v2/" + env.emulator().project_id() + "/functions/resource-instances/filter";
+  auto post = [&](const Json& body) {
+    auto r = env.raw("POST", path, body.dump());
+    INFO(r.body);
+    REQUIRE(r.status == 200);
+    return Json::parse(r.body);
+  };
+  auto names = [](const Json& answer) {
+    std::vector<std::string> out;
+    for (const auto& r : answer["resources"]) out.push_back(r["resource_name"]);
+    return out;
+  };
+  // Unfiltered, paged.
+  auto page1 = post({{"action", "filter"}, {"limit", 2}, {"offset", 0}});
+  CHECK(page1["total_count"] == 3);
+  CHECK(names(page1) == std::vector<std::string>{"alpha", "beta"});
+  CHECK(names(post({{"action", "filter"}, {"limit", 2}, {"offset", 2}})) ==
+        std::vector<std::string>{"gamma"});
+  CHECK(page1["resources"][0]["tags"] == Json::array({{{"key", "team"}, {"value", "a"}}}));
+  CHECK(page1["resources"][0]["resource_id"].get<std::string>().ends_with(":alpha"));
+  // By tag value, by any value of a key, by name; count.
+  CHECK(names(post({{"action", "filter"},
+                    {"tags", Json::array({{{"key", "team"}, {"values", {"b"}}}})}})) ==
+        std::vector<std::string>{"gamma"});
+  CHECK(names(post({{"action", "filter"},
+                    {"tags", Json::array({{{"key", "team"}, {"values", Json::array()}}})}}))
+            .size() == 3);
+  CHECK(names(post({{"action", "filter"},
+                    {"tags", Json::array({{{"key", "owner"}, {"values", Json::array()}}})}}))
+            .empty());
+  CHECK(names(post({{"action", "filter"},
+                    {"matches", Json::array({{{"key", "resource_name"}, {"value", "ta"}}})}})) ==
+        std::vector<std::string>{"beta"});
+  CHECK(
+      post({{"action", "count"}, {"tags", Json::array({{{"key", "team"}, {"values", {"a"}}}})}}) ==
+      Json{{"total_count", 2}});
+  // Bad bodies name what is wrong.
+  for (const Json& bad :
+       {Json{{"action", "list"}}, Json{{"action", "filter"}, {"limit", 0}},
+        Json{{"action", "filter"}, {"colour", "red"}},
+        Json{{"action", "filter"}, {"matches", Json::array({{{"key", "id"}, {"value", "x"}}})}}}) {
+    auto r = env.raw("POST", path, bad.dump());
+    INFO(bad.dump() << " -> " << r.body);
+    CHECK(r.status == 400);
+  }
+}
