@@ -102,7 +102,7 @@ Value Engine::Impl::apply_instance(const config::Resource& r, const schema::Sche
       d.add(value::Diagnostic::error(
           "Provider produced inconsistent result after apply",
           "When applying changes to " + a.to_string() + ", provider " +
-              go_quoted(kProviderAddress) + " produced an unexpected new value: " + e +
+              value::go_quote(kProviderAddress) + " produced an unexpected new value: " + e +
               ".\n\nThis is a bug in the provider, which should be reported in the provider's "
               "own issue tracker."));
     }

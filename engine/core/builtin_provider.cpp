@@ -64,6 +64,11 @@ class BuiltinProvider : public Provider {
     for (const auto& c : current) failed.push_back(Outcome{c, d});  // kept, not gone
     return failed;
   }
+  bool reads_in_batches(const std::string& type) override {
+    Diagnostics ignored;
+    auto* r = resources::find_resource(type, ignored);
+    return r && r->reads_in_batches();
+  }
   Outcome import(const std::string& type, const std::string& id) override {
     Outcome out;
     auto* r = resource(type, out.diagnostics);

@@ -215,10 +215,7 @@ value::Diagnostics Engine::import(state::State& st, const std::string& address,
     d.add(Diagnostic::error("Provider not configured", "The provider could not be configured."));
     return d;
   }
-  auto imported = I.provider->import(a.value.resource.type, id);
-  d.append(imported.diagnostics);
-  if (!imported.ok()) return d;
-  auto read = I.provider->read(a.value.resource.type, imported.value);
+  auto read = import_object(*I.provider, a.value.resource.type, *s, id);
   d.append(read.diagnostics);
   if (!read.ok()) return d;
   if (read.value.is_null()) {

@@ -28,21 +28,14 @@
 #include "plan/proposed_new.h"
 #include "schema/registry.h"
 #include "value/convert.h"
+#include "value/go_quote.h"
 #include "value/marks.h"
 
 namespace fgform::core {
 
 // The provider as Terraform names it in "inconsistent final plan" (its source address) and,
-// Go-quoted, in "inconsistent result after apply" (its configuration address).
+// Go-quoted (value::go_quote), in "inconsistent result after apply" (its configuration address).
 inline constexpr const char* kProviderSource = "registry.terraform.io/fgform/functiongraph";
-inline std::string go_quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char ch : text) {
-    if (ch == '"' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out + "\"";
-}
 
 using plan::Action;
 using plan::ActionReason;

@@ -133,8 +133,8 @@ void Engine::Impl::check_unconfigured_pending_creates() {
     const schema::Schema* s =
         a.ok() ? schema_for(ResourceMode::kManaged, a.value.resource.type) : nullptr;
     if (s && provider) {
-      auto found = find_pending_object(*provider, a.value.resource.type, *s, pending);
-      if (!found.diagnostics.has_errors() && found.object.is_null()) {
+      auto found = import_object(*provider, a.value.resource.type, *s, pending.import_id);
+      if (!found.diagnostics.has_errors() && found.value.is_null()) {
         working.pending_creates.erase(address);
         continue;
       }

@@ -12,21 +12,6 @@ state::PendingCreate pending_create_now(std::string provider, std::string import
       cloud::format_utc(std::chrono::system_clock::now(), "%Y-%m-%dT%H:%M:%SZ")};
 }
 
-PendingLookup find_pending_object(Provider& provider, const std::string& type,
-                                  const schema::Schema& schema,
-                                  const state::PendingCreate& pending) {
-  PendingLookup out{value::Value::null(schema.block.implied_type()), {}};
-  auto imported = provider.import(type, pending.import_id);
-  if (!imported.ok()) {
-    out.diagnostics = std::move(imported.diagnostics);
-    return out;
-  }
-  auto read = provider.read(type, imported.value);
-  out.diagnostics = std::move(read.diagnostics);
-  if (read.ok()) out.object = read.value;
-  return out;
-}
-
 value::Diagnostic adopted_warning(const std::string& address, const state::PendingCreate& pending) {
   return value::Diagnostic::warning(
       "Adopted an object created by an interrupted run",

@@ -1,33 +1,19 @@
 // Creates an interrupted run started but never recorded (state.h PendingCreate): the apply
 // records each one before its create call and clears it once the result is in the state; the
-// next plan looks what is left up by its import ID and adopts what it finds, so a run killed
-// mid-create neither leaves an orphan nor fails the next apply with "already exists".
+// next plan looks what is left up by its import ID (import_object, provider.h) and adopts what
+// it finds, so a run killed mid-create neither leaves an orphan nor fails the next apply with
+// "already exists".
 #pragma once
 
 #include <string>
 
-#include "core/provider.h"
-#include "schema/schema.h"
 #include "state/state.h"
 #include "value/diagnostics.h"
-#include "value/value.h"
 
 namespace fgform::core {
 
 // The record written before creating `import_id` (started now, in RFC 3339 UTC).
 state::PendingCreate pending_create_now(std::string provider, std::string import_id);
-
-struct PendingLookup {
-  // The object as the platform has it, shaped by the schema; null when it does not exist.
-  value::Value object;
-  // Errors mean the platform could not tell (the record must be kept for the next run).
-  value::Diagnostics diagnostics;
-};
-
-// Finds the object a pending create of a `type` resource may have made, as `import` would.
-PendingLookup find_pending_object(Provider& provider, const std::string& type,
-                                  const schema::Schema& schema,
-                                  const state::PendingCreate& pending);
 
 // "Adopted ...": the line that tells the user an object was taken into the state.
 value::Diagnostic adopted_warning(const std::string& address, const state::PendingCreate& pending);

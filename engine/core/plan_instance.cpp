@@ -301,11 +301,9 @@ Value Engine::Impl::managed_instance(const config::Resource& r, const schema::Sc
       }
       auto started = Clock::now();
       emit(Event::Kind::kImportStart, a.to_string(), Action::kNoOp, id.value.as_string(), started);
-      auto imported = p->import(r.type, id.value.as_string());
-      d.append(imported.diagnostics);
-      if (!imported.ok()) return Value::unknown(s.block.implied_type());
-      auto read = p->read(r.type, imported.value);
+      auto read = import_object(*p, r.type, s, id.value.as_string());
       d.append(read.diagnostics);
+      if (read.diagnostics.has_errors()) return Value::unknown(s.block.implied_type());
       if (read.value.is_null()) {
         d.add(Diagnostic::error("Cannot import non-existent remote object",
                                 "While attempting to import an existing object to \"" +
@@ -327,15 +325,15 @@ Value Engine::Impl::managed_instance(const config::Resource& r, const schema::Sc
   if (auto pending = take_pending_create(a)) {
     // A create an interrupted run started and never recorded: adopt what it made.
     if (prior.is_null() && !import_id) {
-      auto found = find_pending_object(*p, r.type, s, *pending);
+      auto found = import_object(*p, r.type, s, pending->import_id);
       if (found.diagnostics.has_errors()) {
         restore_pending_create(a, *pending);  // the platform could not tell: ask again next run
         d.append(found.diagnostics);
         return Value::unknown(s.block.implied_type());
       }
-      if (!found.object.is_null()) {
+      if (!found.value.is_null()) {
         d.add(adopted_warning(a.to_string(), *pending).at(r.range));
-        prior = found.object;
+        prior = found.value;
         import_id = pending->import_id;
         std::lock_guard lock(mu);
         working.set(a, object_for(prior, s, deps, r.lifecycle.create_before_destroy),
@@ -346,7 +344,8 @@ Value Engine::Impl::managed_instance(const config::Resource& r, const schema::Sc
   if (!prior.is_null() && options.refresh && !import_id) {
     auto started = Clock::now();
     emit(Event::Kind::kRefreshStart, a.to_string(), Action::kNoOp, id_of(prior), started);
-    auto read = refresh(*p, a, s, prior.without_marks());
+    auto read = p->reads_in_batches(r.type) ? refresh(*p, a, s, prior.without_marks())
+                                            : p->read(r.type, prior.without_marks());
     d.append(read.diagnostics);
     if (!read.ok()) return prior;
     Value refreshed = read.value;

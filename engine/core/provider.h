@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "resources/planner.h"
+#include "schema/schema.h"
 #include "value/codec.h"
 #include "value/diagnostics.h"
 #include "value/value.h"
@@ -55,6 +56,9 @@ class Provider {
   // By default one read() each.
   virtual std::vector<Outcome> read_many(const std::string& type,
                                          const std::vector<value::Value>& current);
+  // Whether read_many of `type` costs less than its single reads. When not, the engine reads
+  // each instance on its own, in parallel.
+  virtual bool reads_in_batches(const std::string& type) = 0;
   // The state to hand to read() for an import ID.
   virtual Outcome import(const std::string& type, const std::string& id) = 0;
   // The import ID a create of `planned` will give its object, when the configuration alone
@@ -63,6 +67,11 @@ class Provider {
                                                 const value::Value& planned) = 0;
   virtual Outcome read_data_source(const std::string& type, const value::Value& config) = 0;
 };
+
+// The object an import ID names, as `import` takes it in: the provider's import, then a read.
+// The value is null when no object has that ID; errors mean the provider could not tell.
+Outcome import_object(Provider& provider, const std::string& type, const schema::Schema& schema,
+                      const std::string& id);
 
 // Makes an unconfigured provider for a provider block.
 using ProviderFactory = std::function<std::shared_ptr<Provider>()>;

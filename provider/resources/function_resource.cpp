@@ -648,6 +648,8 @@ class FunctionResource : public Resource {
     return out;
   }
 
+  bool reads_in_batches() const override { return true; }
+
   // Whether a list entry carries what a read takes from the configuration answer.
   static bool complete_listing(const Json& f) {
     for (const char* key :

@@ -64,8 +64,10 @@ class Resource {
   // Null when the object no longer exists.
   virtual Outcome read(Platform& platform, const Value& current) = 0;
   // Several objects at once (a batched refresh): one answer per input, in order. By default one
-  // read() each; types with list calls override it.
+  // read() each; types with list calls override it and say so with reads_in_batches(), so the
+  // engine does not queue the single reads of the others behind one another.
   virtual std::vector<Outcome> read_many(Platform& platform, const std::vector<Value>& current);
+  virtual bool reads_in_batches() const { return false; }
   virtual Outcome update(Platform& platform, const Value& prior, const Value& planned) = 0;
   virtual Diagnostics remove(Platform& platform, const Value& prior) = 0;
   // The state to hand to read(): usually only the ID filled in.

@@ -37,6 +37,7 @@ struct MockPlatform {
   bool natural_ids = false;
   int next_id = 1;
   std::vector<std::size_t> read_many_sizes;  // one entry per read_many call
+  bool batch_reads = true;                   // what reads_in_batches answers
 
   std::size_t position(const std::string& call) {
     std::lock_guard lock(mu);
@@ -115,6 +116,8 @@ class MockProvider : public core::Provider {
     }
     return Provider::read_many(type, current);
   }
+
+  bool reads_in_batches(const std::string&) override { return p_.batch_reads; }
 
   core::Outcome import(const std::string& type, const std::string& id) override {
     return {resources::conform(resource(type).schema().block,
@@ -264,6 +267,15 @@ std::string alias(const std::string& label, const std::string& name,
                   const std::string& extra = "") {
   return "resource \"functiongraph_alias\" \"" + label + "\" {\n  function_urn = \"" + kFunction +
          "\"\n  name = \"" + name + "\"\n  version = \"latest\"\n" + extra + "}\n";
+}
+
+// A warning with this summary whose detail mentions `about`.
+bool has_warning(const Diagnostics& diagnostics, const std::string& summary,
+                 const std::string& about) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) {
+    return d.severity == value::Severity::kWarning && d.summary == summary &&
+           d.detail.find(about) != std::string::npos;
+  });
 }
 
 state::AbsResourceInstance addr(const std::string& text) {
@@ -453,12 +465,8 @@ TEST_CASE("context: a pending create left by a killed run is adopted, not create
   CHECK(a.action == Action::kNoOp);
   CHECK(a.import_id == std::optional<std::string>("nat-a"));
   CHECK(change(planned, "functiongraph_alias.b").action == Action::kCreate);
-  bool adopted_line = false;
-  for (const auto& d : planned.diagnostics)
-    adopted_line |= d.severity == value::Severity::kWarning &&
-                    d.summary == "Adopted an object created by an interrupted run" &&
-                    d.detail.find("functiongraph_alias.a") != std::string::npos;
-  CHECK(adopted_line);
+  CHECK(has_warning(planned.diagnostics, "Adopted an object created by an interrupted run",
+                    "functiongraph_alias.a"));
   CHECK(planned.prior_state.pending_creates.empty());
 
   auto applied = ctx.apply(planned);
@@ -493,11 +501,8 @@ TEST_CASE("context: a pending create of an address no longer configured warns wh
   // The one whose object exists stays, with a warning; the other is dropped.
   CHECK(planned.prior_state.pending_creates.count("functiongraph_alias.gone") == 1);
   CHECK(planned.prior_state.pending_creates.count("functiongraph_alias.never") == 0);
-  bool warned = false;
-  for (const auto& d : planned.diagnostics)
-    warned |= d.summary == "An interrupted run may have left an object behind" &&
-              d.detail.find("nat-gone") != std::string::npos;
-  CHECK(warned);
+  CHECK(has_warning(planned.diagnostics, "An interrupted run may have left an object behind",
+                    "nat-gone"));
 }
 
 TEST_CASE("context: refresh reads every instance of a type in one batch, drift included") {
@@ -514,4 +519,17 @@ TEST_CASE("context: refresh reads every instance of a type in one batch, drift i
   CHECK(planned.plan.drift[0].address == "functiongraph_alias.c");
   CHECK(change(planned, "functiongraph_alias.c").action == Action::kUpdate);
   CHECK(change(planned, "functiongraph_alias.a").action == Action::kNoOp);
+}
+
+TEST_CASE("context: a type that does not read in batches is refreshed one instance at a time") {
+  Context ctx(alias("a", "a") + alias("b", "b"));
+  ctx.platform.batch_reads = false;
+  auto st = ctx.converge(state::State{});
+  const std::string b_id = st.find(addr("functiongraph_alias.b"))->attributes["id"];
+  ctx.platform.objects[b_id] = with(ctx.platform.objects[b_id], "version", Value::string("v2"));
+  auto planned = ctx.plan(st);
+  REQUIRE_FALSE(planned.diagnostics.has_errors());
+  CHECK(ctx.platform.read_many_sizes.empty());
+  REQUIRE(planned.plan.drift.size() == 1);
+  CHECK(planned.plan.drift[0].address == "functiongraph_alias.b");
 }
