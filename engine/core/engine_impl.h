@@ -18,6 +18,7 @@
 
 #include "core/builtin_provider.h"
 #include "core/engine.h"
+#include "core/limited_provider.h"
 #include "core/pending_creates.h"
 #include "graph/graph.h"
 #include "graph/walk.h"
@@ -122,6 +123,8 @@ struct Engine::Impl {
   std::shared_ptr<Provider> validator;  // unconfigured: validation and state upgrades
   std::shared_ptr<Provider> provider;   // the default provider block's, once configured
   std::map<std::string, std::shared_ptr<Provider>> aliased_providers;
+  // -parallelism: shared by every configured provider (limited_provider.h).
+  std::shared_ptr<OperationSlots> operation_slots;
   state::State working;
   plan::Plan result;
   std::set<AbsResourceInstance> claimed;
@@ -148,6 +151,7 @@ struct Engine::Impl {
     provider_factory =
         options.provider_factory ? options.provider_factory : builtin_provider_factory();
     validator = provider_factory();
+    operation_slots = std::make_shared<OperationSlots>(options.parallelism);
     lang::FunctionOptions fo;
     fo.base_dir = options.root_dir;
     functions = lang::builtin_functions(fo);

@@ -265,7 +265,8 @@ void Engine::Impl::eval_provider(const Node& n, Diagnostics& d) {
               .at(n.provider->range));
     return;
   }
-  auto configured = provider_factory();
+  std::shared_ptr<Provider> configured =
+      std::make_shared<LimitedProvider>(provider_factory(), operation_slots);
   const auto configure_diags = configured->configure(cfg.without_marks());
   d.append(configure_diags);
   if (configure_diags.has_errors()) return;

@@ -5,11 +5,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "config/config.h"
 #include "core/engine.h"
@@ -38,12 +40,34 @@ struct MockPlatform {
   int next_id = 1;
   std::vector<std::size_t> read_many_sizes;  // one entry per read_many call
   bool batch_reads = true;                   // what reads_in_batches answers
+  // Operations in flight (applies and reads), the most seen at once, and how long each lasts.
+  std::atomic<int> in_flight = 0;
+  std::atomic<int> max_in_flight = 0;
+  std::chrono::milliseconds call_time{0};
 
   std::size_t position(const std::string& call) {
     std::lock_guard lock(mu);
     return static_cast<std::size_t>(std::find(calls.begin(), calls.end(), call) - calls.begin());
   }
   bool called(const std::string& call) { return position(call) < calls.size(); }
+};
+
+// Counts an operation as in flight for its length (MockPlatform::call_time), outside the
+// platform's lock so that operations can overlap as they do against the real platform.
+class InFlight {
+ public:
+  explicit InFlight(MockPlatform& p) : p_(p) {
+    const int now = ++p_.in_flight;
+    for (int seen = p_.max_in_flight; now > seen && !p_.max_in_flight.compare_exchange_weak(seen, now);) {
+    }
+    std::this_thread::sleep_for(p_.call_time);
+  }
+  ~InFlight() { --p_.in_flight; }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+
+ private:
+  MockPlatform& p_;
 };
 
 Value with(const Value& object, const std::string& name, const Value& v) {
@@ -75,6 +99,7 @@ class MockProvider : public core::Provider {
   }
 
   core::Outcome apply(const std::string&, const Value& prior, const Value& planned) override {
+    InFlight busy(p_);
     std::lock_guard lock(p_.mu);
     if (planned.is_null()) {
       p_.calls.push_back("delete " + name_of(prior));
@@ -102,6 +127,7 @@ class MockProvider : public core::Provider {
   }
 
   core::Outcome read(const std::string&, const Value& current) override {
+    InFlight busy(p_);
     std::lock_guard lock(p_.mu);
     auto it = p_.objects.find(current.attribute("id").as_string());
     if (it == p_.objects.end()) return {Value::null(current.type()), {}};
@@ -532,4 +558,33 @@ TEST_CASE("context: a type that does not read in batches is refreshed one instan
   CHECK(ctx.platform.read_many_sizes.empty());
   REQUIRE(planned.plan.drift.size() == 1);
   CHECK(planned.plan.drift[0].address == "functiongraph_alias.b");
+}
+
+TEST_CASE("context: -parallelism bounds the operations of the whole run, not of each resource") {
+  // Three resources of eight instances each: the walk runs the three side by side and each runs
+  // its instances side by side, yet no more than -parallelism operations may be in flight.
+  std::string cfg;
+  for (const char* r : {"a", "b", "c"})
+    cfg += std::string("resource \"functiongraph_alias\" \"") + r +
+           "\" {\n  count = 8\n  function_urn = \"" + kFunction + "\"\n  name = \"" + r +
+           "-${count.index}\"\n  version = \"latest\"\n}\n";
+  Context ctx(cfg);
+  ctx.platform.call_time = std::chrono::milliseconds(20);
+  ctx.platform.batch_reads = false;
+  auto o = ctx.options();
+  o.parallelism = 3;
+  auto planned = ctx.plan(state::State{}, o);
+  REQUIRE_FALSE(planned.diagnostics.has_errors());
+  auto applied = ctx.apply(planned, o);
+  REQUIRE_FALSE(applied.diagnostics.has_errors());
+  CHECK(ctx.platform.objects.size() == 24);
+  CHECK(ctx.platform.max_in_flight <= 3);
+  CHECK(ctx.platform.max_in_flight >= 2);  // the limit is a limit, not a queue of one
+
+  ctx.platform.max_in_flight = 0;
+  o.parallelism = 5;
+  auto refreshed = ctx.plan(applied.state, o);
+  REQUIRE_FALSE(refreshed.diagnostics.has_errors());
+  CHECK(ctx.platform.max_in_flight <= 5);
+  CHECK(ctx.platform.max_in_flight >= 2);
 }
