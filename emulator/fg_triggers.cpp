@@ -288,6 +288,23 @@ Reply list_triggers(Request& req, World& world) {
   return ok(out);
 }
 
+// Every trigger of the project, of every function and qualifier: {triggers, next_marker, count}
+// with func_urn on each item (the official provider's all-triggers data source reads these).
+// An emulator serves one project, so every stored trigger is the project's.
+Reply list_project_triggers(Request& req, World& world) {
+  const long marker = req.query_long("marker", 0, 0, 1L << 30);
+  const long maxitems = req.query_long("maxitems", 500, 1, 500);
+  const long total = world.store.count_all(kTrigger);
+  Json items = Json::array();
+  for (const auto& t : world.store.list_all_page(kTrigger, marker, maxitems)) {
+    Json item = view(t);
+    item["func_urn"] = t.value("_func_urn", "");
+    items.push_back(std::move(item));
+  }
+  return ok(Json{
+      {"triggers", items}, {"next_marker", next_marker(marker, items, total)}, {"count", total}});
+}
+
 Reply delete_all_triggers(Request& req, World& world) {
   FunctionRef fn = load_function(world, req.param("function_urn"));
   world.store.erase_children(kTrigger, fn.key);
@@ -301,6 +318,7 @@ void add_trigger_routes(Router& r) {
   const std::string one =
       "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
   r.add("POST", "/v2/{project_id}/fgs/triggers/{function_urn}", F, create_trigger);
+  r.add("GET", "/v2/{project_id}/fgs/triggers", F, list_project_triggers);
   r.add("GET", "/v2/{project_id}/fgs/triggers/{function_urn}", F, list_triggers);
   r.add("DELETE", "/v2/{project_id}/fgs/triggers/{function_urn}", F, delete_all_triggers);
   r.add("GET", one, F, get_trigger);

@@ -142,6 +142,19 @@ std::vector<Json> Store::list_all(const std::string& kind) {
   return collect(st);
 }
 
+std::vector<Json> Store::list_all_page(const std::string& kind, long offset, long limit) {
+  Statement st(db_, "SELECT body FROM docs WHERE kind = ?1 ORDER BY rowid LIMIT ?2 OFFSET ?3");
+  st.bind(1, kind).bind_integer(2, limit).bind_integer(3, offset);
+  return collect(st);
+}
+
+long Store::count_all(const std::string& kind) {
+  Statement st(db_, "SELECT COUNT(*) FROM docs WHERE kind = ?1");
+  st.bind(1, kind);
+  st.step();
+  return static_cast<long>(st.integer(0));
+}
+
 long Store::count(const std::string& kind, const std::string& parent) {
   Statement st(db_, "SELECT COUNT(*) FROM docs WHERE kind = ?1 AND parent = ?2");
   st.bind(1, kind).bind(2, parent);

@@ -35,7 +35,10 @@ class Store {
   std::vector<Json> list_page(const std::string& kind, const std::string& parent, long offset,
                               long limit);
   std::vector<Json> list_all(const std::string& kind);
+  // A page of every document of `kind`, whatever its parent.
+  std::vector<Json> list_all_page(const std::string& kind, long offset, long limit);
   long count(const std::string& kind, const std::string& parent);
+  long count_all(const std::string& kind);
 
   std::optional<std::string> meta(const std::string& name);
   void set_meta(const std::string& name, const std::string& value);

@@ -4,7 +4,7 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: scripts/fuzz.sh [-no-build] [-work=DIR] [-rss-limit-mb=N] TARGET|all SECONDS
+Usage: scripts/fuzz.sh [-no-build] [-work=DIR] [-rss-limit-mb=N] [-timeout=S] TARGET|all SECONDS
 
 Runs one fuzz target (or each in turn, with `all`) for SECONDS, starting from a work corpus
 made of the target's hand seeds (fuzz/seeds/TARGET) and the repository's own test files; the
@@ -16,6 +16,8 @@ out on an input or broke an invariant, and names the reproducer.
   -work=DIR         keep the work corpus, logs and reproducers in DIR (default: a temporary
                     directory, removed after a clean run)
   -rss-limit-mb=N   memory limit per run (default 2048)
+  -timeout=S        seconds one input may take before it counts as a hang (default 10; raise
+                    it for long runs beside other work, where a starved process can pass 10 s)
   -help             this text
 
 Targets: hcl_native hcl_json hcl_template fmt state msgpack plan_file http1_response signature
@@ -29,6 +31,7 @@ targets_all=(hcl_native hcl_json hcl_template fmt state msgpack plan_file http1_
 build=1
 work=""
 rss=2048
+timeout=10
 args=()
 for a in "$@"; do
   case "$a" in
@@ -36,6 +39,7 @@ for a in "$@"; do
     -no-build) build=0 ;;
     -work=*) work="${a#-work=}" ;;
     -rss-limit-mb=*) rss="${a#-rss-limit-mb=}" ;;
+    -timeout=*) timeout="${a#-timeout=}" ;;
     -*) echo "fuzz.sh: unknown flag $a (see -help)" >&2; exit 2 ;;
     *) args+=("$a") ;;
   esac
@@ -135,7 +139,7 @@ for t in "${targets[@]}"; do
   echo "fuzz: $t for ${seconds}s from $seeds seeds (work: $work/$t)"
   rc=0
   started=$SECONDS
-  "$bindir/${t}_fuzzer" -max_total_time="$seconds" -rss_limit_mb="$rss" -timeout=10 \
+  "$bindir/${t}_fuzzer" -max_total_time="$seconds" -rss_limit_mb="$rss" -timeout="$timeout" \
     -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" >"$log" 2>&1 || rc=$?
   elapsed=$((SECONDS - started))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -183,6 +183,25 @@ Result<std::vector<Json>> FunctionGraphApi::list_triggers(const std::string& fun
   return out;
 }
 
+Result<std::vector<Json>> FunctionGraphApi::list_all_triggers(long page_size) {
+  std::vector<Json> all;
+  for (long marker = 0;;) {
+    auto r = send("GET", fgs("/triggers"),
+                  {{"marker", std::to_string(marker)}, {"maxitems", std::to_string(page_size)}});
+    if (!r) return r.error();
+    if (!r->is_object() || !(*r)["triggers"].is_array()) break;
+    const Json& page = (*r)["triggers"];
+    for (const auto& t : page) all.push_back(t);
+    // A short page is the last (the official provider stops there too); a marker that does
+    // not advance ends it as well, so a server that never ends cannot loop us.
+    const Json& marker_field = (*r)["next_marker"];
+    const long next = marker_field.is_number_integer() ? marker_field.get<long>() : 0;
+    if (static_cast<long>(page.size()) < page_size || next <= marker) break;
+    marker = next;
+  }
+  return all;
+}
+
 Result<Json> FunctionGraphApi::put_reserved_instances(const std::string& qualifier_urn,
                                                       const Json& body) {
   return send("PUT", fgs("/functions/" + qualifier_urn + "/reservedinstances"), {}, body);

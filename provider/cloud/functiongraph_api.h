@@ -56,6 +56,9 @@ class FunctionGraphApi {
   Status delete_trigger(const std::string& function_urn, const std::string& type,
                         const std::string& trigger_id);
   Result<std::vector<Json>> list_triggers(const std::string& function_urn);
+  // Every trigger of the project (GET .../fgs/triggers, `page_size` a page, at most 500); each
+  // item is a trigger as its GET answers it, plus the qualified func_urn it is bound to.
+  Result<std::vector<Json>> list_all_triggers(long page_size = 500);
 
   // Reserved instances (per qualifier) and async invocation
   Result<Json> put_reserved_instances(const std::string& qualifier_urn, const Json& body);

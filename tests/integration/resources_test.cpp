@@ -1060,3 +1060,62 @@ TEST_CASE("function: a batched refresh reads what single reads read, with two li
   CHECK(batch[3].value.attribute("tags").entries().at("team") == Value::string("b"));
   CHECK(batch[4].value.is_null());
 }
+
+TEST_CASE("trigger: a batched refresh reads what single reads read, with one list call") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  resources::Resource& trigger = *resources::Catalog::builtin().resource("functiongraph_trigger");
+  const std::string first = env.create_function("tb1")["func_urn"];
+  const std::string second = env.create_function("tb2")["func_urn"];
+  std::vector<Value> states;
+  for (int i = 0; i < 4; ++i) {
+    nlohmann::json cfg{{"function_urn", i % 2 ? second : first},
+                       {"timer",
+                        {{"name", "t" + std::to_string(i)},
+                         {"schedule_type", "Rate"},
+                         {"schedule", std::to_string(i + 1) + "m"}}}};
+    states.push_back(create(trigger, platform, config_of(trigger, cfg.dump())));
+  }
+  // A Kafka trigger: its password is never answered, by the list as by the GET.
+  nlohmann::json kafka{
+      {"function_urn", first},
+      {"kafka", {{"instance_id", "k1"}, {"topic_ids", {"t1"}}, {"password", "kafka-secret"}}}};
+  states.push_back(create(trigger, platform, config_of(trigger, kafka.dump())));
+  auto single = [&](const Value& s) {
+    return resources::read_resource(platform, trigger, s).value;
+  };
+
+  const auto before = env.stats();
+  auto batch = resources::read_resources(platform, trigger, states);
+  const auto after = env.stats();
+  REQUIRE(batch.size() == states.size());
+  CHECK(after["routes"].value("GET /v2/{project_id}/fgs/triggers", 0L) -
+            before["routes"].value("GET /v2/{project_id}/fgs/triggers", 0L) ==
+        1);
+  CHECK(after["total"].get<long>() - before["total"].get<long>() == 1);
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    INFO("trigger " << i);
+    REQUIRE(batch[i].ok());
+    CHECK(batch[i].value == single(states[i]));
+    CHECK(batch[i].value == states[i]);
+  }
+  CHECK(batch[4].value.attribute("kafka").attribute("password") == Value::string("kafka-secret"));
+
+  // Out of band: one trigger disabled, one deleted, and the second function deleted with its
+  // triggers. The batch sees each as single reads do.
+  auto id = [&](int i) { return states[static_cast<std::size_t>(i)].attribute("id").as_string(); };
+  REQUIRE(env.fg().update_trigger(first, "TIMER", id(0), {{"trigger_status", "DISABLED"}}).ok());
+  REQUIRE(env.fg().delete_trigger(first, "TIMER", id(2)).ok());
+  REQUIRE(env.fg().delete_function(cloud::FunctionUrn::parse(second)->unqualified()).ok());
+  batch = resources::read_resources(platform, trigger, states);
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    INFO("trigger " << i);
+    REQUIRE(batch[i].ok());
+    CHECK(batch[i].value == single(states[i]));
+  }
+  CHECK(batch[0].value.attribute("status") == Value::string("DISABLED"));
+  CHECK(batch[1].value.is_null());
+  CHECK(batch[2].value.is_null());
+  CHECK(batch[3].value.is_null());
+  CHECK(batch[4].value == states[4]);
+}
