@@ -58,7 +58,8 @@ class InFlight {
  public:
   explicit InFlight(MockPlatform& p) : p_(p) {
     const int now = ++p_.in_flight;
-    for (int seen = p_.max_in_flight; now > seen && !p_.max_in_flight.compare_exchange_weak(seen, now);) {
+    for (int seen = p_.max_in_flight;
+         now > seen && !p_.max_in_flight.compare_exchange_weak(seen, now);) {
     }
     std::this_thread::sleep_for(p_.call_time);
   }
