@@ -8,6 +8,7 @@
 #include <map>
 
 #include "hcl/escape.h"
+#include "value/number.h"
 
 namespace fgform::fmt {
 namespace {
@@ -472,6 +473,12 @@ class Checker {
     Peeked p = peek();
     switch (p.type) {
       case TokenType::kNumberLit:
+        // The parser refuses a literal it cannot read as a number (`1.5.E-1`), and so does
+        // Terraform's fmt; found by the fmt fuzzer, whose output then did not parse.
+        if (!value::Number::parse(toks_[p.index].bytes)) {
+          fail(p.index, "Invalid number literal",
+               "Failed to recognize the value of this number literal.");
+        }
         next();
         return;
       case TokenType::kIdent:

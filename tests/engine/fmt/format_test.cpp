@@ -183,3 +183,12 @@ TEST_CASE("format: never crashes or hangs on garbage") {
   for (int i = 0; i < 5000; ++i) deep_blocks += "b {\n";
   CHECK(has_error(deep_blocks));
 }
+
+TEST_CASE("fmt: a number literal the parser cannot read is an error, as the parser says") {
+  // Found by the fmt fuzzer: fmt took `1.5.E-1`, the parser did not (Terraform's fmt does not).
+  auto r = format("c = 1.5.E-1\n", "test.tf");
+  REQUIRE(r.diagnostics.has_errors());
+  CHECK(r.diagnostics.items()[0].summary == "Invalid number literal");
+  CHECK(r.output == "c = 1.5.E-1\n");
+  CHECK_FALSE(format("c = 1.5e-1\n", "test.tf").diagnostics.has_errors());
+}
