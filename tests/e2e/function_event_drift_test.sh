@@ -65,7 +65,10 @@ data "functiongraph_function_triggers" "timers" {
 
 data "functiongraph_runtime_types" "all" {}
 
-data "functiongraph_quotas" "this" {}
+# Read after the function exists, so its use counts it.
+data "functiongraph_quotas" "this" {
+  depends_on = [functiongraph_function.hello]
+}
 
 output "timer_count" {
   value = length(data.functiongraph_function_triggers.timers.triggers)
