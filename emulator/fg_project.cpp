@@ -1,5 +1,6 @@
 // Project-wide FunctionGraph settings and facts: the async status log (one LTS group and stream
-// per project, created on first enable), the runtimes on offer, and the quotas with their use.
+// per project, created on first enable, and LTS's view of that group), the runtimes on offer, and
+// the quotas with their use.
 #include "fg_model.h"
 #include "platform_rules.h"
 #include "routes.h"
@@ -27,6 +28,19 @@ Reply get_async_status_log(Request&, World& world) {
   auto doc = world.store.get(kAsyncStatusLog, world.project_id);
   if (!doc) fail(404, "FSS.0404", "asynchronous status logs are not enabled for this project");
   return ok(*doc);
+}
+
+// LTS's stream list of a log group, for the one group the emulator knows: the official provider
+// reads the async status log's group through it to confirm the stream still exists (LTS's
+// ListLogStream; other LTS calls are not emulated).
+Reply list_log_streams(Request& req, World& world) {
+  auto doc = world.store.get(kAsyncStatusLog, world.project_id);
+  if (!doc || doc->value("group_id", "") != req.param("log_group_id"))
+    fail(404, "LTS.0201", "the log group does not exist");
+  return ok(Json{{"log_streams", Json::array({Json{{"log_stream_id", (*doc)["stream_id"]},
+                                                   {"log_stream_name", (*doc)["stream_name"]},
+                                                   {"creation_time", 0},
+                                                   {"filter_count", 0}}})}});
 }
 
 // "Python3.9" → "Python 3.9", "Node.js20.15" → "Node.js 20.15": a space before the version, as the
@@ -82,6 +96,7 @@ void add_project_routes(Router& r) {
   r.add("POST", "/v2/{project_id}/fgs/functions/enable-async-status-logs", F,
         enable_async_status_log);
   r.add("GET", "/v2/{project_id}/fgs/functions/async-status-log-detail", F, get_async_status_log);
+  r.add("GET", "/v2/{project_id}/groups/{log_group_id}/streams", F, list_log_streams);
   r.add("GET", "/v2/{project_id}/fgs/runtimetypes", F, list_runtime_types);
   r.add("GET", "/v2/{project_id}/fgs/quotas", F, list_quotas);
 }

@@ -130,6 +130,12 @@ TEST_CASE("async status log: 404 before enabling, enabling is idempotent and per
   CHECK((*first)["stream_name"] == "function-async-log-stream-" + pid);
   CHECK_FALSE((*first)["group_id"].get<std::string>().empty());
   REQUIRE(env.fg().enable_async_status_log().ok());
+  // LTS lists the group's stream, as the official provider checks after reading the detail.
+  const std::string group = (*first)["group_id"];
+  auto streams = env.raw("GET", "/v2/" + pid + "/groups/" + group + "/streams", "");
+  REQUIRE(streams.status == 200);
+  CHECK(Json::parse(streams.body)["log_streams"][0]["log_stream_id"] == (*first)["stream_id"]);
+  CHECK(env.raw("GET", "/v2/" + pid + "/groups/other/streams", "").status == 404);
   env.restart();
   auto again = env.fg().get_async_status_log();
   REQUIRE(again.ok());
