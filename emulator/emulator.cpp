@@ -90,6 +90,8 @@ struct Emulator::Impl {
     add_trigger_routes(router);
     add_reserved_async_routes(router);
     add_dependency_routes(router);
+    add_event_routes(router);
+    add_project_routes(router);
     add_iam_routes(router);
     add_vpc_routes(router);
     add_vpc_v3_routes(router);

@@ -711,7 +711,7 @@ Reply delete_function(Request& req, World& world) {
     delete_version_and_aliases(world, fn, q);
     return no_content();
   }
-  for (const char* kind : {kVersion, kAlias, kTrigger, kReserved, kAsync}) {
+  for (const char* kind : {kVersion, kAlias, kTrigger, kReserved, kAsync, kEvent}) {
     world.store.erase_children(kind, fn.key);
   }
   world.store.erase(kFunction, fn.key);

@@ -19,6 +19,8 @@ inline constexpr const char* kReserved = "reserved";
 inline constexpr const char* kAsync = "async_config";
 inline constexpr const char* kDependency = "dependency";
 inline constexpr const char* kDependencyVersion = "dependency_version";
+inline constexpr const char* kEvent = "event";                      // parent: function key
+inline constexpr const char* kAsyncStatusLog = "async_status_log";  // key: the project ID
 
 struct FunctionRef {
   std::string key;  // "package/name"

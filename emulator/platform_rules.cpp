@@ -99,6 +99,14 @@ std::string check_alias_name(std::string_view name) {
          "with a letter or digit";
 }
 
+std::string check_event_name(std::string_view name) {
+  static const std::regex re("^[A-Za-z]([A-Za-z0-9_-]{0,23}[A-Za-z0-9])?$");
+  if (matches(name, re)) return "";
+  return "test event name \"" + std::string(name) +
+         "\" is invalid: 1-25 letters, digits, '-' or '_', starting with a letter and ending "
+         "with a letter or digit";
+}
+
 std::string check_dependency_name(std::string_view name) {
   static const std::regex re("^[A-Za-z]([A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$");
   if (matches(name, re)) return "";

@@ -13,10 +13,16 @@ const std::vector<int>& memory_sizes();
 const std::vector<std::string>& runtimes();
 const std::vector<std::string>& trigger_types();
 
+// Test events: at most this many per function (UG §4), and the largest decoded payload
+// (assumed: the synchronous invocation payload limit, which a test event is sent as).
+inline constexpr long kMaxEventsPerFunction = 10;
+inline constexpr std::size_t kMaxEventBytes = 6u << 20;
+
 std::string check_function_name(std::string_view name);
 std::string check_version_name(std::string_view name);
 std::string check_alias_name(std::string_view name);
 std::string check_dependency_name(std::string_view name);
+std::string check_event_name(std::string_view name);
 std::string check_memory(long long mb);
 std::string check_runtime(std::string_view runtime);
 std::string check_tag(std::string_view key, std::string_view value);

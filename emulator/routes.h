@@ -10,6 +10,8 @@ void add_version_alias_routes(Router& router);
 void add_trigger_routes(Router& router);
 void add_reserved_async_routes(Router& router);
 void add_dependency_routes(Router& router);
+void add_event_routes(Router& router);
+void add_project_routes(Router& router);
 void add_iam_routes(Router& router);
 void add_vpc_routes(Router& router);
 void add_vpc_v3_routes(Router& router);

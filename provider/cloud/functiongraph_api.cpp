@@ -236,6 +236,51 @@ Status FunctionGraphApi::delete_async_invoke_config(const std::string& urn) {
   return send_status("DELETE", fgs("/functions/" + urn + "/async-invoke-config"), std::nullopt, {});
 }
 
+Result<Json> FunctionGraphApi::create_event(const std::string& function_urn, const Json& body) {
+  return send("POST", fgs("/functions/" + function_urn + "/events"), {}, body);
+}
+Result<Json> FunctionGraphApi::get_event(const std::string& function_urn,
+                                         const std::string& event_id) {
+  return send("GET", fgs("/functions/" + function_urn + "/events/" + event_id));
+}
+Result<Json> FunctionGraphApi::update_event(const std::string& function_urn,
+                                            const std::string& event_id, const Json& body) {
+  return send("PUT", fgs("/functions/" + function_urn + "/events/" + event_id), {}, body);
+}
+Status FunctionGraphApi::delete_event(const std::string& function_urn,
+                                      const std::string& event_id) {
+  return send_status("DELETE", fgs("/functions/" + function_urn + "/events/" + event_id),
+                     std::nullopt, {204});
+}
+Result<std::vector<Json>> FunctionGraphApi::list_events(const std::string& function_urn) {
+  return collect_pages("events", [&](long marker) {
+    return send("GET", fgs("/functions/" + function_urn + "/events"),
+                {{"marker", std::to_string(marker)}, {"maxitems", "100"}});
+  });
+}
+
+Status FunctionGraphApi::enable_async_status_log() {
+  return send_status("POST", fgs("/functions/enable-async-status-logs"), std::nullopt, {});
+}
+Result<Json> FunctionGraphApi::get_async_status_log() {
+  return send("GET", fgs("/functions/async-status-log-detail"));
+}
+Result<std::vector<Json>> FunctionGraphApi::list_runtime_types() {
+  auto r = send("GET", fgs("/runtimetypes"));
+  if (!r) return r.error();
+  std::vector<Json> out;
+  if (r->is_array()) out.assign(r->begin(), r->end());
+  return out;
+}
+Result<std::vector<Json>> FunctionGraphApi::list_quotas() {
+  auto r = send("GET", fgs("/quotas"));
+  if (!r) return r.error();
+  std::vector<Json> out;
+  const Json resources = r->value("quotas", Json::object()).value("resources", Json::array());
+  if (resources.is_array()) out.assign(resources.begin(), resources.end());
+  return out;
+}
+
 Result<Json> FunctionGraphApi::create_dependency_version(const Json& body) {
   return send("POST", fgs("/dependencies/version"), {}, body);
 }

@@ -68,6 +68,23 @@ class FunctionGraphApi {
   Result<Json> get_async_invoke_config(const std::string& urn);
   Status delete_async_invoke_config(const std::string& urn);
 
+  // Test events of a function (content is base64 of JSON text). delete_event expects exactly 204,
+  // as the platform answers.
+  Result<Json> create_event(const std::string& function_urn, const Json& body);
+  Result<Json> get_event(const std::string& function_urn, const std::string& event_id);
+  Result<Json> update_event(const std::string& function_urn, const std::string& event_id,
+                            const Json& body);
+  Status delete_event(const std::string& function_urn, const std::string& event_id);
+  // {id, name, last_modified} of every event of the function.
+  Result<std::vector<Json>> list_events(const std::string& function_urn);
+
+  // Project-wide settings and facts: the async status log (LTS group and stream), the runtimes,
+  // the quotas ({type, quota, used, unit} each).
+  Status enable_async_status_log();
+  Result<Json> get_async_status_log();
+  Result<std::vector<Json>> list_runtime_types();
+  Result<std::vector<Json>> list_quotas();
+
   // Dependencies (package versions, and the older single-object API)
   Result<Json> create_dependency_version(const Json& body);
   Result<Json> get_dependency_version(const std::string& dep_id, long version);

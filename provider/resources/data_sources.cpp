@@ -6,16 +6,16 @@
 #include "planner.h"
 
 namespace fgform::resources {
+
+Value query_id(const std::string& what) {
+  return Value::string(cloud::sha256_hex(what).substr(0, 16));
+}
+
 namespace {
 
 using cloud::Json;
 using value::Diagnostic;
 using value::Type;
-
-// A stable ID for a query, so plans do not show a change when nothing changed.
-Value query_id(const std::string& what) {
-  return Value::string(cloud::sha256_hex(what).substr(0, 16));
-}
 
 class FunctionData : public DataSource {
  public:
@@ -91,6 +91,51 @@ class FunctionsData : public DataSource {
                                {"app", config.attribute("app")},
                                {"name_prefix", config.attribute("name_prefix")},
                                {"functions", Value::list(item_type, std::move(items))}});
+    return out;
+  }
+};
+
+// The triggers of one function (or of one of its versions or aliases), filtered here as the
+// official data source does: the platform's list call takes no filters.
+class FunctionTriggersData : public DataSource {
+ public:
+  const schema::Schema& schema() const override {
+    return builtin_data_source_schema("functiongraph_function_triggers");
+  }
+  Outcome read(Platform& p, const Value& config) override {
+    Outcome out{Value::null(schema().block.implied_type()), {}};
+    const std::string urn = text_or(config, "function_urn");
+    auto all = p.functiongraph().list_triggers(urn);
+    if (!all) {
+      out.diagnostics.add(api_error("listing the triggers of " + urn, all.error()));
+      return out;
+    }
+    const std::string id = text_or(config, "trigger_id");
+    const std::string type = text_or(config, "type");
+    const std::string status = text_or(config, "status");
+    const auto item_type = schema().block.attribute("triggers")->type.element();
+    Value::Elements items;
+    for (const auto& t : *all) {
+      if (!id.empty() && t.value("trigger_id", "") != id) continue;
+      if (!type.empty() && t.value("trigger_type_code", "") != type) continue;
+      if (!status.empty() && t.value("trigger_status", "") != status) continue;
+      const Json data = t.value("event_data", Json::object());
+      items.push_back(
+          Value::object(item_type, {{"id", string_field(t, "trigger_id")},
+                                    {"type", string_field(t, "trigger_type_code")},
+                                    {"status", string_field(t, "trigger_status")},
+                                    {"event_data", Value::string(data.dump())},
+                                    {"created_at", string_field(t, "created_time")},
+                                    {"updated_at", string_field(t, "last_updated_time")}}));
+    }
+    out.value =
+        Value::object(schema().block.implied_type(),
+                      {{"id", query_id("triggers|" + urn + "|" + id + "|" + type + "|" + status)},
+                       {"function_urn", config.attribute("function_urn")},
+                       {"trigger_id", config.attribute("trigger_id")},
+                       {"type", config.attribute("type")},
+                       {"status", config.attribute("status")},
+                       {"triggers", Value::list(item_type, std::move(items))}});
     return out;
   }
 };
@@ -173,6 +218,8 @@ std::vector<std::unique_ptr<DataSource>> make_data_sources() {
   out.push_back(std::make_unique<FunctionsData>());
   out.push_back(std::make_unique<DependenciesData>());
   out.push_back(std::make_unique<AgencyData>());
+  out.push_back(std::make_unique<FunctionTriggersData>());
+  for (auto& d : make_project_data_sources()) out.push_back(std::move(d));
   return out;
 }
 

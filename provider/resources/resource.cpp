@@ -4,8 +4,10 @@
 #include <mutex>
 
 #include "agency_resource.h"
+#include "async_status_log_resource.h"
 #include "data_sources.h"
 #include "dependency_resource.h"
+#include "event_resource.h"
 #include "function_resource.h"
 #include "invocation_resources.h"
 #include "network_resources.h"
@@ -39,6 +41,8 @@ const Catalog& Catalog::builtin() {
     c.resources_.push_back(make_reserved_instances_resource());
     c.resources_.push_back(make_async_invoke_config_resource());
     c.resources_.push_back(make_dependency_resource());
+    c.resources_.push_back(make_function_event_resource());
+    c.resources_.push_back(make_async_status_log_resource());
     for (auto& d : make_data_sources()) c.data_sources_.push_back(std::move(d));
     return c;
   }();
