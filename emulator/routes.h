@@ -11,6 +11,7 @@ void add_trigger_routes(Router& router);
 void add_reserved_async_routes(Router& router);
 void add_dependency_routes(Router& router);
 void add_iam_routes(Router& router);
+void add_credential_routes(Router& router);
 void add_vpc_routes(Router& router);
 void add_vpc_v3_routes(Router& router);
 
