@@ -3,6 +3,7 @@
 // here ever leaves the emulator.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -53,6 +54,8 @@ struct World {
   std::string domain_id;
   std::string domain_name;
   bool strict_put = false;  // EmulatorOptions::strict_put
+  // EmulatorOptions::clock (null: the system clock), for what expires.
+  std::function<std::chrono::system_clock::time_point()> now = nullptr;
 };
 
 struct Request {

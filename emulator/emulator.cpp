@@ -23,6 +23,7 @@
 #include "router.h"
 #include "routes.h"
 #include "store.h"
+#include "temporary_credentials.h"
 #include "verifier.h"
 
 namespace fgform::emulator {
@@ -84,6 +85,7 @@ struct Emulator::Impl {
     world.domain_id = identity("domain_id", options.domain_id);
     world.domain_name = "fgform-emulator";
     world.strict_put = options.strict_put;
+    world.now = options.clock;
     store.set_meta("region", world.region);
     add_function_routes(router);
     add_version_alias_routes(router);
@@ -93,6 +95,7 @@ struct Emulator::Impl {
     add_event_routes(router);
     add_project_routes(router);
     add_iam_routes(router);
+    add_credential_routes(router);
     add_vpc_routes(router);
     add_vpc_v3_routes(router);
   }
@@ -190,8 +193,9 @@ struct Emulator::Impl {
     auto failure = verify_signature(
         {req.method, req.target, &headers, req.body},
         [this](std::string_view ak) -> std::optional<KeyRecord> {
-          if (ak != options.access_key) return std::nullopt;
-          return KeyRecord{options.secret_key};
+          if (ak == options.access_key) return KeyRecord{options.secret_key};
+          std::lock_guard lock(data_mutex);
+          return temporary_key(store, ak);
         },
         now());
     if (failure) {

@@ -13,6 +13,7 @@ void add_dependency_routes(Router& router);
 void add_event_routes(Router& router);
 void add_project_routes(Router& router);
 void add_iam_routes(Router& router);
+void add_credential_routes(Router& router);
 void add_vpc_routes(Router& router);
 void add_vpc_v3_routes(Router& router);
 

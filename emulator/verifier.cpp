@@ -217,6 +217,16 @@ std::optional<VerifyFailure> verify_signature(const SignedRequestView& request,
   cloud::wipe(expected);
   cloud::wipe(signing_key.secret_key);
   if (!match) return iam_failure("verify aksk signature fail");
+  if (!key->security_token.empty()) {
+    auto tokens = find_all("x-security-token");
+    if (tokens.size() != 1 ||
+        !cloud::constant_time_equal(cloud::trim(tokens.front()), key->security_token)) {
+      return iam_failure("temporary access keys need their X-Security-Token");
+    }
+  }
+  if (key->expires_at && now >= *key->expires_at) {
+    return iam_failure("the temporary access key and security token have expired");
+  }
   return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 // Verifies AK/SK signatures the way the API gateway does: the canonical request is rebuilt from
 // the headers the client listed in SignedHeaders, the date must be within ±15 minutes, and the
-// signature is compared in constant time.
+// signature is compared in constant time. Temporary keys also need their security token (signed
+// or not: golangsdk adds it after signing) and are refused once expired.
 #pragma once
 
 #include <chrono>
@@ -30,6 +31,10 @@ struct VerifyFailure {
 
 struct KeyRecord {
   std::string secret_key;
+  // Temporary credentials only: the X-Security-Token the request must carry with them, and
+  // when they stop being accepted.
+  std::string security_token = {};
+  std::optional<std::chrono::system_clock::time_point> expires_at = std::nullopt;
 };
 
 using KeyLookup = std::function<std::optional<KeyRecord>(std::string_view access_key)>;

@@ -43,7 +43,10 @@ class BuiltinProvider : public Provider {
                        const Value& config) override {
     resources::Plan out;
     auto* r = resources::find_resource(type, out.diagnostics);
-    return r ? resources::plan_change(*r, prior, proposed, config) : out;
+    if (!r) return out;
+    return resources::plan_change(
+        *r, prior, proposed, config,
+        platform_ ? platform_->defaults() : resources::ProviderDefaults{});
   }
   Outcome apply(const std::string& type, const Value& prior, const Value& planned) override {
     Outcome out{prior, {}};

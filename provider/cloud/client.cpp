@@ -25,7 +25,7 @@ ApiError config_error(std::string message) {
 }  // namespace
 
 Client::Client(ClientConfig config) : config_(std::move(config)), transport_(config_.transport) {
-  const auto defaults = Endpoints::defaults_for(config_.credentials.region);
+  const auto defaults = Endpoints::defaults_for(config_.credentials.region, config_.cloud);
   for (Service s : {Service::kFunctionGraph, Service::kIam, Service::kVpc}) {
     if (config_.endpoints.of(s).empty()) config_.endpoints.of(s) = defaults.of(s);
   }
@@ -39,9 +39,8 @@ std::chrono::system_clock::time_point Client::now() const {
 }
 
 HttpRequest Client::build_request(const ApiCall& call, const ParsedUrl& base,
-                                  const std::string& body,
+                                  const std::string& body, const Credentials& c,
                                   std::chrono::system_clock::time_point when) const {
-  const Credentials c = credentials_snapshot();
   const std::string decoded_path = base.base_path + call.path;
   const std::string query = canonical_query(call.query);
 
@@ -51,8 +50,10 @@ HttpRequest Client::build_request(const ApiCall& call, const ParsedUrl& base,
   to_sign.emplace_back("X-Sdk-Date", format_sdk_date(when));
   if (call.service == Service::kIam) {
     // Global service: the account scopes the call. The project lookup itself carries neither.
+    // Nor does the exchange for temporary credentials: its body names the account.
     if (!c.domain_id.empty() && call.path.rfind("/v3/projects", 0) != 0 &&
-        call.path.rfind("/v3/auth/domains", 0) != 0) {
+        call.path.rfind("/v3/auth/domains", 0) != 0 &&
+        call.path.rfind("/v3.0/OS-CREDENTIAL/", 0) != 0) {
       to_sign.emplace_back("X-Domain-Id", c.domain_id);
     }
   } else if (!c.project_id.empty()) {
@@ -84,8 +85,67 @@ Credentials Client::credentials_snapshot() const {
 }
 
 Result<Json> Client::call(const ApiCall& call) {
-  const Credentials c = credentials_snapshot();
+  auto c = signing_credentials();
+  if (!c) return c.error();
+  return send(call, *c);
+}
+
+Result<Credentials> Client::signing_credentials() {
+  Credentials c = credentials_snapshot();
   if (!c.has_keys()) return config_error(missing_credentials_message(c));
+  if (!config_.assume_role) return c;
+  const AssumeRole& role = *config_.assume_role;
+  // Renewed this long before they expire, so no call is signed with keys about to lapse.
+  constexpr auto kRenewBefore = std::chrono::minutes(5);
+  std::lock_guard lock(assume_mutex_);
+  if (assumed_.has_keys() && now() + kRenewBefore < assumed_until_) {
+    c.access_key = assumed_.access_key;
+    c.secret_key = assumed_.secret_key;
+    c.security_token = assumed_.security_token;
+    return c;
+  }
+  Json assume{{"agency_name", role.agency_name}};
+  if (!role.domain_id.empty()) assume["domain_id"] = role.domain_id;
+  if (!role.domain_name.empty()) assume["domain_name"] = role.domain_name;
+  if (role.duration_seconds > 0) assume["duration_seconds"] = role.duration_seconds;
+  Json body{{"auth",
+             {{"identity", {{"methods", Json::array({"assume_role"})}, {"assume_role", assume}}}}}};
+  const std::string account = role.domain_name.empty() ? role.domain_id : role.domain_name;
+  const auto asked = now();
+  auto r =
+      send({Service::kIam, "POST", "/v3.0/OS-CREDENTIAL/securitytokens", {}, body, {200, 201}}, c);
+  if (!r) {
+    ApiError e = r.error();
+    e.error_msg = "assuming agency \"" + role.agency_name + "\" of account \"" + account +
+                  "\": " + e.error_msg;
+    return e;
+  }
+  const Json& credential = (*r)["credential"];
+  if (!credential.is_object() || !credential.value("access", Json()).is_string() ||
+      !credential.value("secret", Json()).is_string() ||
+      !credential.value("securitytoken", Json()).is_string()) {
+    return config_error("IAM answered the assume-role request for agency \"" + role.agency_name +
+                        "\" without temporary credentials");
+  }
+  assumed_.access_key = credential["access"].get<std::string>();
+  assumed_.secret_key = credential["secret"].get<std::string>();
+  assumed_.security_token = credential["securitytoken"].get<std::string>();
+  // expires_at, e.g. 2024-01-02T03:04:05.000000Z; if unreadable, the requested duration (or the
+  // platform's default) counted from when we asked.
+  assumed_until_ =
+      asked + std::chrono::seconds(role.duration_seconds > 0 ? role.duration_seconds : 900);
+  std::tm tm{};
+  const std::string expires = credential.value("expires_at", "");
+  if (strptime(expires.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) != nullptr) {
+    assumed_until_ = std::chrono::system_clock::from_time_t(timegm(&tm));
+  }
+  c.access_key = assumed_.access_key;
+  c.secret_key = assumed_.secret_key;
+  c.security_token = assumed_.security_token;
+  return c;
+}
+
+Result<Json> Client::send(const ApiCall& call, const Credentials& c) {
   auto base = parse_base_url(config_.endpoints.of(call.service));
   if (!base) {
     return config_error("the " + std::string(service_name(call.service)) + " endpoint \"" +
@@ -98,7 +158,7 @@ Result<Json> Client::call(const ApiCall& call) {
 
   TransportOutcome outcome;
   for (int attempt = 1;; ++attempt) {
-    outcome = transport_.perform(build_request(call, *base, body, now()));
+    outcome = transport_.perform(build_request(call, *base, body, c, now()));
     stats_.requests.fetch_add(1);
     if (outcome.answered && outcome.response.status == 401 && !skew_corrected &&
         outcome.response.body.find("signature expired") != std::string::npos) {

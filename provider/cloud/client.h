@@ -25,9 +25,20 @@ namespace fgform::cloud {
 
 using Json = nlohmann::json;
 
+// Act as an agency: the configured keys only obtain temporary credentials of the agency
+// (IAM POST /v3.0/OS-CREDENTIAL/securitytokens, method assume_role), which then sign every call.
+struct AssumeRole {
+  std::string agency_name;
+  std::string domain_name;  // the account that owns the agency: its name or its ID
+  std::string domain_id;
+  int duration_seconds = 0;  // 0: the platform's default (15 minutes)
+};
+
 struct ClientConfig {
   Credentials credentials;
-  Endpoints endpoints;  // empty fields take the region's defaults
+  Endpoints endpoints;  // empty fields take the region's defaults on `cloud`
+  std::string cloud;    // the cloud domain; empty: default_cloud_for(region)
+  std::optional<AssumeRole> assume_role;
   TransportOptions transport;
   RetryPolicy retry;
   SigningAlgorithm algorithm = SigningAlgorithm::kSdkHmacSha256;
@@ -64,15 +75,20 @@ class Client {
   // The account (domain) ID, discovered with GET /v3/auth/domains when not configured.
   Result<std::string> domain_id();
 
+  // The configured identity (with assume_role: the keys that assume the agency).
   Credentials credentials() const { return credentials_snapshot(); }
   const Endpoints& endpoints() const { return config_.endpoints; }
   const CallStats& stats() const { return stats_; }
 
  private:
+  Result<Json> send(const ApiCall& call, const Credentials& c);
   HttpRequest build_request(const ApiCall& call, const ParsedUrl& base, const std::string& body,
-                            std::chrono::system_clock::time_point now) const;
+                            const Credentials& c, std::chrono::system_clock::time_point now) const;
   std::chrono::system_clock::time_point now() const;
   Credentials credentials_snapshot() const;
+  // The credentials calls are signed with: the configured ones, or with assume_role the
+  // agency's temporary ones, obtained first and again shortly before they expire.
+  Result<Credentials> signing_credentials();
 
   ClientConfig config_;
   Transport transport_;
@@ -80,6 +96,9 @@ class Client {
   mutable std::mutex ids_mutex_;
   std::mutex lookup_mutex_;                    // held while a project or domain ID is looked up
   std::atomic<long long> clock_offset_ms_{0};  // learnt from a "signature expired" answer
+  std::mutex assume_mutex_;                    // held while temporary credentials are obtained
+  Credentials assumed_;  // the agency's temporary keys and token (empty until obtained)
+  std::chrono::system_clock::time_point assumed_until_{};
 };
 
 }  // namespace fgform::cloud

@@ -14,11 +14,32 @@ std::string_view service_name(Service service) {
   return "functiongraph";
 }
 
-Endpoints Endpoints::defaults_for(std::string_view region) {
-  std::string r(region);
-  return Endpoints{"https://functiongraph." + r + ".myhuaweicloud.com",
-                   "https://iam." + r + ".myhuaweicloud.com",
-                   "https://vpc." + r + ".myhuaweicloud.com"};
+std::string_view default_cloud_for(std::string_view region) {
+  return region.rfind("eu-west-1", 0) == 0 ? kEuropeCloud : kDefaultCloud;
+}
+
+bool valid_cloud_domain(std::string_view cloud) {
+  if (cloud.empty() || cloud.size() > 253) return false;
+  std::size_t label = 0;
+  for (std::size_t i = 0; i < cloud.size(); ++i) {
+    const char c = cloud[i];
+    if (c == '.') {
+      if (label == 0 || cloud[i - 1] == '-') return false;
+      label = 0;
+      continue;
+    }
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum && !(c == '-' && label > 0)) return false;
+    if (++label > 63) return false;
+  }
+  return label > 0 && cloud.back() != '-';
+}
+
+Endpoints Endpoints::defaults_for(std::string_view region, std::string_view cloud) {
+  const std::string r(region);
+  const std::string domain(cloud.empty() ? default_cloud_for(region) : cloud);
+  return Endpoints{"https://functiongraph." + r + "." + domain, "https://iam." + r + "." + domain,
+                   "https://vpc." + r + "." + domain};
 }
 
 Endpoints Endpoints::all(std::string_view base_url) {

@@ -1,5 +1,6 @@
-// Where each service lives. Defaults follow the public cloud's naming; each can be overridden,
-// and one base URL can serve all three (that is how the emulator is reached).
+// Where each service lives. Defaults follow the cloud's naming, https://<service>.<region>.<cloud>;
+// each can be overridden, and one base URL can serve all three (that is how the emulator is
+// reached).
 #pragma once
 
 #include <optional>
@@ -10,6 +11,17 @@ namespace fgform::cloud {
 
 enum class Service { kFunctionGraph, kIam, kVpc };
 
+inline constexpr std::string_view kDefaultCloud = "myhuaweicloud.com";
+inline constexpr std::string_view kEuropeCloud = "myhuaweicloud.eu";
+
+// The cloud domain of a region when none is configured: the Europe regions (eu-west-1xx) live
+// under their own domain, as in the official provider; every other region under the default.
+std::string_view default_cloud_for(std::string_view region);
+
+// Whether `cloud` can stand in a host name after "<service>.<region>.": dot-separated labels
+// of letters, digits and hyphens, with no scheme, port or path.
+bool valid_cloud_domain(std::string_view cloud);
+
 std::string_view service_name(Service service);
 
 struct Endpoints {
@@ -17,7 +29,8 @@ struct Endpoints {
   std::string iam;
   std::string vpc;
 
-  static Endpoints defaults_for(std::string_view region);
+  // Empty `cloud`: default_cloud_for(region).
+  static Endpoints defaults_for(std::string_view region, std::string_view cloud = {});
   static Endpoints all(std::string_view base_url);
   const std::string& of(Service service) const;
   std::string& of(Service service);

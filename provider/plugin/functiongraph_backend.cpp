@@ -167,7 +167,16 @@ void FunctionGraphBackend::plan_resource_change(
     to_dynamic(Value::null(type), type, response.mutable_planned_state(), diags);
     return;
   }
-  auto plan = resources::plan_change(*r, prior.value, proposed.value, config.value);
+  // Terraform configures the provider before planning; its defaults (default_tags, the
+  // enterprise project) shape the plan. Validation-only runs plan nothing.
+  std::shared_ptr<resources::Platform> configured;
+  {
+    std::lock_guard lock(mutex_);
+    configured = platform_;
+  }
+  auto plan =
+      resources::plan_change(*r, prior.value, proposed.value, config.value,
+                             configured ? configured->defaults() : resources::ProviderDefaults{});
   append(plan.diagnostics, diags);
   to_dynamic(plan.planned, type, response.mutable_planned_state(), diags);
   for (const auto& path : plan.requires_replace) to_proto(path, response.add_requires_replace());

@@ -223,8 +223,8 @@ class FunctionResource : public Resource {
         out.diagnostics.add(
             api_error("setting max instances of " + text_or(planned, "name"), r.error()));
     }
-    if (is_set(planned, "tags") && planned.attribute("tags").length() > 0) {
-      auto r = p.functiongraph().create_tags(urn, tags_json(planned.attribute("tags")));
+    if (Json all = tags_json(all_tags(p, planned, true)); !all.empty()) {
+      auto r = p.functiongraph().create_tags(urn, all);
       if (!r)
         out.diagnostics.add(api_error("tagging function " + text_or(planned, "name"), r.error()));
     }
@@ -279,13 +279,14 @@ class FunctionResource : public Resource {
       auto r = p.functiongraph().update_max_instances(urn, int_or(planned, "max_instances", 400));
       if (!r) out.diagnostics.add(api_error("setting max instances of " + name, r.error()));
     }
-    if (planned.attribute("tags") != prior.attribute("tags")) {
-      Json old_tags = tags_json(prior.attribute("tags"));
+    // tags_all is what the function carries: default_tags changes show up there alone.
+    if (const Value all = all_tags(p, planned, true); all != all_tags(p, prior, false)) {
+      Json old_tags = tags_json(all_tags(p, prior, false));
       if (!old_tags.empty()) {
         auto r = p.functiongraph().delete_tags(urn, old_tags);
         if (!r) out.diagnostics.add(api_error("removing tags of function " + name, r.error()));
       }
-      Json new_tags = tags_json(planned.attribute("tags"));
+      Json new_tags = tags_json(all);
       if (!new_tags.empty()) {
         auto r = p.functiongraph().create_tags(urn, new_tags);
         if (!r) out.diagnostics.add(api_error("tagging function " + name, r.error()));
@@ -434,6 +435,14 @@ class FunctionResource : public Resource {
     for (const auto& z : zones.elements())
       out.push_back({{"id", text_or(z, "id")}, {"domain_name", text_or(z, "name")}});
     return out.dump();
+  }
+
+  // The tags the function has (prior) or is to have (planned): tags_all, or for a state written
+  // before tags_all existed its tags; a planned tags_all not known yet is merged here.
+  static Value all_tags(Platform& p, const Value& v, bool planned) {
+    const Value all = v.attribute("tags_all");
+    if (all.is_known() && !all.is_null()) return all;
+    return planned ? merged_tags(p.defaults(), v.attribute("tags")) : v.attribute("tags");
   }
 
   static Json tags_json(const Value& tags) {
@@ -839,14 +848,32 @@ class FunctionResource : public Resource {
     // Tags are read back, so tags changed elsewhere show up as drift.
     auto tags = listed_tags ? cloud::Result<Json>(*listed_tags) : p.functiongraph().get_tags(urn);
     if (tags) {
-      Value::Entries t;
-      for (const auto& tag : (*tags)["tags"])
-        t.emplace(tag.value("key", ""), Value::string(tag.value("value", "")));
-      e["tags"] = t.empty() && !is_set(known, "tags") ? Value::null(Type::map(Type::string()))
-                                                      : Value::map(Type::string(), std::move(t));
+      // All of them are tags_all; tags leaves out those that only the provider's default_tags
+      // explain (same value, and not in the block last time), so they are no perpetual diff.
+      const auto& defaults = p.defaults().default_tags;
+      const Value known_tags = attr(known, "tags");
+      auto in_block = [&](const std::string& key) {
+        return known_tags.is_known() && !known_tags.is_null() &&
+               known_tags.entries().count(key) > 0;
+      };
+      Value::Entries all;
+      Value::Entries own;
+      for (const auto& tag : (*tags)["tags"]) {
+        const std::string key = tag.value("key", "");
+        const std::string val = tag.value("value", "");
+        all.emplace(key, Value::string(val));
+        auto d = defaults.find(key);
+        if (d == defaults.end() || d->second != val || in_block(key))
+          own.emplace(key, Value::string(val));
+      }
+      e["tags"] = own.empty() && !is_set(known, "tags")
+                      ? Value::null(Type::map(Type::string()))
+                      : Value::map(Type::string(), std::move(own));
+      e["tags_all"] = Value::map(Type::string(), std::move(all));
     } else {
       out.diagnostics.add(api_error("reading the tags of function " + urn, tags.error()));
       e["tags"] = attr(known, "tags");
+      e["tags_all"] = attr(known, "tags_all");
     }
     auto parsed = cloud::FunctionUrn::parse(f.value("func_urn", urn));
     e["urn"] = parsed ? Value::string(parsed->unqualified()) : Value::null(Type::string());

@@ -71,10 +71,12 @@ Diagnostics validate_provider_config(const Value& config) {
 
 value::Decoded<std::shared_ptr<Platform>> configure_platform(const Value& provider_config,
                                                              const cloud::EnvironmentLookup& env) {
-  auto client_config = client_config_from(provider_config, env);
-  value::Decoded<std::shared_ptr<Platform>> out{nullptr, client_config.diagnostics};
-  if (client_config.ok())
-    out.value = std::make_shared<Platform>(std::move(client_config.value));
+  auto settings = provider_settings_from(provider_config, env);
+  value::Decoded<std::shared_ptr<Platform>> out{nullptr, settings.diagnostics};
+  if (settings.ok()) {
+    out.value = std::make_shared<Platform>(std::move(settings.value.client),
+                                           std::move(settings.value.defaults));
+  }
   return out;
 }
 

@@ -93,14 +93,47 @@ Value fill_block(const Block& block, const Value& config, const Value& proposed,
   return Value::object(block.implied_type(), std::move(out));
 }
 
+// The provider-level settings resources inherit (provider_defaults.h).
+Value apply_provider_defaults(const Block& block, const Value& config, const Value& planned,
+                              const ProviderDefaults& defaults) {
+  Value::Entries e = planned.entries();
+  const schema::Attribute* project = block.attribute("enterprise_project_id");
+  if (project && project->optional && project->computed &&
+      !defaults.enterprise_project_id.empty()) {
+    const Value configured = attr_or_null(config, project->name, project->type);
+    if (configured.is_null() && !configured.is_unknown()) {
+      e[project->name] = Value::string(defaults.enterprise_project_id);
+    }
+  }
+  if (block.attribute("tags") && block.attribute("tags_all")) {
+    e["tags_all"] = merged_tags(defaults, e.at("tags"));
+  }
+  return Value::object(planned.type(), std::move(e));
+}
+
 }  // namespace
 
+Value merged_tags(const ProviderDefaults& defaults, const Value& tags) {
+  const value::Type type = value::Type::map(value::Type::string());
+  if (!tags.is_known()) return Value::unknown(type);
+  Value::Entries all;
+  for (const auto& [k, v] : defaults.default_tags) all[k] = Value::string(v);
+  if (!tags.is_null()) {
+    for (const auto& [k, v] : tags.entries()) {
+      if (!v.is_known()) return Value::unknown(type);  // its keys are known, but not all values
+      all[k] = v;
+    }
+  }
+  return Value::map(value::Type::string(), std::move(all));
+}
+
 Plan plan_change(const Resource& resource, const Value& prior, const Value& proposed,
-                 const Value& config) {
+                 const Value& config, const ProviderDefaults& defaults) {
   Plan plan{proposed, {}, {}};
   if (proposed.is_null()) return plan;  // destroy
   const schema::Schema& s = resource.schema();
   plan.planned = fill_block(s.block, config, proposed, prior);
+  plan.planned = apply_provider_defaults(s.block, config, plan.planned, defaults);
   resource.customize_plan(prior, config, plan.planned);
   if (prior.is_null()) return plan;
   if (plan.planned != prior) {

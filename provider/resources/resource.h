@@ -12,6 +12,7 @@
 #include "cloud/functiongraph_api.h"
 #include "cloud/iam_api.h"
 #include "cloud/vpc_api.h"
+#include "provider_defaults.h"
 #include "schema/schema.h"
 #include "value/codec.h"
 #include "value/value.h"
@@ -24,19 +25,25 @@ using value::Value;
 // The configured provider: one client and the typed APIs over it.
 class Platform {
  public:
-  explicit Platform(cloud::ClientConfig config)
-      : client_(std::move(config)), fg_(client_), iam_(client_), vpc_(client_) {}
+  explicit Platform(cloud::ClientConfig config, ProviderDefaults defaults = {})
+      : client_(std::move(config)),
+        fg_(client_),
+        iam_(client_),
+        vpc_(client_),
+        defaults_(std::move(defaults)) {}
 
   cloud::Client& client() { return client_; }
   cloud::FunctionGraphApi& functiongraph() { return fg_; }
   cloud::IamApi& iam() { return iam_; }
   cloud::VpcApi& vpc() { return vpc_; }
+  const ProviderDefaults& defaults() const { return defaults_; }
 
  private:
   cloud::Client client_;
   cloud::FunctionGraphApi fg_;
   cloud::IamApi iam_;
   cloud::VpcApi vpc_;
+  ProviderDefaults defaults_;
 };
 
 // A value plus what went wrong producing it. On errors `value` is the best known state (for an

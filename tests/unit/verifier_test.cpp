@@ -215,3 +215,27 @@ TEST_CASE("UNSIGNED-PAYLOAD signs any body") {
       kNow);
   CHECK_FALSE(f.has_value());
 }
+
+TEST_CASE("verifier: temporary keys need their security token and lapse when they expire") {
+  Signed s = make();
+  s.headers.emplace_back("X-Security-Token", "token-1");
+  auto verify = [&](const Signed& request, std::chrono::system_clock::time_point now) {
+    return verify_signature(
+        {request.method, request.target, &request.headers, request.body},
+        [](std::string_view ak) -> std::optional<emulator::KeyRecord> {
+          if (ak != "AK") return std::nullopt;
+          return emulator::KeyRecord{"SK", "token-1", kNow + std::chrono::minutes(10)};
+        },
+        now);
+  };
+  CHECK_FALSE(verify(s, kNow).has_value());
+  set_header(s, "X-Security-Token", "token-2");
+  auto wrong = verify(s, kNow);
+  REQUIRE(wrong.has_value());
+  CHECK(wrong->error_msg.find("X-Security-Token") != std::string::npos);
+  CHECK(verify(make(), kNow).has_value());  // no token at all
+  set_header(s, "X-Security-Token", "token-1");
+  auto expired = verify(s, kNow + std::chrono::minutes(10));
+  REQUIRE(expired.has_value());
+  CHECK(expired->error_msg.find("expired") != std::string::npos);
+}
