@@ -11,19 +11,40 @@ std::string fgs(const std::string& suffix) {
 
 namespace {
 
-// Marker pagination over a list answer {"<key>":[...],"next_marker":N,"count":M}.
+// Readers of list answers that take a field of another shape (a string marker, an array
+// where an object belongs) as absent: nlohmann's value() and operator[] throw on those, and a
+// platform answer must never end the process.
+long integer_field(const Json& answer, const char* key, long fallback = 0) {
+  if (!answer.is_object()) return fallback;
+  auto it = answer.find(key);
+  return it != answer.end() && it->is_number_integer() ? it->get<long>() : fallback;
+}
+
+const Json& array_field(const Json& answer, const char* key) {
+  static const Json kEmpty = Json::array();
+  if (!answer.is_object()) return kEmpty;
+  auto it = answer.find(key);
+  return it != answer.end() && it->is_array() ? *it : kEmpty;
+}
+
+// Marker pagination over a list answer {"<key>":[...],"next_marker":N,"count":M}: until an
+// empty page or a marker that does not advance, and then either the reported `count` or, with
+// `page_size` (for lists that report no count), a page shorter than that.
 template <typename Fetch>
-Result<std::vector<Json>> collect_pages(const char* key, Fetch fetch) {
+Result<std::vector<Json>> collect_pages(const char* key, Fetch fetch, long page_size = 0) {
   std::vector<Json> all;
   long marker = 0;
   while (true) {
     Result<Json> r = fetch(marker);
     if (!r) return r.error();
-    const Json& items = (*r)[key];
-    if (!items.is_array() || items.empty()) break;
+    const Json& items = array_field(*r, key);
+    if (items.empty()) break;
     for (const auto& v : items) all.push_back(v);
-    long next = r->value("next_marker", 0L);
-    if (next <= marker || next >= r->value("count", 0L)) break;
+    const long next = integer_field(*r, "next_marker");
+    if (next <= marker) break;
+    if (page_size > 0 ? static_cast<long>(items.size()) < page_size
+                      : next >= integer_field(*r, "count"))
+      break;
     marker = next;
   }
   return all;
@@ -80,11 +101,9 @@ Result<FunctionPage> FunctionGraphApi::list_functions(long marker, long maxitems
   auto r = send("GET", fgs("/functions"), q);
   if (!r) return r.error();
   FunctionPage page;
-  if ((*r)["functions"].is_array()) {
-    for (auto& f : (*r)["functions"]) page.items.push_back(f);
-  }
-  page.next_marker = r->value("next_marker", 0L);
-  page.count = r->value("count", 0L);
+  for (const auto& f : array_field(*r, "functions")) page.items.push_back(f);
+  page.next_marker = integer_field(*r, "next_marker");
+  page.count = integer_field(*r, "count");
   return page;
 }
 
@@ -109,8 +128,7 @@ Result<std::vector<Json>> FunctionGraphApi::list_all_function_tags(long page_siz
     Json body{{"action", "filter"}, {"limit", page_size}, {"offset", offset}};
     auto r = send("POST", "/functions/resource-instances/filter", {}, body);
     if (!r) return r.error();
-    const Json resources = r->value("resources", Json::array());
-    if (!resources.is_array()) break;
+    const Json& resources = array_field(*r, "resources");
     for (const auto& res : resources) all.push_back(res);
     // A short page is the last (what the official provider relies on too).
     if (static_cast<long>(resources.size()) < page_size) break;
@@ -184,22 +202,14 @@ Result<std::vector<Json>> FunctionGraphApi::list_triggers(const std::string& fun
 }
 
 Result<std::vector<Json>> FunctionGraphApi::list_all_triggers(long page_size) {
-  std::vector<Json> all;
-  for (long marker = 0;;) {
-    auto r = send("GET", fgs("/triggers"),
-                  {{"marker", std::to_string(marker)}, {"maxitems", std::to_string(page_size)}});
-    if (!r) return r.error();
-    if (!r->is_object() || !(*r)["triggers"].is_array()) break;
-    const Json& page = (*r)["triggers"];
-    for (const auto& t : page) all.push_back(t);
-    // A short page is the last (the official provider stops there too); a marker that does
-    // not advance ends it as well, so a server that never ends cannot loop us.
-    const Json& marker_field = (*r)["next_marker"];
-    const long next = marker_field.is_number_integer() ? marker_field.get<long>() : 0;
-    if (static_cast<long>(page.size()) < page_size || next <= marker) break;
-    marker = next;
-  }
-  return all;
+  // A short page is the last: the official provider stops there, and reads no count.
+  return collect_pages(
+      "triggers",
+      [&](long marker) {
+        return send("GET", fgs("/triggers"),
+                    {{"marker", std::to_string(marker)}, {"maxitems", std::to_string(page_size)}});
+      },
+      page_size);
 }
 
 Result<Json> FunctionGraphApi::put_reserved_instances(const std::string& qualifier_urn,
@@ -217,11 +227,11 @@ Result<std::vector<Json>> FunctionGraphApi::list_reserved_instance_configs(
                    {"limit", std::to_string(page_size)},
                    {"marker", std::to_string(marker)}});
     if (!r) return r.error();
-    const Json& items = (*r)["reserved_instances"];
-    if (!items.is_array() || items.empty()) break;
+    const Json& items = array_field(*r, "reserved_instances");
+    if (items.empty()) break;
     for (const auto& v : items) all.push_back(v);
     marker += static_cast<long>(items.size());
-    if (marker >= r->value("count", 0L)) break;
+    if (marker >= integer_field(*r, "count")) break;
   }
   return all;
 }
@@ -275,10 +285,9 @@ Result<std::vector<Json>> FunctionGraphApi::list_runtime_types() {
 Result<std::vector<Json>> FunctionGraphApi::list_quotas() {
   auto r = send("GET", fgs("/quotas"));
   if (!r) return r.error();
-  std::vector<Json> out;
-  const Json resources = r->value("quotas", Json::object()).value("resources", Json::array());
-  if (resources.is_array()) out.assign(resources.begin(), resources.end());
-  return out;
+  const Json quotas = r->is_object() ? r->value("quotas", Json()) : Json();
+  const Json& resources = array_field(quotas, "resources");
+  return std::vector<Json>(resources.begin(), resources.end());
 }
 
 Result<Json> FunctionGraphApi::create_dependency_version(const Json& body) {

@@ -20,6 +20,8 @@
 #include <set>
 #include <thread>
 
+#include "cloud/client.h"
+#include "cloud/functiongraph_api.h"
 #include "cloud/transport.h"
 
 using namespace fgform;
@@ -480,4 +482,59 @@ TEST_CASE("transport: no_proxy matching") {
   CHECK(no_proxy_matches("10.0.0.0/8, 192.168.1.7", "192.168.1.7"));
   CHECK_FALSE(no_proxy_matches("10.0.0.0/8", "11.0.0.1"));
   CHECK(no_proxy_matches("[::1]", "::1"));
+}
+
+TEST_CASE("list answers of an unexpected shape end the list instead of throwing") {
+  // A string marker, a missing or non-array list, a top-level array where an object belongs:
+  // each reader takes the field as absent (nlohmann would throw, ending the process).
+  clear_proxy_environment();
+  auto server = std::make_unique<httplib::Server>();
+  int trigger_pages = 0;
+  server->Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
+    std::string body = "[]";
+    if (req.path.find("/fgs/functions") != std::string::npos)
+      body = R"({"functions":[{"func_urn":"u"}],"next_marker":"2","count":"x"})";
+    else if (req.path.find("/fgs/triggers") != std::string::npos) {
+      ++trigger_pages;
+      body = R"({"triggers":[{"trigger_id":"t1"}],"next_marker":"abc"})";
+    } else if (req.path.find("/fgs/quotas") != std::string::npos)
+      body = R"({"quotas":[1,2]})";
+    else if (req.path.find("/versions") != std::string::npos)
+      body = R"({"versions":{"v":1},"next_marker":1})";
+    res.set_content(body, "application/json");
+  });
+  server->Post(".*", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"resources":"none"})", "application/json");
+  });
+  Running<httplib::Server> running(std::move(server));
+  cloud::ClientConfig config;
+  config.credentials.access_key = "AK";
+  config.credentials.secret_key = "SK";
+  config.credentials.region = "cn-north-4";
+  config.credentials.project_id = "p";
+  config.endpoints = cloud::Endpoints::all("http://127.0.0.1:" + std::to_string(running.port));
+  cloud::Client client(config);
+  cloud::FunctionGraphApi fg(client);
+
+  auto page = fg.list_functions(0, 10);
+  REQUIRE(page.ok());
+  CHECK(page->items.size() == 1);
+  CHECK(page->next_marker == 0);
+  CHECK(page->count == 0);
+  auto triggers = fg.list_all_triggers();
+  REQUIRE(triggers.ok());
+  CHECK(triggers->size() == 1);
+  CHECK(trigger_pages == 1);
+  auto quotas = fg.list_quotas();
+  REQUIRE(quotas.ok());
+  CHECK(quotas->empty());
+  auto versions = fg.list_versions("urn:fss:cn-north-4:p:function:default:f");
+  REQUIRE(versions.ok());
+  CHECK(versions->empty());
+  auto tagged = fg.list_all_function_tags();
+  REQUIRE(tagged.ok());
+  CHECK(tagged->empty());
+  auto runtimes = fg.list_runtime_types();
+  REQUIRE(runtimes.ok());
+  CHECK(runtimes->empty());
 }
