@@ -1,6 +1,7 @@
 // functiongraph_trigger: one typed block per trigger type, mapped to the platform's event_data.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "cloud/urn.h"
@@ -198,12 +199,14 @@ class TriggerResource : public Resource {
   static bool complete_listing(const Json& t, const std::string& function_urn) {
     for (const char* key : {"trigger_type_code", "trigger_status", "event_data", "func_urn"})
       if (!t.contains(key)) return false;
-    auto listed = cloud::FunctionUrn::parse(
-        t["func_urn"].is_string() ? t["func_urn"].get<std::string>() : "");
-    auto known = cloud::FunctionUrn::parse(function_urn);
-    return listed && known && listed->unqualified() == known->unqualified() &&
-           (listed->qualifier.empty() ? "latest" : listed->qualifier) ==
-               (known->qualifier.empty() ? "latest" : known->qualifier);
+    // A trigger on an unqualified URN is bound to latest.
+    auto bound_to = [](std::string_view urn) -> std::optional<std::string> {
+      auto u = cloud::FunctionUrn::parse(urn);
+      if (!u) return std::nullopt;
+      return u->with_qualifier(u->qualifier.empty() ? "latest" : u->qualifier);
+    };
+    auto listed = bound_to(t["func_urn"].is_string() ? t["func_urn"].get<std::string>() : "");
+    return listed && listed == bound_to(function_urn);
   }
 
   Outcome update(Platform& p, const Value& prior, const Value& planned) override {
