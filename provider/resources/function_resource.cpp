@@ -280,8 +280,9 @@ class FunctionResource : public Resource {
       if (!r) out.diagnostics.add(api_error("setting max instances of " + name, r.error()));
     }
     // tags_all is what the function carries: default_tags changes show up there alone.
-    if (const Value all = all_tags(p, planned, true); all != all_tags(p, prior, false)) {
-      Json old_tags = tags_json(all_tags(p, prior, false));
+    const Value tags_before = all_tags(p, prior, false);
+    if (const Value all = all_tags(p, planned, true); all != tags_before) {
+      Json old_tags = tags_json(tags_before);
       if (!old_tags.empty()) {
         auto r = p.functiongraph().delete_tags(urn, old_tags);
         if (!r) out.diagnostics.add(api_error("removing tags of function " + name, r.error()));
