@@ -14,10 +14,15 @@ std::optional<std::string> process_environment(const char* name) {
   return std::string(value);
 }
 
+std::string explicit_or_environment(const std::string& explicit_value, const char* name,
+                                    const EnvironmentLookup& env) {
+  if (!explicit_value.empty()) return explicit_value;
+  return env(name).value_or("");
+}
+
 Credentials resolve_credentials(Credentials c, const EnvironmentLookup& env) {
   auto fill = [&](std::string& field, const char* name) {
-    if (!field.empty()) return;
-    if (auto v = env(name)) field = *v;
+    field = explicit_or_environment(field, name, env);
   };
   fill(c.access_key, "HW_ACCESS_KEY");
   fill(c.secret_key, "HW_SECRET_KEY");

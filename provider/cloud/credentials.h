@@ -26,6 +26,10 @@ std::optional<std::string> process_environment(const char* name);
 
 // Fills every empty field of `explicit_settings` from HW_ACCESS_KEY, HW_SECRET_KEY,
 // HW_SECURITY_TOKEN, HW_REGION_NAME, HW_PROJECT_ID and HW_DOMAIN_ID. Explicit values win.
+// A provider setting: the explicit value, else environment variable `name`'s, else "".
+std::string explicit_or_environment(const std::string& explicit_value, const char* name,
+                                    const EnvironmentLookup& env = process_environment);
+
 Credentials resolve_credentials(Credentials explicit_settings,
                                 const EnvironmentLookup& env = process_environment);
 

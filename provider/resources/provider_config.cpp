@@ -47,13 +47,6 @@ class Reader {
   value::Diagnostics& diagnostics_;
 };
 
-// The explicit value, else the environment variable's.
-std::string setting(const std::string& explicit_value, const char* env_name,
-                    const cloud::EnvironmentLookup& env) {
-  if (!explicit_value.empty()) return explicit_value;
-  return env(env_name).value_or("");
-}
-
 // Fills what the block and the environment left empty from the shared config file's profile.
 // Keys are taken as a pair (with their token): one key of each origin would never sign.
 void apply_shared_config(Reader& read, const cloud::EnvironmentLookup& env,
@@ -61,8 +54,8 @@ void apply_shared_config(Reader& read, const cloud::EnvironmentLookup& env,
                          std::string& note, value::Diagnostics& diagnostics) {
   const std::string file_attr = read.text("shared_config_file");
   const std::string profile_attr = read.text("profile");
-  const std::string file = setting(file_attr, "HW_SHARED_CONFIG_FILE", env);
-  const std::string profile = setting(profile_attr, "HW_PROFILE", env);
+  const std::string file = cloud::explicit_or_environment(file_attr, "HW_SHARED_CONFIG_FILE", env);
+  const std::string profile = cloud::explicit_or_environment(profile_attr, "HW_PROFILE", env);
   const bool asked = !file.empty() || !profile.empty();
   const bool missing = !credentials.has_keys() || credentials.region.empty();
   if (!asked && !missing) return;
@@ -118,10 +111,10 @@ std::optional<cloud::AssumeRole> assume_role_from(Reader& read, const cloud::Env
   if (block.is_null()) return std::nullopt;
   cloud::AssumeRole role;
   role.agency_name = read.text(block, "agency_name", base.attr("agency_name"));
-  role.domain_name = setting(read.text(block, "domain_name", base.attr("domain_name")),
-                             "HW_ASSUME_ROLE_DOMAIN_NAME", env);
-  role.domain_id = setting(read.text(block, "domain_id", base.attr("domain_id")),
-                           "HW_ASSUME_ROLE_DOMAIN_ID", env);
+  role.domain_name = cloud::explicit_or_environment(
+      read.text(block, "domain_name", base.attr("domain_name")), "HW_ASSUME_ROLE_DOMAIN_NAME", env);
+  role.domain_id = cloud::explicit_or_environment(
+      read.text(block, "domain_id", base.attr("domain_id")), "HW_ASSUME_ROLE_DOMAIN_ID", env);
   if (role.agency_name.empty()) {
     diagnostics.add(Diagnostic::error("Missing agency name",
                                       "assume_role needs the name of the agency to assume.")
@@ -200,7 +193,7 @@ value::Decoded<ProviderSettings> provider_settings_from(const Value& config,
   }
 
   const std::string cloud_attr = read.text("cloud");
-  client.cloud = setting(cloud_attr, "HW_CLOUD", env);
+  client.cloud = cloud::explicit_or_environment(cloud_attr, "HW_CLOUD", env);
   if (!client.cloud.empty() && !cloud::valid_cloud_domain(client.cloud)) {
     Diagnostic d = Diagnostic::error(
         "Invalid cloud domain",
@@ -244,8 +237,8 @@ value::Decoded<ProviderSettings> provider_settings_from(const Value& config,
   }
   client.user_agent = "terraform-provider-functiongraph/0.1 (fgform)";
 
-  out.value.defaults.enterprise_project_id =
-      setting(read.text("enterprise_project_id"), "HW_ENTERPRISE_PROJECT_ID", env);
+  out.value.defaults.enterprise_project_id = cloud::explicit_or_environment(
+      read.text("enterprise_project_id"), "HW_ENTERPRISE_PROJECT_ID", env);
   out.value.defaults.default_tags = default_tags_from(read, out.diagnostics);
   return out;
 }
