@@ -3,8 +3,8 @@
 // any change made outside the configuration.
 #include "event_resource.h"
 
+#include <re2/re2.h>
 #include <chrono>
-#include <regex>
 
 #include "cloud/crypto.h"
 #include "cloud/time_format.h"
@@ -122,8 +122,8 @@ class FunctionEventResource : public Resource {
     }
     const std::string urn = id.substr(0, slash);
     std::string event = id.substr(slash + 1);
-    static const std::regex uuid("^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$");
-    if (!std::regex_match(event, uuid)) {
+    static const re2::RE2 uuid("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+    if (!re2::RE2::FullMatch(event, uuid)) {
       auto all = p.functiongraph().list_events(urn);
       if (!all) {
         out.diagnostics.add(api_error("listing the test events of " + urn, all.error()));

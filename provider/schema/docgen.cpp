@@ -47,6 +47,12 @@ std::string constraints(const Attribute& a) {
       out += (i ? ", " : "") + value_label(v.one_of[i]);
     out += ".";
   }
+  if (!v.none_of.empty()) {
+    out += " Must not be ";
+    for (std::size_t i = 0; i < v.none_of.size(); ++i)
+      out += (i ? (i + 1 == v.none_of.size() ? " or " : ", ") : "") + value_label(v.none_of[i]);
+    out += ".";
+  }
   if (v.min && v.max)
     out += " From `" + v.min->text() + "` to `" + v.max->text() + "`.";
   else if (v.min)

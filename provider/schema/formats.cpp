@@ -2,16 +2,17 @@
 
 #include <algorithm>
 #include <charconv>
-#include <regex>
 #include <vector>
 
+#include <re2/re2.h>
 #include <nlohmann/json.hpp>
 
 namespace fgform::schema {
 namespace {
 
-bool matches(std::string_view text, const std::regex& re) {
-  return std::regex_match(text.begin(), text.end(), re);
+// RE2: linear in the input, which is the user's (docs/design.md).
+bool matches(std::string_view text, const re2::RE2& re) {
+  return re2::RE2::FullMatch(re2::StringPiece(text.data(), text.size()), re);
 }
 
 bool parse_uint(std::string_view text, long& out) {
@@ -92,7 +93,7 @@ std::string check_cron_field(std::string_view text, const CronField& f) {
 std::string check_cron(std::string_view expression) {
   std::string_view e = expression;
   if (e.rfind("@every ", 0) == 0) {
-    static const std::regex every(R"(^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$)");
+    static const re2::RE2 every(R"(([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)");
     std::string_view d = e.substr(7);
     if (!d.empty() && matches(d, every)) return "";
     return "schedule \"" + std::string(expression) +
@@ -147,15 +148,18 @@ std::string check_json(std::string_view text, bool must_be_object) {
 }
 
 std::string check_ipv4_cidr(std::string_view text) {
-  static const std::regex re(R"(^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})/(\d{1,2})$)");
-  std::match_results<std::string_view::const_iterator> m;
+  static const re2::RE2 re(R"((\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})/(\d{1,2}))");
+  int octets[4] = {0, 0, 0, 0};
+  int prefix = 0;
   const std::string msg =
       "\"" + std::string(text) + "\" is not an IPv4 CIDR block such as 192.168.0.0/16";
-  if (!std::regex_match(text.begin(), text.end(), m, re)) return msg;
-  for (int i = 1; i <= 4; ++i) {
-    if (std::stoi(m[i].str()) > 255) return msg;
+  if (!re2::RE2::FullMatch(re2::StringPiece(text.data(), text.size()), re, &octets[0], &octets[1],
+                           &octets[2], &octets[3], &prefix))
+    return msg;
+  for (int octet : octets) {
+    if (octet > 255) return msg;
   }
-  if (std::stoi(m[5].str()) > 32) return msg;
+  if (prefix > 32) return msg;
   return "";
 }
 

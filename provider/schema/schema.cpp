@@ -1,7 +1,8 @@
 #include "schema.h"
 
-#include <regex>
 #include <set>
+
+#include <re2/re2.h>
 
 #include "formats.h"
 
@@ -58,21 +59,26 @@ struct Parser {
       error(where, "validation must be an object");
       return v;
     }
-    static const std::set<std::string> kKeys{"one_of",     "min",   "max",           "min_length",
-                                             "max_length", "regex", "regex_message", "format"};
+    static const std::set<std::string> kKeys{"one_of", "none_of",       "min",
+                                             "max",    "min_length",    "max_length",
+                                             "regex",  "regex_message", "format"};
     for (auto it = j.begin(); it != j.end(); ++it) {
       if (!kKeys.count(it.key())) error(where, "unknown validation \"" + it.key() + "\"");
     }
-    if (j.contains("one_of")) {
-      if (!j["one_of"].is_array()) error(where + ".one_of", "must be an array");
-      // On a collection of primitives the allowed values are those of each element.
-      const value::Type allowed_type = one_of_type(type);
-      for (const auto& item : j.value("one_of", Json::array())) {
-        auto decoded = value::from_json(item, allowed_type);
+    for (auto [key, slot] : {std::pair{"one_of", &v.one_of}, std::pair{"none_of", &v.none_of}}) {
+      if (!j.contains(key)) continue;
+      if (!j[key].is_array()) {
+        error(where + "." + key, "must be an array");
+        continue;
+      }
+      // On a collection of primitives the listed values are those of each element.
+      const value::Type element_type = one_of_type(type);
+      for (const auto& item : j[key]) {
+        auto decoded = value::from_json(item, element_type);
         if (!decoded.ok())
-          error(where + ".one_of",
-                "value " + item.dump() + " is not a " + allowed_type.friendly_name());
-        v.one_of.push_back(decoded.value);
+          error(where + "." + key,
+                "value " + item.dump() + " is not a " + element_type.friendly_name());
+        slot->push_back(decoded.value);
       }
     }
     for (auto [key, slot] : {std::pair{"min", &v.min}, std::pair{"max", &v.max}}) {
@@ -93,11 +99,11 @@ struct Parser {
     v.regex_message = j.value("regex_message", "");
     v.format = j.value("format", "");
     if (!v.regex.empty()) {
-      try {
-        std::regex compiled(v.regex);
-      } catch (const std::regex_error&) {
-        error(where + ".regex", "does not compile");
-      }
+      auto compiled = std::make_shared<const re2::RE2>(v.regex, re2::RE2::Quiet);
+      if (compiled->ok())
+        v.pattern = std::move(compiled);
+      else
+        error(where + ".regex", "does not compile: " + compiled->error());
     }
     if (!v.format.empty() && !is_known_format(v.format))
       error(where + ".format", "unknown format " + v.format);
@@ -179,13 +185,13 @@ struct Parser {
 };
 
 void check_block(const Block& b, const std::string& where, Diagnostics& d) {
-  static const std::regex kName("^[a-z0-9_]+$");
+  static const re2::RE2 kName("[a-z0-9_]+");
   std::set<std::string> names;
   auto err = [&](const std::string& what) {
     d.add(Diagnostic::error("Invalid schema", where + ": " + what));
   };
   for (const auto& a : b.attributes) {
-    if (!std::regex_match(a.name, kName))
+    if (!re2::RE2::FullMatch(a.name, kName))
       err("attribute name \"" + a.name + "\" must match ^[a-z0-9_]+$");
     if (!names.insert(a.name).second) err("\"" + a.name + "\" is declared twice");
     if (!a.required && !a.optional && !a.computed)
@@ -207,9 +213,13 @@ void check_block(const Block& b, const std::string& where, Diagnostics& d) {
       if (allowed.type() != one_of_type(a.type))
         err(a.name + ": one_of value " + allowed.debug_string() + " has the wrong type");
     }
+    for (const auto& refused : a.validation.none_of) {
+      if (refused.type() != one_of_type(a.type))
+        err(a.name + ": none_of value " + refused.debug_string() + " has the wrong type");
+    }
   }
   for (const auto& n : b.blocks) {
-    if (!std::regex_match(n.name, kName))
+    if (!re2::RE2::FullMatch(n.name, kName))
       err("block name \"" + n.name + "\" must match ^[a-z0-9_]+$");
     if (!names.insert(n.name).second) err("\"" + n.name + "\" is declared twice");
     if (n.min_items < 0 || n.max_items < 0) err(n.name + ": min_items and max_items must be >= 0");
@@ -239,8 +249,8 @@ void check_block(const Block& b, const std::string& where, Diagnostics& d) {
 }  // namespace
 
 bool Validation::empty() const {
-  return one_of.empty() && !min && !max && !min_length && !max_length && regex.empty() &&
-         format.empty();
+  return one_of.empty() && none_of.empty() && !min && !max && !min_length && !max_length &&
+         regex.empty() && format.empty();
 }
 
 const Attribute* Block::attribute(const std::string& name) const {

@@ -1,6 +1,6 @@
 #include "validate.h"
 
-#include <regex>
+#include <re2/re2.h>
 
 #include "formats.h"
 
@@ -24,6 +24,14 @@ std::string list_of(const std::vector<Value>& values) {
   return out;
 }
 
+// Whole-string match, in linear time (RE2, the semantics of the Go providers' validators). The
+// schema loader compiles each pattern once; a Validation built in code is compiled here.
+bool matches_pattern(const Validation& rule, const std::string& text) {
+  if (rule.pattern) return re2::RE2::FullMatch(text, *rule.pattern);
+  const re2::RE2 compiled(rule.regex, re2::RE2::Quiet);
+  return compiled.ok() && re2::RE2::FullMatch(text, compiled);
+}
+
 void check_element(const Attribute& a, const Value& v, const Path& path, Diagnostics& d) {
   if (!v.is_known() || v.is_null()) return;
   const Validation& rule = a.validation;
@@ -37,6 +45,14 @@ void check_element(const Attribute& a, const Value& v, const Path& path, Diagnos
       invalid(path.to_string() + " is " +
               (a.sensitive ? std::string("(sensitive value)") : v.debug_string()) +
               "; it must be one of: " + list_of(rule.one_of));
+    }
+  }
+  for (const auto& refused : rule.none_of) {
+    if (refused == v) {
+      invalid(path.to_string() + " must not be " +
+              (a.sensitive ? std::string("(sensitive value)") : v.debug_string()) +
+              "; reserved values: " + list_of(rule.none_of));
+      break;
     }
   }
   if (v.type().kind() == value::Type::Kind::kNumber) {
@@ -59,12 +75,9 @@ void check_element(const Attribute& a, const Value& v, const Path& path, Diagnos
     invalid(path.to_string() + " must have at most " + std::to_string(*rule.max_length) +
             (is_string ? " characters" : " elements"));
   }
-  if (is_string && !rule.regex.empty()) {
-    const std::regex re(rule.regex);
-    if (!std::regex_match(v.as_string(), re)) {
-      invalid(path.to_string() + " " +
-              (rule.regex_message.empty() ? "must match " + rule.regex : rule.regex_message));
-    }
+  if (is_string && !rule.regex.empty() && !matches_pattern(rule, v.as_string())) {
+    invalid(path.to_string() + " " +
+            (rule.regex_message.empty() ? "must match " + rule.regex : rule.regex_message));
   }
   if (is_string && !rule.format.empty()) {
     if (std::string msg = check_format(rule.format, v.as_string()); !msg.empty()) {

@@ -136,6 +136,54 @@ TEST_CASE("unknown values are not validated yet; collections are checked per ele
   CHECK(all.find("runtimes[2] is \"c\"") != std::string::npos);
 }
 
+TEST_CASE("patterns are RE2, compiled once, linear on long input; none_of refuses values") {
+  auto parsed = schema::parse_schema(R"({
+    "kind": "resource", "type_name": "functiongraph_x", "description": "x", "example": "x",
+    "block": {"attributes": [
+      {"name": "path", "type": "string", "optional": true, "description": "d",
+       "validation": {"regex": "^/.*", "regex_message": "must be an absolute path"}},
+      {"name": "db", "type": "string", "optional": true, "description": "d",
+       "validation": {"none_of": ["admin", "local"]}}
+    ]}})",
+                                     "x.json");
+  REQUIRE(parsed.ok());
+  const schema::Block& block = parsed.value->block;
+  const schema::Attribute& path = *block.attribute("path");
+  CHECK(path.validation.pattern != nullptr);
+  // A megabyte matched by a backtracking engine overflows the stack; RE2 is linear.
+  const std::string long_path = "/" + std::string(1 << 20, 'a');
+  CHECK(schema::validate_value(path, Value::string(long_path), value::Path::attribute("path"))
+            .empty());
+  CHECK(messages(schema::validate_value(path, Value::string(std::string(1 << 20, 'a')),
+                                        value::Path::attribute("path")))
+            .find("path must be an absolute path") != std::string::npos);
+
+  const schema::Attribute& db = *block.attribute("db");
+  CHECK(schema::validate_value(db, Value::string("orders"), value::Path::attribute("db")).empty());
+  CHECK(messages(schema::validate_value(db, Value::string("local"), value::Path::attribute("db")))
+            .find("db must not be \"local\"") != std::string::npos);
+
+  // Go's regexp syntax, as the provider SDK's validators use: no look-ahead.
+  auto lookahead = schema::parse_schema(R"({"kind": "resource", "block": {"attributes": [
+      {"name": "a", "type": "string", "optional": true, "description": "d",
+       "validation": {"regex": "^(?!x).*$"}}]}})",
+                                        "lookahead.json");
+  CHECK(messages(lookahead.diagnostics).find("does not compile") != std::string::npos);
+  auto wrong_type = schema::parse_schema(R"({"kind": "resource", "block": {"attributes": [
+      {"name": "a", "type": "number", "optional": true, "description": "d",
+       "validation": {"none_of": ["x"]}}]}})",
+                                         "wrong.json");
+  CHECK(messages(wrong_type.diagnostics).find("none_of") != std::string::npos);
+
+  // The GeminiDB / DDS database names use it in place of a look-ahead pattern.
+  const auto& trigger = *Registry::builtin().resource("functiongraph_trigger");
+  const auto* dds = trigger.block.block("dds");
+  REQUIRE(dds != nullptr);
+  CHECK_FALSE(schema::validate_value(*dds->block.attribute("db_name"), Value::string("admin"),
+                                     value::Path::attribute("db_name"))
+                  .empty());
+}
+
 TEST_CASE("named formats: cron, rate, JSON, CIDR") {
   CHECK(schema::check_format("cron", "0 */10 * * * ?").empty());
   CHECK_FALSE(schema::check_format("cron", "every day").empty());
@@ -157,6 +205,13 @@ TEST_CASE("named formats: cron, rate, JSON, CIDR") {
   CHECK_FALSE(schema::check_format("cidr_list", "10.1.0.0/16;;10.2.0.0/16").empty());
   CHECK_FALSE(schema::check_format("cidr_list", "10.1.0.0/16,10.2.0.0/16").empty());
   CHECK_FALSE(schema::check_format("cidr_list", "").empty());
+  // Long inputs are matched in linear time, without recursion (RE2).
+  std::string every = "@every ";
+  for (int i = 0; i < 200000; ++i) every += "1s";
+  CHECK(schema::check_format("cron", every).empty());
+  CHECK_FALSE(schema::check_format("cron", every + "x").empty());
+  CHECK(schema::check_format("cidr", "010.1.2.3/08").empty());
+  CHECK_FALSE(schema::check_format("cidr", "10.1.2.256/8").empty());
   CHECK(schema::is_known_format("cron"));
   CHECK_FALSE(schema::is_known_format("yaml"));
 }
