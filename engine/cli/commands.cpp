@@ -489,7 +489,9 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
       return 1;
     }
   }
-  core::PlanResult planned = engine.plan(loaded.value);
+  const std::string loaded_lineage = loaded.value.lineage;
+  const std::uint64_t loaded_serial = loaded.value.serial;
+  core::PlanResult planned = engine.plan(std::move(loaded.value));
   if (!planned.diagnostics.empty()) print_diagnostics(planned.diagnostics, l.config.get(), io);
   if (planned.plan.errored || planned.diagnostics.has_errors()) return 1;
   render::RenderOptions ro;
@@ -512,8 +514,8 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
       saved.config_digest = core::config_digest(*l.config);
       // Serial 0 is a state never written (a fresh lineage is invented on every load): record
       // it as "no state", which apply checks by serial alone, as Terraform does.
-      saved.state_lineage = loaded.value.serial == 0 ? "" : loaded.value.lineage;
-      saved.state_serial = loaded.value.serial;
+      saved.state_lineage = loaded_serial == 0 ? "" : loaded_lineage;
+      saved.state_serial = loaded_serial;
       saved.targets = o.targets;
       saved.replace = o.replace;
       if (!write_plan_to(out_path, saved, io)) return 1;

@@ -83,7 +83,8 @@ class Engine {
 
   // Checks the configuration without calling the platform (`validate`).
   value::Diagnostics validate();
-  PlanResult plan(const state::State& prior);
+  // By value: a caller done with its state moves it in, so a large state is not held twice.
+  PlanResult plan(state::State prior);
   // Applies `planned` (made from `planned.prior_state`), persisting each finished instance
   // through `backend` and writing the final state there.
   ApplyResult apply(const PlanResult& planned, state::Backend& backend);

@@ -145,6 +145,9 @@ struct Engine::Impl {
     std::map<std::string, Outcome> answers;  // by instance address; each taken once
   };
   std::map<std::string, std::shared_ptr<RefreshBatch>> refresh_batches;
+  // Prior objects a refresh batch decoded from the state for instances not yet planned, by
+  // address; each taken once by its instance instead of being decoded a second time.
+  std::map<std::string, Value> decoded_priors;
   Diagnostics diags;
 
   Impl(const config::Config& c, Options o) : config(c), options(std::move(o)) {
@@ -357,7 +360,7 @@ struct Engine::Impl {
 
   // ---- runs ----------------------------------------------------------------------------
 
-  void reset(const state::State& prior);
+  void reset(state::State prior);
 
   bool walk_config();
 

@@ -278,7 +278,13 @@ Value Engine::Impl::managed_instance(const config::Resource& r, const schema::Sc
   if (d.has_errors()) return Value::unknown(s.block.implied_type());
   d.append(validator->validate_resource(r.type, cfg));
   if (d.has_errors() || phase == Phase::kValidate) return Value::unknown(s.block.implied_type());
-  Value prior = prior_value(a, s, d);
+  Value prior;
+  {
+    std::unique_lock lock(mu);
+    auto decoded = decoded_priors.extract(a.to_string());
+    lock.unlock();
+    prior = decoded ? std::move(decoded.mapped()) : prior_value(a, s, d);
+  }
   if (phase == Phase::kApply) return apply_instance(r, s, a, prior, cfg, deps, d);
 
   // Plan.
@@ -425,6 +431,9 @@ Value Engine::Impl::managed_instance(const config::Resource& r, const schema::Sc
     if (r.lifecycle.prevent_destroy) prevent_destroy_error(r, a, d);
   } else if (planned.planned == prior.without_marks()) {
     c.action = Action::kNoOp;
+    // The planned object is the prior one: keep one copy in the plan, not two (most of a large
+    // no-op plan's memory), unless the marks differ.
+    if (value::sensitive_paths_of(after) == value::sensitive_paths_of(prior)) after = prior;
   } else {
     c.action = Action::kUpdate;
   }
@@ -479,15 +488,25 @@ Outcome Engine::Impl::refresh(Provider& p, const AbsResourceInstance& a, const s
     }
     std::vector<AbsResourceInstance> batched;
     std::vector<Value> priors;
+    std::map<std::string, Value> decoded;
     for (const auto& x : addresses) {
-      Diagnostics ignored;
-      Value v = prior_value(x, s, ignored);
-      if (ignored.has_errors() || v.is_null()) continue;
+      if (x == a) {  // decoded already, by the instance that started the batch
+        batched.push_back(x);
+        priors.push_back(prior);
+        continue;
+      }
+      Diagnostics upgrade;
+      Value v = prior_value(x, s, upgrade);
+      if (upgrade.has_errors() || v.is_null()) continue;
       batched.push_back(x);
       priors.push_back(v.without_marks());
+      // Kept for the instance's own planning unless decoding had something to say, which the
+      // instance then says itself.
+      if (upgrade.empty()) decoded.emplace(x.to_string(), std::move(v));
     }
     auto answers = p.read_many(a.resource.type, priors);
     std::lock_guard lock(mu);
+    decoded_priors.merge(decoded);
     for (std::size_t i = 0; i < batched.size() && i < answers.size(); ++i)
       batch->answers.emplace(batched[i].to_string(), std::move(answers[i]));
   });

@@ -7,10 +7,13 @@ using schema::Block;
 using schema::Nesting;
 
 Value attr_or_null(const Value& object, const std::string& name, const value::Type& type) {
-  if (object.is_null() || !object.is_known() || !object.type().has_attribute(name)) {
+  if (object.is_null() || !object.is_known()) {
     return object.is_unknown() ? Value::unknown(type) : Value::null(type);
   }
-  return object.attribute(name);
+  if (object.type().kind() != value::Type::Kind::kObject) return Value::null(type);
+  const auto& entries = object.entries();
+  auto it = entries.find(name);
+  return it == entries.end() ? Value::null(type) : it->second;
 }
 
 Value fill_block(const Block& block, const Value& config, const Value& proposed,

@@ -142,7 +142,9 @@ bool Value::contains_sensitive() const {
 Value Value::without_marks() const {
   Value out = *this;
   out.sensitive_ = false;
-  if (!payload_) return out;
+  // An unmarked value is returned as it is, its payload shared rather than rebuilt (the engine
+  // unmarks every prior and planned object, and most have no marks inside).
+  if (!payload_ || !contains_sensitive()) return out;
   if (auto* e = std::get_if<Elements>(payload_.get())) {
     Elements items;
     for (const auto& v : *e) items.push_back(v.without_marks());
@@ -178,12 +180,19 @@ const Value::Entries& Value::entries() const {
 }
 
 Value Value::attribute(const std::string& name) const {
-  if (type_.kind() != Type::Kind::kObject || !type_.has_attribute(name))
-    misuse("no such attribute");
-  const Type& t = type_.attributes().at(name);
-  if (is_null()) return null(t);
-  if (is_unknown()) return unknown(t);
-  return entries().at(name);
+  if (type_.kind() != Type::Kind::kObject) misuse("no such attribute");
+  // A known object holds an entry for every attribute of its type: one lookup, not three (this
+  // is the innermost call of planning, validation and decoding).
+  if (is_known() && !is_null()) {
+    const Entries& m = entries();
+    auto it = m.find(name);
+    if (it == m.end()) misuse("no such attribute");
+    return it->second;
+  }
+  const auto& types = type_.attributes();
+  auto t = types.find(name);
+  if (t == types.end()) misuse("no such attribute");
+  return is_null() ? null(t->second) : unknown(t->second);
 }
 
 std::size_t Value::length() const {
