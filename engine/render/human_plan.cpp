@@ -6,6 +6,7 @@
 #include "render/json_plan.h"
 #include "render/text.h"
 #include "render/value_diff.h"
+#include "value/marks.h"
 
 namespace fgform::render {
 namespace {
@@ -56,6 +57,16 @@ Entry entry_for(const plan::ResourceInstanceChange& c) {
   e.import_id = c.import_id;
   e.reason = c.reason;
   e.action = c.action;
+  // An unchanged, unmoved, not imported instance renders as nothing and its diff is "no-op"
+  // whatever its values: skip the JSON round trip and the structured diff, which were most of
+  // the rendering time of a large no-op plan. Equal values with different sensitivity are not
+  // skipped (the engine plans those as no-op, Terraform as an update), nor are unknown values.
+  if (c.action == Action::kNoOp && !e.moved() && !e.importing() && c.after.is_wholly_known() &&
+      c.before == c.after &&
+      value::sensitive_paths_of(c.before) == value::sensitive_paths_of(c.after)) {
+    e.diff.action = Action::kNoOp;
+    return e;
+  }
   e.diff = diff_for(resource_change_json(c)["change"], c.schema);
   return e;
 }
