@@ -203,7 +203,7 @@ class TriggerResource : public Resource {
     auto bound_to = [](std::string_view urn) -> std::optional<std::string> {
       auto u = cloud::FunctionUrn::parse(urn);
       if (!u) return std::nullopt;
-      return u->with_qualifier(u->qualifier.empty() ? "latest" : u->qualifier);
+      return u->bound();
     };
     auto listed = bound_to(t["func_urn"].is_string() ? t["func_urn"].get<std::string>() : "");
     return listed && listed == bound_to(function_urn);
