@@ -3,8 +3,10 @@
 # fgform and under real Terraform with our provider, on one emulator: each tool shows what the
 # console changed (status, and a polling setting of the generic trigger's event_data) as an
 # in-place update in its next plan and in `fgform drift`, puts it back with apply (checked on
-# the platform), plans nothing after, and imports each trigger into an empty plan. The Terraform
-# part exits 77 (ctest: skipped) when terraform is not installed, after the fgform part passed.
+# the platform), plans nothing after, and imports each trigger: APIC and generic into an empty
+# plan, GeminiDB Mongo (whose password the platform never returns) into one in-place update that
+# sets the password, then an empty plan. The Terraform part exits 77 (ctest: skipped) when
+# terraform is not installed, after the fgform part passed.
 set -euo pipefail
 fgform="$1"
 emulator="$2"
@@ -150,16 +152,33 @@ PY
   [ "$rc" = 0 ] || fail "$tool plan after the repair is not empty: $(cat "$dir/plan2.log")"
   echo "ok: $tool shows APIC, GeminiDB Mongo and generic triggers changed by hand and puts them back in place"
 
-  # 2. Imported: APIC into its block, the DIS trigger into generic (by /generic).
-  run_tool "$tool" "$dir/rm.log" state rm functiongraph_trigger.apic functiongraph_trigger.generic
+  # 2. Imported: APIC into its block, the DIS trigger into generic (by /generic), and the
+  # GeminiDB Mongo trigger, whose password the platform never returns: the first plan sets it
+  # in place (no replacement), the apply has the platform check it, and then nothing is left.
+  run_tool "$tool" "$dir/rm.log" state rm functiongraph_trigger.apic functiongraph_trigger.generic \
+    functiongraph_trigger.mongo
   [ "$rc" = 0 ] || fail "$tool state rm: $(cat "$dir/rm.log")"
   run_tool "$tool" "$dir/import1.log" import functiongraph_trigger.apic "$urn/APIC/$apic_id"
   [ "$rc" = 0 ] || fail "$tool import of the APIC trigger: $(cat "$dir/import1.log")"
   run_tool "$tool" "$dir/import2.log" import functiongraph_trigger.generic "$urn/DIS/$generic_id/generic"
   [ "$rc" = 0 ] || fail "$tool import of the generic trigger: $(cat "$dir/import2.log")"
+  run_tool "$tool" "$dir/import3.log" import functiongraph_trigger.mongo "$urn/GAUSSMONGO/$mongo_id"
+  [ "$rc" = 0 ] || fail "$tool import of the GeminiDB Mongo trigger: $(cat "$dir/import3.log")"
   run_tool "$tool" "$dir/plan3.log" plan -detailed-exitcode
-  [ "$rc" = 0 ] || fail "$tool plan after import is not empty: $(cat "$dir/plan3.log")"
-  echo "ok: $tool imports the APIC and generic triggers into an empty plan"
+  [ "$rc" = 2 ] || fail "$tool plan after import does not set the password (exit $rc): $(cat "$dir/plan3.log")"
+  plan_shows "$dir/plan3.log" "functiongraph_trigger.mongo will be updated in-place"
+  plan_shows "$dir/plan3.log" "db_password += \(sensitive value\)"
+  plan_shows "$dir/plan3.log" "0 to add, 1 to change, 0 to destroy"
+  grep -Eq "must be replaced|forces replacement" "$dir/plan3.log" &&
+    fail "$tool plans a replacement after the import: $(cat "$dir/plan3.log")"
+  run_tool "$tool" "$dir/apply3.log" apply -auto-approve
+  [ "$rc" = 0 ] || fail "$tool apply after import: $(cat "$dir/apply3.log")"
+  grep -q "0 added, 1 changed, 0 destroyed" "$dir/apply3.log" ||
+    fail "$tool did not set the password in place: $(cat "$dir/apply3.log")"
+  [ "$(state_attr functiongraph_trigger.mongo id)" = "$mongo_id" ] || fail "$tool replaced the trigger"
+  run_tool "$tool" "$dir/plan4.log" plan -detailed-exitcode
+  [ "$rc" = 0 ] || fail "$tool plan after the import's apply is not empty: $(cat "$dir/plan4.log")"
+  echo "ok: $tool imports the three triggers; the password is set in place once, then nothing"
 
   run_tool "$tool" "$dir/destroy.log" destroy -auto-approve
   [ "$rc" = 0 ] || fail "$tool destroy: $(cat "$dir/destroy.log")"

@@ -517,6 +517,76 @@ TEST_CASE("trigger: DIS polling and DMS queue polling change in place, the rest 
   }
 }
 
+TEST_CASE("trigger: passwords are never answered, and after an import are set in place") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  resources::Resource& trigger = *resources::Catalog::builtin().resource("functiongraph_trigger");
+  const std::string urn = env.create_function("secrets")["func_urn"];
+  auto config = [&](const char* password) {
+    return config_of(trigger, nlohmann::json{{"function_urn", urn},
+                                             {"status", "ACTIVE"},
+                                             {"geminidb_mongo",
+                                              {{"instance_id", "gm-1"},
+                                               {"db_name", "shop"},
+                                               {"collection_name", "orders"},
+                                               {"db_password", password}}}}
+                                  .dump());
+  };
+  const Value wanted = config("mongo-secret");
+  Value state = create(trigger, platform, wanted);
+  const std::string id = state.attribute("id").as_string();
+  // No answer carries the password: not the GET, not either list.
+  auto got = env.fg().get_trigger(urn, "GAUSSMONGO", id);
+  REQUIRE(got.ok());
+  CHECK_FALSE((*got)["event_data"].contains("db_password"));
+  CHECK((*got)["event_data"].value("db_name", "") == "shop");
+  for (const auto& listed : {env.fg().list_triggers(urn), env.fg().list_all_triggers()}) {
+    REQUIRE(listed.ok());
+    REQUIRE(listed->size() == 1);
+    CHECK_FALSE((*listed)[0]["event_data"].contains("db_password"));
+  }
+
+  // Imported: the password is unknown, and the plan sets it in place.
+  auto imported = trigger.import(platform, urn + "/GAUSSMONGO/" + id);
+  REQUIRE(imported.ok());
+  auto read = trigger.read(platform, imported.value);
+  REQUIRE(read.ok());
+  CHECK(read.value.attribute("geminidb_mongo").attribute("db_password").is_null());
+  auto plan =
+      resources::plan_change(trigger, read.value, proposed(trigger, read.value, wanted), wanted);
+  CHECK(plan.requires_replace.empty());
+  CHECK_FALSE(plan.planned == read.value);
+
+  // A different password than the platform's fails the apply, naming the key, not the value.
+  const Value wrong = config("not-the-password");
+  auto wrong_plan =
+      resources::plan_change(trigger, read.value, proposed(trigger, read.value, wrong), wrong);
+  CHECK(wrong_plan.requires_replace.empty());
+  auto refused = trigger.update(platform, read.value, wrong_plan.planned);
+  REQUIRE_FALSE(refused.ok());
+  const std::string why = refused.diagnostics.items()[0].to_string();
+  CHECK(why.find("db_password") != std::string::npos);
+  CHECK(why.find("not-the-password") == std::string::npos);
+  CHECK(why.find("mongo-secret") == std::string::npos);
+
+  // The right one is checked and recorded; the next plan is empty.
+  auto updated = trigger.update(platform, read.value, plan.planned);
+  REQUIRE(updated.ok());
+  CHECK(updated.value.attribute("id") == state.attribute("id"));
+  CHECK(updated.value.attribute("geminidb_mongo").attribute("db_password") ==
+        Value::string("mongo-secret"));
+  auto again = trigger.read(platform, updated.value);
+  REQUIRE(again.ok());
+  CHECK(again.value == updated.value);
+  auto settled =
+      resources::plan_change(trigger, again.value, proposed(trigger, again.value, wanted), wanted);
+  CHECK(settled.planned == again.value);
+  // Once known, a new password replaces the trigger (the update call cannot change it).
+  auto renewed =
+      resources::plan_change(trigger, again.value, proposed(trigger, again.value, wrong), wrong);
+  CHECK_FALSE(renewed.requires_replace.empty());
+}
+
 TEST_CASE("trigger: generic type code and event_data, read back by its keys, imported") {
   EmulatorFixture env;
   resources::Platform platform(env.client_config());
