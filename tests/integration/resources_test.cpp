@@ -1189,3 +1189,118 @@ TEST_CASE("trigger: a batched refresh reads what single reads read, with one lis
   CHECK(batch[3].value.is_null());
   CHECK(batch[4].value == states[4]);
 }
+
+TEST_CASE("snapshot switch: a published Java version only, read back, emulated as documented") {
+  EmulatorFixture env;
+  auto& fg = env.fg();
+  nlohmann::json java = testing::function_body("snap-java");
+  java["runtime"] = "Java11";
+  java["handler"] = "com.example.Handler::handle";
+  REQUIRE(fg.create_function(java).ok());
+  const std::string python = env.create_function("snap-python")["func_urn"];
+  const auto fn = cloud::FunctionUrn::parse(python);
+  REQUIRE(fn);
+  const cloud::FunctionUrn java_fn{fn->region, fn->project_id, "default", "snap-java", ""};
+  REQUIRE(fg.publish_version(java_fn.unqualified(), "v1", "").ok());
+  REQUIRE(fg.publish_version(fn->unqualified(), "v1", "").ok());
+
+  // Off until enabled; on and off again; the state call answers {"state": ...}.
+  const std::string v1 = java_fn.with_qualifier("v1");
+  CHECK((*fg.get_snapshot_state(v1))["state"] == "disable");
+  REQUIRE(fg.set_snapshot(v1, true).ok());
+  CHECK((*fg.get_snapshot_state(v1))["state"] == "enable");
+  REQUIRE(fg.set_snapshot(v1, false).ok());
+  CHECK((*fg.get_snapshot_state(v1))["state"] == "disable");
+  // Refused: latest, an alias, another runtime, a missing version, an unknown action.
+  CHECK(fg.set_snapshot(java_fn.with_qualifier("latest"), true).error().http_status == 400);
+  REQUIRE(fg.create_alias(java_fn.unqualified(), {{"name", "live"}, {"version", "v1"}}).ok());
+  CHECK(fg.set_snapshot(java_fn.with_qualifier("!live"), true).error().http_status == 400);
+  CHECK(fg.set_snapshot(fn->with_qualifier("v1"), true).error().message().find("Java") !=
+        std::string::npos);
+  CHECK(fg.set_snapshot(java_fn.with_qualifier("v9"), true).error().http_status == 404);
+  const std::string base = "/v2/" + env.emulator().project_id() + "/fgs/functions/" + v1;
+  CHECK(env.raw("POST", base + "/snapshots/toggle", "").status == 400);
+  CHECK(env.raw("GET", base + "/snapshots/enableSnapshot", "").status == 200);
+  CHECK(env.raw("GET", base + "/snapshots/other", "").status == 400);
+  // Disabling where nothing can be on is accepted (nothing to do).
+  CHECK(fg.set_snapshot(java_fn.with_qualifier("latest"), false).ok());
+}
+
+TEST_CASE("version resource: enable_snapshot on create, in place, drift, import, Java only") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  resources::Resource& version = *resources::Catalog::builtin().resource("functiongraph_version");
+  nlohmann::json java = testing::function_body("snapres");
+  java["runtime"] = "Java17";
+  java["handler"] = "com.example.Handler::handle";
+  auto created_fn = env.fg().create_function(java);
+  REQUIRE(created_fn.ok());
+  const std::string fn_urn =
+      cloud::FunctionUrn::parse((*created_fn)["func_urn"].get<std::string>())->unqualified();
+  auto config = [&](const std::string& v, std::optional<bool> snapshot) {
+    nlohmann::json c{{"function_urn", fn_urn}, {"version", v}};
+    if (snapshot) c["enable_snapshot"] = *snapshot;
+    return config_of(version, c.dump());
+  };
+
+  // Created with the switch on: published, then switched.
+  Value state = create(version, platform, config("v1", true));
+  CHECK(state.attribute("enable_snapshot") == Value::boolean(true));
+  CHECK((*env.fg().get_snapshot_state(fn_urn + ":v1"))["state"] == "enable");
+  auto read = version.read(platform, state);
+  REQUIRE(read.ok());
+  CHECK(read.value == state);
+
+  // Turned off by hand: the read shows it, the plan puts it back in place.
+  REQUIRE(env.fg().set_snapshot(fn_urn + ":v1", false).ok());
+  read = version.read(platform, state);
+  REQUIRE(read.ok());
+  CHECK(read.value.attribute("enable_snapshot") == Value::boolean(false));
+  const Value wanted = config("v1", true);
+  auto plan =
+      resources::plan_change(version, read.value, proposed(version, read.value, wanted), wanted);
+  CHECK(plan.requires_replace.empty());
+  CHECK(plan.planned.attribute("enable_snapshot") == Value::boolean(true));
+  auto updated = version.update(platform, read.value, plan.planned);
+  REQUIRE(updated.ok());
+  CHECK(updated.value.attribute("enable_snapshot") == Value::boolean(true));
+  CHECK((*env.fg().get_snapshot_state(fn_urn + ":v1"))["state"] == "enable");
+  // Left out of the configuration: the live setting is kept.
+  const Value silent = config("v1", std::nullopt);
+  auto kept = resources::plan_change(version, updated.value,
+                                     proposed(version, updated.value, silent), silent);
+  CHECK(kept.planned == updated.value);
+
+  // Imported: the switch comes back with the rest.
+  auto imported = version.import(platform, fn_urn + ":v1");
+  REQUIRE(imported.ok());
+  auto after_import = version.read(platform, imported.value);
+  REQUIRE(after_import.ok());
+  CHECK(after_import.value.attribute("enable_snapshot") == Value::boolean(true));
+
+  // Another runtime: refused before anything is published.
+  const std::string python =
+      cloud::FunctionUrn::parse(env.create_function("snappy")["func_urn"].get<std::string>())
+          ->unqualified();
+  const Value on_python = config_of(
+      version,
+      nlohmann::json{{"function_urn", python}, {"version", "v1"}, {"enable_snapshot", true}}
+          .dump());
+  auto plan_python =
+      resources::plan_change(version, Value::null(on_python.type()), on_python, on_python);
+  auto refused = version.create(platform, plan_python.planned);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.diagnostics.items()[0].to_string().find("Java") != std::string::npos);
+  CHECK(refused.value.is_null());
+  REQUIRE(env.fg().list_versions(python).ok());
+  CHECK(env.fg().list_versions(python)->size() == 1);  // latest only
+  // A version of another runtime without the switch costs no snapshot call and reads false.
+  Value plain = create(
+      version, platform,
+      config_of(version, nlohmann::json{{"function_urn", python}, {"version", "v1"}}.dump()));
+  const auto before = env.stats();
+  auto plain_read = version.read(platform, plain);
+  REQUIRE(plain_read.ok());
+  CHECK(plain_read.value.attribute("enable_snapshot") == Value::boolean(false));
+  CHECK(env.stats()["total"].get<long>() - before["total"].get<long>() == 1);
+}
