@@ -1,5 +1,6 @@
 // Triggers: bound to a function, a version or an alias; event_data is echoed back verbatim.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -162,8 +163,26 @@ std::string default_status(const std::string& type) {
              : "ACTIVE";
 }
 
+// Keys naming a password: the platform takes them and never answers them.
+bool secret_key(const std::string& key) {
+  std::string lower = key;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("password") != std::string::npos;
+}
+
+// The trigger as the API answers it: without internal fields and without its secrets.
 Json view(const Json& t) {
-  return public_view(t);
+  Json out = public_view(t);
+  if (out.contains("event_data") && out["event_data"].is_object()) {
+    Json& data = out["event_data"];
+    for (auto it = data.begin(); it != data.end();) {
+      if (secret_key(it.key()))
+        it = data.erase(it);
+      else
+        ++it;
+    }
+  }
+  return out;
 }
 
 Reply create_trigger(Request& req, World& world) {
@@ -255,6 +274,11 @@ Reply update_trigger(Request& req, World& world) {
     Json merged = t["event_data"];
     for (const auto& [key, value] : data->items()) {
       if (!kUpdatable.contains(key)) {
+        if (secret_key(key) && merged.contains(key) && merged[key] != value) {
+          // Never echoed: a client may send a secret back only to have it checked.
+          bad_request("event_data." + key + " differs from the " + type +
+                      " trigger's; it cannot be updated: delete the trigger and create it again");
+        }
         if (!merged.contains(key) || merged[key] != value)
           bad_request("event_data." + key + " of a " + type +
                       " trigger cannot be updated; delete the trigger and create it again");

@@ -216,12 +216,55 @@ Reply list_aliases(Request& req, World& world) {
   return ok(out);
 }
 
+// The snapshot (snapshot-based cold start) switch, kept on the version as "_snapshot". The API
+// reference: enabling works on published (non-latest) versions of Java functions only.
+// Assumptions: disabling where nothing can be enabled is a no-op 204, an alias is refused like
+// latest, and the state of what was never enabled is "disable".
+Reply set_snapshot(Request& req, World& world) {
+  FunctionRef fn = load_function(world, req.param("function_urn"));
+  const std::string action = req.param("action");
+  if (action != "enable" && action != "disable")
+    bad_request("action \"" + action + "\" is invalid; use enable or disable");
+  const std::string qualifier = qualifier_of(fn.urn);
+  require_qualifier(world, fn, qualifier);
+  const bool version = qualifier != "latest" && qualifier.front() != '!';
+  auto doc = version ? world.store.get(kVersion, fn.key + ":" + qualifier) : std::nullopt;
+  const std::string runtime = doc ? doc->value("runtime", "") : fn.doc.value("runtime", "");
+  if (action == "enable") {
+    if (!version)
+      bad_request("the snapshot can be enabled on a published version only, not on " +
+                  (qualifier == "latest" ? std::string("latest") : "alias " + qualifier.substr(1)));
+    if (runtime.rfind("Java", 0) != 0)
+      bad_request("the snapshot is available on the Java runtimes only, not " + runtime);
+  }
+  if (doc) {
+    (*doc)["_snapshot"] = action;
+    world.store.put(kVersion, fn.key + ":" + qualifier, fn.key, *doc);
+  }
+  return no_content();
+}
+
+Reply get_snapshot_state(Request& req, World& world) {
+  FunctionRef fn = load_function(world, req.param("function_urn"));
+  const std::string action = req.param("action");
+  if (action != "state" && action != "enableSnapshot")
+    bad_request("action \"" + action + "\" is invalid; use state or enableSnapshot");
+  const std::string qualifier = qualifier_of(fn.urn);
+  require_qualifier(world, fn, qualifier);
+  auto doc = world.store.get(kVersion, fn.key + ":" + qualifier);
+  return ok(Json{{"state", doc ? doc->value("_snapshot", "disable") : "disable"}});
+}
+
 }  // namespace
 
 void add_version_alias_routes(Router& r) {
   const auto F = Family::kFunctionGraph;
   r.add("POST", "/v2/{project_id}/fgs/functions/{function_urn}/versions", F, publish_version);
   r.add("GET", "/v2/{project_id}/fgs/functions/{function_urn}/versions", F, list_versions);
+  r.add("POST", "/v2/{project_id}/fgs/functions/{function_urn}/snapshots/{action}", F,
+        set_snapshot);
+  r.add("GET", "/v2/{project_id}/fgs/functions/{function_urn}/snapshots/{action}", F,
+        get_snapshot_state);
   r.add("POST", "/v2/{project_id}/fgs/functions/{function_urn}/aliases", F, create_alias);
   r.add("GET", "/v2/{project_id}/fgs/functions/{function_urn}/aliases", F, list_aliases);
   r.add("GET", "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}", F, get_alias);

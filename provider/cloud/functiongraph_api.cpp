@@ -155,6 +155,16 @@ Status FunctionGraphApi::delete_version(const std::string& unqualified_urn,
                      {});
 }
 
+Status FunctionGraphApi::set_snapshot(const std::string& version_urn, bool enabled) {
+  return send_status(
+      "POST", fgs("/functions/" + version_urn + "/snapshots/" + (enabled ? "enable" : "disable")),
+      std::nullopt, {});
+}
+
+Result<Json> FunctionGraphApi::get_snapshot_state(const std::string& version_urn) {
+  return send("GET", fgs("/functions/" + version_urn + "/snapshots/state"));
+}
+
 Result<Json> FunctionGraphApi::create_alias(const std::string& urn, const Json& body) {
   return send("POST", fgs("/functions/" + urn + "/aliases"), {}, body);
 }

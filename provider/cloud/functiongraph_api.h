@@ -41,6 +41,11 @@ class FunctionGraphApi {
                                const std::string& description);
   Result<std::vector<Json>> list_versions(const std::string& urn);
   Status delete_version(const std::string& unqualified_urn, const std::string& version);
+  // The snapshot (snapshot-based cold start) switch of a version of a Java function:
+  // POST .../functions/{urn}/snapshots/enable|disable (204), and its state,
+  // GET .../functions/{urn}/snapshots/state -> {"state": "enable"|...}.
+  Status set_snapshot(const std::string& version_urn, bool enabled);
+  Result<Json> get_snapshot_state(const std::string& version_urn);
   Result<Json> create_alias(const std::string& urn, const Json& body);
   Result<Json> get_alias(const std::string& urn, const std::string& alias);
   Result<Json> update_alias(const std::string& urn, const std::string& alias, const Json& body);

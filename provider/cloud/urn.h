@@ -20,6 +20,8 @@ struct FunctionUrn {
   std::string unqualified() const;
   std::string with_qualifier(std::string_view q) const;
   std::string str() const { return qualifier.empty() ? unqualified() : with_qualifier(qualifier); }
+  // The URN of what a call on this URN acts on: an unqualified URN means `latest`.
+  std::string bound() const { return with_qualifier(qualifier.empty() ? "latest" : qualifier); }
   bool is_alias() const { return !qualifier.empty() && qualifier.front() == '!'; }
   std::string alias_name() const { return is_alias() ? qualifier.substr(1) : std::string(); }
 };

@@ -95,8 +95,9 @@ class FunctionsData : public DataSource {
   }
 };
 
-// The triggers of one function (or of one of its versions or aliases), filtered here as the
-// official data source does: the platform's list call takes no filters.
+// The triggers of one function (or of one of its versions or aliases), or without a function
+// URN those of the whole project (the paged all-triggers listing), filtered here as the official
+// data source does: neither list call takes filters.
 class FunctionTriggersData : public DataSource {
  public:
   const schema::Schema& schema() const override {
@@ -105,26 +106,37 @@ class FunctionTriggersData : public DataSource {
   Outcome read(Platform& p, const Value& config) override {
     Outcome out{Value::null(schema().block.implied_type()), {}};
     const std::string urn = text_or(config, "function_urn");
-    auto all = p.functiongraph().list_triggers(urn);
+    auto all =
+        urn.empty() ? p.functiongraph().list_all_triggers() : p.functiongraph().list_triggers(urn);
     if (!all) {
-      out.diagnostics.add(api_error("listing the triggers of " + urn, all.error()));
+      out.diagnostics.add(api_error(
+          urn.empty() ? "listing the triggers of the project" : "listing the triggers of " + urn,
+          all.error()));
       return out;
     }
+    // The per-function list may leave out the function each trigger belongs to: it is the
+    // queried one, qualified as the project-wide list qualifies it (latest when unqualified).
+    std::string queried_urn;
+    if (auto u = cloud::FunctionUrn::parse(urn)) queried_urn = u->bound();
     const std::string id = text_or(config, "trigger_id");
     const std::string type = text_or(config, "type");
     const std::string status = text_or(config, "status");
     const auto item_type = schema().block.attribute("triggers")->type.element();
     Value::Elements items;
     for (const auto& t : *all) {
+      if (!t.is_object()) continue;
       if (!id.empty() && t.value("trigger_id", "") != id) continue;
       if (!type.empty() && t.value("trigger_type_code", "") != type) continue;
       if (!status.empty() && t.value("trigger_status", "") != status) continue;
       const Json data = t.value("event_data", Json::object());
+      Value function_urn = string_field(t, "func_urn");
+      if (function_urn.is_null() && !queried_urn.empty()) function_urn = Value::string(queried_urn);
       items.push_back(
           Value::object(item_type, {{"id", string_field(t, "trigger_id")},
                                     {"type", string_field(t, "trigger_type_code")},
                                     {"status", string_field(t, "trigger_status")},
                                     {"event_data", Value::string(data.dump())},
+                                    {"function_urn", std::move(function_urn)},
                                     {"created_at", string_field(t, "created_time")},
                                     {"updated_at", string_field(t, "last_updated_time")}}));
     }

@@ -146,8 +146,14 @@ Plan plan_change(const Resource& resource, const Value& prior, const Value& prop
     }
     plan.planned = Value::object(plan.planned.type(), std::move(entries));
   }
+  // A value the platform never answers and the state does not know (after an import) is sent
+  // back for the platform to check, not a reason to replace.
+  auto replaces = [](const schema::Attribute& a, const Value& now, const Value& before) {
+    if (!a.force_new || now == before) return false;
+    return !(a.not_returned && before.is_null());
+  };
   for (const auto& a : s.block.attributes) {
-    if (a.force_new && plan.planned.attribute(a.name) != prior.attribute(a.name)) {
+    if (replaces(a, plan.planned.attribute(a.name), prior.attribute(a.name))) {
       plan.requires_replace.push_back(value::Path::attribute(a.name));
     }
   }
@@ -172,7 +178,7 @@ Plan plan_change(const Resource& resource, const Value& prior, const Value& prop
       continue;
     }
     for (const auto& a : nb.block.attributes) {
-      if (a.force_new && now.attribute(a.name) != before.attribute(a.name)) {
+      if (replaces(a, now.attribute(a.name), before.attribute(a.name))) {
         plan.requires_replace.push_back(value::Path::attribute(nb.name).attr(a.name));
       }
     }

@@ -1,5 +1,6 @@
 // functiongraph_trigger: one typed block per trigger type, mapped to the platform's event_data.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -44,6 +45,21 @@ constexpr const char* kUpdatableEventKeys[] = {"is_serial", "max_fetch_bytes", "
 bool updatable_event_key(const std::string& key) {
   return std::find(std::begin(kUpdatableEventKeys), std::end(kUpdatableEventKeys), key) !=
          std::end(kUpdatableEventKeys);
+}
+
+// Secrets in event_data: the platform takes them and never answers them (the official provider
+// treats keys naming a password the same way).
+bool secret_event_key(const std::string& key) {
+  std::string lower = key;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("password") != std::string::npos;
+}
+
+// Whether `data` holds a value for `key`: an empty string is what a secret the state does not
+// know turns into.
+bool holds(const Json& data, const std::string& key) {
+  auto it = data.find(key);
+  return it != data.end() && !it->is_null() && *it != "";
 }
 
 long long num(const Value& v, const char* name, long long fallback) {
@@ -126,6 +142,8 @@ class TriggerResource : public Resource {
     bool fixed_changed = !was.is_object() || !will.is_object();
     for (auto it = will.begin(); !fixed_changed && it != will.end(); ++it) {
       if (updatable_event_key(it.key())) continue;
+      // A secret the state does not hold (after an import) is sent for the platform to check.
+      if (secret_event_key(it.key()) && !holds(was, it.key())) continue;
       fixed_changed = !was.contains(it.key()) || was[it.key()] != it.value();
     }
     if (!fixed_changed) return {};
@@ -203,7 +221,7 @@ class TriggerResource : public Resource {
     auto bound_to = [](std::string_view urn) -> std::optional<std::string> {
       auto u = cloud::FunctionUrn::parse(urn);
       if (!u) return std::nullopt;
-      return u->with_qualifier(u->qualifier.empty() ? "latest" : u->qualifier);
+      return u->bound();
     };
     auto listed = bound_to(t["func_urn"].is_string() ? t["func_urn"].get<std::string>() : "");
     return listed && listed == bound_to(function_urn);
@@ -212,12 +230,18 @@ class TriggerResource : public Resource {
   Outcome update(Platform& p, const Value& prior, const Value& planned) override {
     Outcome out{prior, {}};
     // Only what the update call accepts: the status, and the updatable event_data keys of
-    // this type (the plan replaces the trigger for any other change).
+    // this type (the plan replaces the trigger for any other change). A secret the state did
+    // not hold (an import) goes too: the platform takes unchanged keys back and refuses a
+    // different value, so a wrong password fails here instead of being recorded unchecked.
     Json body{{"trigger_status", text_or(planned, "status", text_or(prior, "status"))}};
     Json updatable = Json::object();
     const Json data = trigger_event_of(planned).data;
     for (const char* key : kUpdatableEventKeys) {
       if (data.contains(key)) updatable[key] = data[key];
+    }
+    const Json before = trigger_event_of(prior).data;
+    for (const auto& [key, value] : data.items()) {
+      if (secret_event_key(key) && holds(data, key) && !holds(before, key)) updatable[key] = value;
     }
     if (!updatable.empty()) body["event_data"] = updatable;
     auto r = p.functiongraph().update_trigger(text_or(prior, "function_urn"),

@@ -23,6 +23,10 @@ std::optional<cloud::FunctionUrn> function_of(const Value& v, Diagnostics& d) {
   return urn;
 }
 
+bool java_runtime(const std::string& runtime) {
+  return runtime.rfind("Java", 0) == 0;
+}
+
 class VersionResource : public Resource {
  public:
   const schema::Schema& schema() const override { return builtin_schema("functiongraph_version"); }
@@ -32,6 +36,24 @@ class VersionResource : public Resource {
     auto fn = function_of(planned, out.diagnostics);
     if (!fn) return out;
     const std::string version = text_or(planned, "version");
+    const bool snapshot = wants_snapshot(planned);
+    if (snapshot) {
+      // Checked before publishing: a version left behind by a refused switch cannot be
+      // published again without a change to the function.
+      auto cfg = p.functiongraph().get_function_config(fn->unqualified());
+      if (!cfg) {
+        out.diagnostics.add(api_error("reading function " + fn->name, cfg.error()));
+        return out;
+      }
+      if (!java_runtime(cfg->value("runtime", ""))) {
+        out.diagnostics.add(
+            Diagnostic::error("Snapshots need a Java runtime",
+                              "enable_snapshot is available on the Java runtimes only, not " +
+                                  cfg->value("runtime", "") + ".")
+                .at(value::Path::attribute("enable_snapshot")));
+        return out;
+      }
+    }
     auto r = p.functiongraph().publish_version(fn->unqualified(), version,
                                                text_or(planned, "description"));
     if (!r && r.error().kind == cloud::ErrorKind::kOutcomeUnknown) {
@@ -40,8 +62,8 @@ class VersionResource : public Resource {
       if (auto versions = p.functiongraph().list_versions(fn->unqualified())) {
         for (const auto& v : *versions) {
           if (v.value("version", "") == version) {
-            out.value = state_of(planned, *fn, v);
-            return out;
+            r = v;
+            break;
           }
         }
       }
@@ -51,7 +73,8 @@ class VersionResource : public Resource {
           api_error("publishing version " + version + " of " + fn->name, r.error()));
       return out;
     }
-    out.value = state_of(planned, *fn, *r);
+    out.value = state_of(planned, *fn, *r, Value::boolean(false));
+    if (snapshot) set_snapshot(p, *fn, version, true, out);
     return out;
   }
 
@@ -63,14 +86,36 @@ class VersionResource : public Resource {
     if (!versions)
       return failed_read(current, "reading the versions of " + fn->name, versions.error());
     for (const auto& v : *versions) {
-      if (v.value("version", "") == text_or(current, "version"))
-        out.value = state_of(current, *fn, v);
+      if (v.value("version", "") != text_or(current, "version")) continue;
+      // Only Java versions can have a snapshot: the others cost no call.
+      Value snapshot = Value::boolean(false);
+      if (java_runtime(v.value("runtime", ""))) {
+        auto state =
+            p.functiongraph().get_snapshot_state(fn->with_qualifier(v.value("version", "")));
+        if (!state)
+          return failed_read(
+              current,
+              "reading the snapshot state of " + fn->name + ":" + text_or(current, "version"),
+              state.error());
+        snapshot = Value::boolean(state->value("state", "") == "enable");
+      }
+      out.value = state_of(current, *fn, v, snapshot);
     }
     return out;
   }
 
-  Outcome update(Platform& p, const Value&, const Value& planned) override {
-    return read(p, planned);
+  // Everything but the snapshot switch replaces the version.
+  Outcome update(Platform& p, const Value& prior, const Value& planned) override {
+    Outcome out{prior, {}};
+    auto fn = function_of(planned, out.diagnostics);
+    if (!fn) return out;
+    if (planned.attribute("enable_snapshot") != prior.attribute("enable_snapshot")) {
+      set_snapshot(p, *fn, text_or(prior, "version"), wants_snapshot(planned), out);
+      if (out.diagnostics.has_errors()) return out;
+    }
+    auto read_back = read(p, planned);
+    read_back.diagnostics.append(out.diagnostics);
+    return read_back;
   }
 
   std::optional<std::string> natural_id(Platform&, const Value& planned) override {
@@ -107,7 +152,27 @@ class VersionResource : public Resource {
   }
 
  private:
-  Value state_of(const Value& known, const cloud::FunctionUrn& fn, const Json& v) const {
+  static bool wants_snapshot(const Value& v) {
+    return is_set(v, "enable_snapshot") && v.attribute("enable_snapshot").as_bool();
+  }
+
+  // Switches the snapshot; on success `out.value` says so, on failure it keeps what it was.
+  void set_snapshot(Platform& p, const cloud::FunctionUrn& fn, const std::string& version,
+                    bool enabled, Outcome& out) const {
+    auto r = p.functiongraph().set_snapshot(fn.with_qualifier(version), enabled);
+    if (!r) {
+      out.diagnostics.add(api_error(std::string(enabled ? "enabling" : "disabling") +
+                                        " the snapshot of " + fn.name + ":" + version,
+                                    r.error()));
+      return;
+    }
+    Value::Entries e = out.value.entries();
+    e["enable_snapshot"] = Value::boolean(enabled);
+    out.value = Value::object(out.value.type(), std::move(e));
+  }
+
+  Value state_of(const Value& known, const cloud::FunctionUrn& fn, const Json& v,
+                 Value snapshot) const {
     const std::string version = v.value("version", text_or(known, "version"));
     Value description = string_field(v, "version_description");
     return Value::object(
@@ -118,6 +183,7 @@ class VersionResource : public Resource {
          {"description",
           description.is_null() && is_set(known, "description") ? Value::string("") : description},
          {"source_code_hash", known.attribute("source_code_hash")},
+         {"enable_snapshot", std::move(snapshot)},
          {"version_urn", Value::string(fn.with_qualifier(version))},
          {"last_modified", string_field(v, "last_modified")}});
   }

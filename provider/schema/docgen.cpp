@@ -68,7 +68,19 @@ std::string constraints(const Attribute& a) {
   if (v.format == "cidr") out += " An IPv4 CIDR block.";
   if (v.format == "cidr_list") out += " One to five IPv4 CIDR blocks separated by `;`.";
   if (a.default_value) out += " Defaults to " + value_label(*a.default_value) + ".";
-  if (a.force_new) out += " Changing it replaces the resource.";
+  if (a.not_returned) {
+    out +=
+        " The platform never returns it: it is kept as configured, and an import leaves it "
+        "unset.";
+  }
+  if (a.force_new && a.not_returned) {
+    out +=
+        " Changing it replaces the resource; setting it where the state has none (after an "
+        "import) updates in place and sends it for the platform to check, which refuses a "
+        "value that differs from its own.";
+  } else if (a.force_new) {
+    out += " Changing it replaces the resource.";
+  }
   if (a.sensitive) out += " Sensitive: never shown in plans or logs.";
   if (a.deprecated) out += " **Deprecated.**";
   return out;

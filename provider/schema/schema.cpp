@@ -116,10 +116,11 @@ struct Parser {
       error(where, "an attribute must be an object");
       return a;
     }
-    static const std::set<std::string> kKeys{
-        "name",         "type",      "description", "required", "optional",   "computed",
-        "sensitive",    "force_new", "deprecated",  "default",  "validation", "changes_on_update",
-        "reports_drift"};
+    static const std::set<std::string> kKeys{"name",          "type",        "description",
+                                             "required",      "optional",    "computed",
+                                             "sensitive",     "force_new",   "deprecated",
+                                             "default",       "validation",  "changes_on_update",
+                                             "reports_drift", "not_returned"};
     for (auto it = j.begin(); it != j.end(); ++it) {
       if (!kKeys.count(it.key())) error(where, "unknown key \"" + it.key() + "\"");
     }
@@ -139,6 +140,7 @@ struct Parser {
     a.deprecated = flag(j, "deprecated", at);
     a.changes_on_update = flag(j, "changes_on_update", at);
     a.reports_drift = flag(j, "reports_drift", at);
+    a.not_returned = flag(j, "not_returned", at);
     if (j.contains("default")) {
       auto d = value::from_json(j["default"], a.type);
       if (!d.ok()) error(at + ".default", "is not a " + a.type.friendly_name());
@@ -209,6 +211,9 @@ void check_block(const Block& b, const std::string& where, Diagnostics& d) {
       err(a.name + ": reports_drift is for computed-only attributes (the others always do)");
     if (a.reports_drift && a.changes_on_update)
       err(a.name + ": reports_drift and changes_on_update exclude each other");
+    if (a.not_returned && !a.optional && !a.required)
+      err(a.name +
+          ": not_returned is for configured attributes (the platform takes, never answers)");
     for (const auto& allowed : a.validation.one_of) {
       if (allowed.type() != one_of_type(a.type))
         err(a.name + ": one_of value " + allowed.debug_string() + " has the wrong type");

@@ -57,6 +57,10 @@ struct Attribute {
   // platform's code digest). Other computed-only attributes (ids, timestamps) are noise to
   // `fgform drift`.
   bool reports_drift = false;
+  // The platform never answers it (a password): reads keep the known value. After an import the
+  // state has none, so setting it is planned in place even when `force_new`: the resource sends
+  // it back for the platform to check instead of replacing the object.
+  bool not_returned = false;
   std::optional<value::Value> default_value;  // planned when the config leaves it null
   Validation validation;
 };

@@ -20,20 +20,8 @@ start_emulator "$emulator"
 export FGFORM_ENDPOINT="$url"
 
 write_config() {  # DIR FUNCTION-NAME
-  cat >"$1/main.tf" <<TF
-terraform {
-  required_providers {
-    functiongraph = { source = "fgform/functiongraph" }
-  }
-}
-
-provider "functiongraph" {
-  endpoints {
-    functiongraph = "$url"
-    iam           = "$url"
-    vpc           = "$url"
-  }
-}
+  provider_config >"$1/main.tf"
+  cat >>"$1/main.tf" <<TF
 
 resource "functiongraph_function" "hello" {
   name        = "$2"
@@ -94,22 +82,6 @@ plan_shows() { grep -Eq -- "$2" "$1" || fail "plan does not show $2: $(cat "$1")
 new_content="$(printf '{"key":"changed by hand"}' | base64 -w0)"
 wanted_content="$(printf '{"key":"value"}' | base64 -w0)"
 
-# run_tool TOOL LOG COMMAND ARGS...: fgform or terraform, in the current directory; $rc is the
-# exit code. Terraform takes its flags before the arguments, right after the (sub)command.
-run_tool() {
-  local tool="$1" log="$2"
-  shift 2
-  rc=0
-  if [ "$tool" = fgform ]; then
-    "$fgform" "$@" >"$log" 2>&1 || rc=$?
-  elif [ "$1" = state ]; then
-    terraform state "$2" -no-color "${@:3}" >"$log" 2>&1 || rc=$?
-  elif [ "$1" = output ]; then
-    terraform output -no-color "${@:2}" >"$log" 2>&1 || rc=$?
-  else
-    terraform "$1" -no-color -input=false "${@:2}" >"$log" 2>&1 || rc=$?
-  fi
-}
 # check_events TOOL: the event's whole out-of-band story under one tool, in its own directory.
 check_events() {
   local tool="$1" dir="$work/$1" urn event_id

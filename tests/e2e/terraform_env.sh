@@ -8,6 +8,11 @@
 #   use_dev_override PROVIDER              Terraform runs PROVIDER offline (no init, no network)
 #   copy_example SRC DEST                  the files of example SRC that git tracks (or, outside
 #                                          a checkout, all but state and tool data) into DEST
+#   provider_config                        prints the terraform block that requires our provider
+#                                          and a provider block pointing every service at $url
+#   run_tool TOOL LOG COMMAND ARGS...      fgform ($fgform) or terraform, in the current
+#                                          directory, output in LOG; sets $rc to the exit code
+#   state_attr ADDRESS ATTRIBUTE           an attribute of a resource in ./terraform.tfstate
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -87,4 +92,50 @@ copy_example() {
       done
   fi
   [ -n "$(ls -A "$dest")" ] || fail "no files copied from $src"
+}
+
+# The configuration every e2e test starts from: our provider, every service on the emulator.
+provider_config() {
+  cat <<TF
+terraform {
+  required_providers {
+    functiongraph = { source = "fgform/functiongraph" }
+  }
+}
+
+provider "functiongraph" {
+  endpoints {
+    functiongraph = "$url"
+    iam           = "$url"
+    vpc           = "$url"
+  }
+}
+TF
+}
+
+# One command line for both tools: Terraform takes its flags right after the (sub)command,
+# before the arguments; fgform takes them anywhere.
+run_tool() {
+  local tool="$1" log="$2"
+  shift 2
+  rc=0
+  if [ "$tool" = fgform ]; then
+    "$fgform" "$@" >"$log" 2>&1 || rc=$?
+  elif [ "$1" = state ]; then
+    terraform state "$2" -no-color "${@:3}" >"$log" 2>&1 || rc=$?
+  elif [ "$1" = output ]; then
+    terraform output -no-color "${@:2}" >"$log" 2>&1 || rc=$?
+  else
+    terraform "$1" -no-color -input=false "${@:2}" >"$log" 2>&1 || rc=$?
+  fi
+}
+
+state_attr() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+kind, name = sys.argv[1].split(".", 1)
+s = json.load(open("terraform.tfstate"))
+print(next(r["instances"][0]["attributes"][sys.argv[2]]
+           for r in s["resources"] if r["type"] == kind and r["name"] == name))
+PY
 }

@@ -1,6 +1,7 @@
 // Test events, the project's async status log, runtime types and quotas: the emulator's routes
 // through the typed client, and the resource and data-source modules on top of them.
 #include <catch2/catch.hpp>
+#include <map>
 
 #include "cloud/crypto.h"
 #include "fixture.h"
@@ -317,4 +318,65 @@ TEST_CASE("data sources: triggers filtered by ID, type and status; runtime types
     CHECK_FALSE(item.attribute("unit").is_null());
   }
   CHECK(functions_counted);
+}
+
+TEST_CASE("data sources: triggers of the whole project without a function URN") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  auto& catalog = resources::Catalog::builtin();
+  const std::string a = env.create_function("proj-a")["func_urn"];
+  const std::string b = env.create_function("proj-b")["func_urn"];
+  const auto unqualified_b = cloud::FunctionUrn::parse(b);
+  REQUIRE(unqualified_b);
+  REQUIRE(env.fg().publish_version(b, "v1", "").ok());
+  auto timer = [&](const std::string& urn, const std::string& name, const std::string& status) {
+    auto t = env.fg().create_trigger(
+        urn, {{"trigger_type_code", "TIMER"},
+              {"trigger_status", status},
+              {"event_data", {{"name", name}, {"schedule_type", "Rate"}, {"schedule", "3m"}}}});
+    REQUIRE(t.ok());
+    return (*t)["trigger_id"].get<std::string>();
+  };
+  const std::string on_a = timer(a, "a1", "ACTIVE");
+  const std::string on_b = timer(b, "b1", "DISABLED");
+  const std::string on_b_v1 = timer(unqualified_b->with_qualifier("v1"), "b2", "ACTIVE");
+
+  resources::DataSource& triggers = *catalog.data_source("functiongraph_function_triggers");
+  auto read = [&](const Json& cfg) {
+    auto out = triggers.read(platform, config_of(triggers, cfg));
+    REQUIRE(out.ok());
+    REQUIRE(out.value.is_wholly_known());
+    return out.value;
+  };
+  auto function_of = [](const Value& list) {
+    std::map<std::string, std::string> out;
+    for (const auto& t : list.attribute("triggers").elements())
+      out[t.attribute("id").as_string()] = t.attribute("function_urn").as_string();
+    return out;
+  };
+  const auto listings_before = env.stats()["routes"].value("GET /v2/{project_id}/fgs/triggers", 0);
+  const Value all = read(Json::object());
+  CHECK(env.stats()["routes"].value("GET /v2/{project_id}/fgs/triggers", 0) == listings_before + 1);
+  CHECK(all.attribute("function_urn").is_null());
+  const auto owners = function_of(all);
+  REQUIRE(owners.size() == 3);
+  CHECK(owners.at(on_a) == cloud::FunctionUrn::parse(a)->bound());
+  CHECK(owners.at(on_b) == unqualified_b->bound());
+  CHECK(owners.at(on_b_v1) == unqualified_b->with_qualifier("v1"));
+
+  // The filters apply to the project-wide list as to a function's.
+  const auto disabled = function_of(read({{"status", "DISABLED"}}));
+  CHECK(disabled.size() == 1);
+  CHECK(disabled.count(on_b) == 1);
+  CHECK(function_of(read({{"trigger_id", on_b_v1}})).size() == 1);
+  CHECK(function_of(read({{"type", "OBS"}})).empty());
+  CHECK(read({{"status", "DISABLED"}}).attribute("id") ==
+        read({{"status", "DISABLED"}}).attribute("id"));
+  CHECK_FALSE(read({{"status", "DISABLED"}}).attribute("id") == all.attribute("id"));
+
+  // A function's list names the same function for each trigger as the project's list does.
+  CHECK(function_of(read({{"function_urn", a}})) ==
+        std::map<std::string, std::string>{{on_a, owners.at(on_a)}});
+  CHECK(function_of(read({{"function_urn", unqualified_b->with_qualifier("v1")}})) ==
+        std::map<std::string, std::string>{{on_b_v1, owners.at(on_b_v1)}});
 }

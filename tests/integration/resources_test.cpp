@@ -517,6 +517,76 @@ TEST_CASE("trigger: DIS polling and DMS queue polling change in place, the rest 
   }
 }
 
+TEST_CASE("trigger: passwords are never answered, and after an import are set in place") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  resources::Resource& trigger = *resources::Catalog::builtin().resource("functiongraph_trigger");
+  const std::string urn = env.create_function("secrets")["func_urn"];
+  auto config = [&](const char* password) {
+    return config_of(trigger, nlohmann::json{{"function_urn", urn},
+                                             {"status", "ACTIVE"},
+                                             {"geminidb_mongo",
+                                              {{"instance_id", "gm-1"},
+                                               {"db_name", "shop"},
+                                               {"collection_name", "orders"},
+                                               {"db_password", password}}}}
+                                  .dump());
+  };
+  const Value wanted = config("mongo-secret");
+  Value state = create(trigger, platform, wanted);
+  const std::string id = state.attribute("id").as_string();
+  // No answer carries the password: not the GET, not either list.
+  auto got = env.fg().get_trigger(urn, "GAUSSMONGO", id);
+  REQUIRE(got.ok());
+  CHECK_FALSE((*got)["event_data"].contains("db_password"));
+  CHECK((*got)["event_data"].value("db_name", "") == "shop");
+  for (const auto& listed : {env.fg().list_triggers(urn), env.fg().list_all_triggers()}) {
+    REQUIRE(listed.ok());
+    REQUIRE(listed->size() == 1);
+    CHECK_FALSE((*listed)[0]["event_data"].contains("db_password"));
+  }
+
+  // Imported: the password is unknown, and the plan sets it in place.
+  auto imported = trigger.import(platform, urn + "/GAUSSMONGO/" + id);
+  REQUIRE(imported.ok());
+  auto read = trigger.read(platform, imported.value);
+  REQUIRE(read.ok());
+  CHECK(read.value.attribute("geminidb_mongo").attribute("db_password").is_null());
+  auto plan =
+      resources::plan_change(trigger, read.value, proposed(trigger, read.value, wanted), wanted);
+  CHECK(plan.requires_replace.empty());
+  CHECK_FALSE(plan.planned == read.value);
+
+  // A different password than the platform's fails the apply, naming the key, not the value.
+  const Value wrong = config("not-the-password");
+  auto wrong_plan =
+      resources::plan_change(trigger, read.value, proposed(trigger, read.value, wrong), wrong);
+  CHECK(wrong_plan.requires_replace.empty());
+  auto refused = trigger.update(platform, read.value, wrong_plan.planned);
+  REQUIRE_FALSE(refused.ok());
+  const std::string why = refused.diagnostics.items()[0].to_string();
+  CHECK(why.find("db_password") != std::string::npos);
+  CHECK(why.find("not-the-password") == std::string::npos);
+  CHECK(why.find("mongo-secret") == std::string::npos);
+
+  // The right one is checked and recorded; the next plan is empty.
+  auto updated = trigger.update(platform, read.value, plan.planned);
+  REQUIRE(updated.ok());
+  CHECK(updated.value.attribute("id") == state.attribute("id"));
+  CHECK(updated.value.attribute("geminidb_mongo").attribute("db_password") ==
+        Value::string("mongo-secret"));
+  auto again = trigger.read(platform, updated.value);
+  REQUIRE(again.ok());
+  CHECK(again.value == updated.value);
+  auto settled =
+      resources::plan_change(trigger, again.value, proposed(trigger, again.value, wanted), wanted);
+  CHECK(settled.planned == again.value);
+  // Once known, a new password replaces the trigger (the update call cannot change it).
+  auto renewed =
+      resources::plan_change(trigger, again.value, proposed(trigger, again.value, wrong), wrong);
+  CHECK_FALSE(renewed.requires_replace.empty());
+}
+
 TEST_CASE("trigger: generic type code and event_data, read back by its keys, imported") {
   EmulatorFixture env;
   resources::Platform platform(env.client_config());
@@ -1118,4 +1188,119 @@ TEST_CASE("trigger: a batched refresh reads what single reads read, with one lis
   CHECK(batch[2].value.is_null());
   CHECK(batch[3].value.is_null());
   CHECK(batch[4].value == states[4]);
+}
+
+TEST_CASE("snapshot switch: a published Java version only, read back, emulated as documented") {
+  EmulatorFixture env;
+  auto& fg = env.fg();
+  nlohmann::json java = testing::function_body("snap-java");
+  java["runtime"] = "Java11";
+  java["handler"] = "com.example.Handler::handle";
+  REQUIRE(fg.create_function(java).ok());
+  const std::string python = env.create_function("snap-python")["func_urn"];
+  const auto fn = cloud::FunctionUrn::parse(python);
+  REQUIRE(fn);
+  const cloud::FunctionUrn java_fn{fn->region, fn->project_id, "default", "snap-java", ""};
+  REQUIRE(fg.publish_version(java_fn.unqualified(), "v1", "").ok());
+  REQUIRE(fg.publish_version(fn->unqualified(), "v1", "").ok());
+
+  // Off until enabled; on and off again; the state call answers {"state": ...}.
+  const std::string v1 = java_fn.with_qualifier("v1");
+  CHECK((*fg.get_snapshot_state(v1))["state"] == "disable");
+  REQUIRE(fg.set_snapshot(v1, true).ok());
+  CHECK((*fg.get_snapshot_state(v1))["state"] == "enable");
+  REQUIRE(fg.set_snapshot(v1, false).ok());
+  CHECK((*fg.get_snapshot_state(v1))["state"] == "disable");
+  // Refused: latest, an alias, another runtime, a missing version, an unknown action.
+  CHECK(fg.set_snapshot(java_fn.with_qualifier("latest"), true).error().http_status == 400);
+  REQUIRE(fg.create_alias(java_fn.unqualified(), {{"name", "live"}, {"version", "v1"}}).ok());
+  CHECK(fg.set_snapshot(java_fn.with_qualifier("!live"), true).error().http_status == 400);
+  CHECK(fg.set_snapshot(fn->with_qualifier("v1"), true).error().message().find("Java") !=
+        std::string::npos);
+  CHECK(fg.set_snapshot(java_fn.with_qualifier("v9"), true).error().http_status == 404);
+  const std::string base = "/v2/" + env.emulator().project_id() + "/fgs/functions/" + v1;
+  CHECK(env.raw("POST", base + "/snapshots/toggle", "").status == 400);
+  CHECK(env.raw("GET", base + "/snapshots/enableSnapshot", "").status == 200);
+  CHECK(env.raw("GET", base + "/snapshots/other", "").status == 400);
+  // Disabling where nothing can be on is accepted (nothing to do).
+  CHECK(fg.set_snapshot(java_fn.with_qualifier("latest"), false).ok());
+}
+
+TEST_CASE("version resource: enable_snapshot on create, in place, drift, import, Java only") {
+  EmulatorFixture env;
+  resources::Platform platform(env.client_config());
+  resources::Resource& version = *resources::Catalog::builtin().resource("functiongraph_version");
+  nlohmann::json java = testing::function_body("snapres");
+  java["runtime"] = "Java17";
+  java["handler"] = "com.example.Handler::handle";
+  auto created_fn = env.fg().create_function(java);
+  REQUIRE(created_fn.ok());
+  const std::string fn_urn =
+      cloud::FunctionUrn::parse((*created_fn)["func_urn"].get<std::string>())->unqualified();
+  auto config = [&](const std::string& v, std::optional<bool> snapshot) {
+    nlohmann::json c{{"function_urn", fn_urn}, {"version", v}};
+    if (snapshot) c["enable_snapshot"] = *snapshot;
+    return config_of(version, c.dump());
+  };
+
+  // Created with the switch on: published, then switched.
+  Value state = create(version, platform, config("v1", true));
+  CHECK(state.attribute("enable_snapshot") == Value::boolean(true));
+  CHECK((*env.fg().get_snapshot_state(fn_urn + ":v1"))["state"] == "enable");
+  auto read = version.read(platform, state);
+  REQUIRE(read.ok());
+  CHECK(read.value == state);
+
+  // Turned off by hand: the read shows it, the plan puts it back in place.
+  REQUIRE(env.fg().set_snapshot(fn_urn + ":v1", false).ok());
+  read = version.read(platform, state);
+  REQUIRE(read.ok());
+  CHECK(read.value.attribute("enable_snapshot") == Value::boolean(false));
+  const Value wanted = config("v1", true);
+  auto plan =
+      resources::plan_change(version, read.value, proposed(version, read.value, wanted), wanted);
+  CHECK(plan.requires_replace.empty());
+  CHECK(plan.planned.attribute("enable_snapshot") == Value::boolean(true));
+  auto updated = version.update(platform, read.value, plan.planned);
+  REQUIRE(updated.ok());
+  CHECK(updated.value.attribute("enable_snapshot") == Value::boolean(true));
+  CHECK((*env.fg().get_snapshot_state(fn_urn + ":v1"))["state"] == "enable");
+  // Left out of the configuration: the live setting is kept.
+  const Value silent = config("v1", std::nullopt);
+  auto kept = resources::plan_change(version, updated.value,
+                                     proposed(version, updated.value, silent), silent);
+  CHECK(kept.planned == updated.value);
+
+  // Imported: the switch comes back with the rest.
+  auto imported = version.import(platform, fn_urn + ":v1");
+  REQUIRE(imported.ok());
+  auto after_import = version.read(platform, imported.value);
+  REQUIRE(after_import.ok());
+  CHECK(after_import.value.attribute("enable_snapshot") == Value::boolean(true));
+
+  // Another runtime: refused before anything is published.
+  const std::string python =
+      cloud::FunctionUrn::parse(env.create_function("snappy")["func_urn"].get<std::string>())
+          ->unqualified();
+  const Value on_python = config_of(
+      version,
+      nlohmann::json{{"function_urn", python}, {"version", "v1"}, {"enable_snapshot", true}}
+          .dump());
+  auto plan_python =
+      resources::plan_change(version, Value::null(on_python.type()), on_python, on_python);
+  auto refused = version.create(platform, plan_python.planned);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.diagnostics.items()[0].to_string().find("Java") != std::string::npos);
+  CHECK(refused.value.is_null());
+  REQUIRE(env.fg().list_versions(python).ok());
+  CHECK(env.fg().list_versions(python)->size() == 1);  // latest only
+  // A version of another runtime without the switch costs no snapshot call and reads false.
+  Value plain = create(
+      version, platform,
+      config_of(version, nlohmann::json{{"function_urn", python}, {"version", "v1"}}.dump()));
+  const auto before = env.stats();
+  auto plain_read = version.read(platform, plain);
+  REQUIRE(plain_read.ok());
+  CHECK(plain_read.value.attribute("enable_snapshot") == Value::boolean(false));
+  CHECK(env.stats()["total"].get<long>() - before["total"].get<long>() == 1);
 }

@@ -61,7 +61,8 @@ TEST_CASE("schema files are checked against Terraform's rules and ours") {
       {"name": "both", "type": "string", "required": true, "optional": true, "description": "d"},
       {"name": "none", "type": "string", "description": "d"},
       {"name": "defaulted", "type": "number", "optional": true, "default": 1, "description": "d"},
-      {"name": "undocumented", "type": "string", "optional": true}
+      {"name": "undocumented", "type": "string", "optional": true},
+      {"name": "unanswered", "type": "string", "computed": true, "not_returned": true, "description": "d"}
     ], "blocks": [{"name": "one", "nesting": "single", "max_items": 2, "block": {}}]}})",
                                   "test.json");
   REQUIRE(bad.value.has_value());
@@ -72,6 +73,7 @@ TEST_CASE("schema files are checked against Terraform's rules and ours") {
   CHECK(all.find("defaulted: a default needs optional and computed") != std::string::npos);
   CHECK(all.find("undocumented: every attribute needs a description") != std::string::npos);
   CHECK(all.find("single blocks allow") != std::string::npos);
+  CHECK(all.find("unanswered: not_returned is for configured attributes") != std::string::npos);
 
   auto broken = schema::parse_schema(R"({"kind": "thing", "block": {"attributes": [
       {"name": "a", "type": "strin", "optional": true, "description": "d", "validation": {"regex": "(", "odd": 1}}]}})",

@@ -463,3 +463,65 @@ TEST_CASE("import: /generic at the end imports into the generic block whatever t
   CHECK(replaced_paths(state, cfg, "generic").empty());
   CHECK_FALSE(trigger().import(none, "nonsense/generic").ok());
 }
+
+TEST_CASE("passwords after an import: set in place, only a changed known one replaces") {
+  const cloud::ClientConfig no_client;
+  resources::Platform none{no_client};
+  json cfg{{"function_urn", kUrn},
+           {"status", "ACTIVE"},
+           {"geminidb_mongo",
+            {{"instance_id", "m-1"},
+             {"db_name", "orders"},
+             {"collection_name", "events"},
+             {"db_password", "s3cret"}}}};
+  // What the platform answers: everything but the password.
+  json platform = answer(resources::trigger_event_of(planned(cfg)));
+  platform["trigger_type_code"] = "GAUSSMONGO";
+  platform["event_data"].erase("db_password");
+  auto imported = trigger().import(none, std::string(kUrn) + "/GAUSSMONGO/t-1");
+  REQUIRE(imported.ok());
+  Value state = resources::trigger_state_of(trigger().schema(), imported.value, platform);
+  CHECK(state.attribute("geminidb_mongo").attribute("db_password").is_null());
+  CHECK(replaced_paths(state, cfg, "geminidb_mongo").empty());
+  // Once the state holds it, a different password is a new trigger (the update call cannot
+  // change it).
+  Value known = resources::trigger_state_of(trigger().schema(), planned(cfg), platform);
+  REQUIRE(known.attribute("geminidb_mongo").attribute("db_password") == Value::string("s3cret"));
+  CHECK(replaced_paths(known, cfg, "geminidb_mongo").empty());
+  json changed = cfg;
+  changed["geminidb_mongo"]["db_password"] = "other";
+  CHECK(replaced_paths(known, changed, "geminidb_mongo") ==
+        std::vector<std::string>{"geminidb_mongo.db_password"});
+  // Every secret of a typed block is marked so, and only those.
+  for (const auto& nb : trigger().schema().block.blocks) {
+    for (const auto& a : nb.block.attributes) {
+      INFO(nb.name << "." << a.name);
+      CHECK(a.not_returned == (a.name.find("password") != std::string::npos));
+    }
+  }
+}
+
+TEST_CASE("generic: a password key the state lacks is set in place, a changed one replaces") {
+  json cfg{{"function_urn", kUrn},
+           {"generic",
+            {{"type", "NEWDB"}, {"event_data", R"({"db": "orders", "db_password": "s3cret"})"}}}};
+  json platform = answer({"NEWDB", json{{"db", "orders"}}});
+  // After an import (/generic): the platform's keys, no password.
+  const cloud::ClientConfig no_client;
+  resources::Platform none{no_client};
+  auto imported = trigger().import(none, std::string(kUrn) + "/NEWDB/t-1/generic");
+  REQUIRE(imported.ok());
+  Value state = resources::trigger_state_of(trigger().schema(), imported.value, platform);
+  CHECK(state.attribute("generic").attribute("event_data") == Value::string(R"({"db":"orders"})"));
+  CHECK(replaced_paths(state, cfg, "generic").empty());
+  // Known (kept as configured after a create): a new value replaces.
+  Value known = resources::trigger_state_of(trigger().schema(), planned(cfg), platform);
+  json changed = cfg;
+  changed["generic"]["event_data"] = R"({"db": "orders", "db_password": "other"})";
+  CHECK(replaced_paths(known, changed, "generic") ==
+        std::vector<std::string>{"generic.event_data"});
+  // Any other key the state lacks still replaces.
+  json added = cfg;
+  added["generic"]["event_data"] = R"({"db": "orders", "db_password": "s3cret", "mode": "x"})";
+  CHECK(replaced_paths(known, added, "generic") == std::vector<std::string>{"generic.event_data"});
+}
