@@ -226,7 +226,12 @@ value::Diagnostics Engine::import(state::State& st, const std::string& address,
     d.add(Diagnostic::error("Provider not configured", "The provider could not be configured."));
     return d;
   }
-  auto read = import_object(*I.provider, a.value.resource.type, *s, id);
+  Outcome read;
+  try {
+    read = import_object(*I.provider, a.value.resource.type, *s, id);
+  } catch (const std::exception& e) {
+    read.diagnostics.add(resources::unexpected_exception("importing", address, e));
+  }
   d.append(read.diagnostics);
   if (!read.ok()) return d;
   if (read.value.is_null()) {

@@ -27,6 +27,7 @@
 #include "lang/functions/builtin_functions.h"
 #include "plan/objchange.h"
 #include "plan/proposed_new.h"
+#include "resources/operations.h"
 #include "schema/registry.h"
 #include "value/convert.h"
 #include "value/go_quote.h"
@@ -212,6 +213,10 @@ struct Engine::Impl {
   // ---- node evaluation -----------------------------------------------------------------
 
   bool visit(graph::NodeId id);
+  // The last line of defence for an exception escaping the work on `subject` (an instance
+  // address, or a node): an error diagnostic naming it, instead of a dead process (the walk
+  // runs on threads, where an escaped exception ends everything).
+  Diagnostic unexpected_exception(const std::string& subject, const std::exception& e) const;
 
   void eval_provider(const Node& n, Diagnostics& d);
 

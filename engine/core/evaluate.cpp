@@ -213,29 +213,42 @@ std::vector<ModuleInstance> Engine::Impl::instances_of(const config::Config& m) 
   return module_instances[module_key(m.path)];
 }
 
+Diagnostic Engine::Impl::unexpected_exception(const std::string& subject,
+                                              const std::exception& e) const {
+  const char* doing = phase == Phase::kApply  ? "applying"
+                      : phase == Phase::kPlan ? "planning"
+                                              : "validating";
+  return resources::unexpected_exception(doing, subject, e);
+}
+
 bool Engine::Impl::visit(graph::NodeId id) {
   const Node& n = nodes[id];
   Diagnostics d;
   for (const auto& mi : instances_of(*n.module)) {
-    switch (n.kind) {
-      case Node::Kind::kProvider:
-        eval_provider(n, d);
-        break;
-      case Node::Kind::kVariable:
-        eval_variable(n, mi, d);
-        break;
-      case Node::Kind::kLocal:
-        eval_local(n, mi, d);
-        break;
-      case Node::Kind::kOutput:
-        eval_output(n, mi, d);
-        break;
-      case Node::Kind::kModuleCall:
-        eval_call(n, mi, d);
-        break;
-      case Node::Kind::kResource:
-        eval_resource(n, mi, d);
-        break;
+    try {
+      switch (n.kind) {
+        case Node::Kind::kProvider:
+          eval_provider(n, d);
+          break;
+        case Node::Kind::kVariable:
+          eval_variable(n, mi, d);
+          break;
+        case Node::Kind::kLocal:
+          eval_local(n, mi, d);
+          break;
+        case Node::Kind::kOutput:
+          eval_output(n, mi, d);
+          break;
+        case Node::Kind::kModuleCall:
+          eval_call(n, mi, d);
+          break;
+        case Node::Kind::kResource:
+          eval_resource(n, mi, d);
+          break;
+      }
+    } catch (const std::exception& e) {
+      const std::string module = mi.to_string();
+      d.add(unexpected_exception((module.empty() ? "" : module + ".") + n.name, e));
     }
   }
   std::lock_guard lock(mu);

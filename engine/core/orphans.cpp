@@ -104,7 +104,12 @@ void Engine::Impl::apply_orphans(const std::vector<const plan::ResourceInstanceC
       } else {
         auto started = Clock::now();
         emit(Event::Kind::kApplyStart, c->address, Action::kDelete, id_of(c->before), started);
-        auto out = p->apply(c->type, c->before.without_marks(), Value::null(c->before.type()));
+        Outcome out{c->before.without_marks(), {}};
+        try {
+          out = p->apply(c->type, c->before.without_marks(), Value::null(c->before.type()));
+        } catch (const std::exception& e) {  // the object is still there as far as we know
+          out.diagnostics.add(unexpected_exception(c->address, e));
+        }
         d.append(out.diagnostics);
         if (out.ok()) {
           persist(addr.value, nullptr, d);
@@ -133,8 +138,15 @@ void Engine::Impl::check_unconfigured_pending_creates() {
     const schema::Schema* s =
         a.ok() ? schema_for(ResourceMode::kManaged, a.value.resource.type) : nullptr;
     if (s && provider) {
-      auto found = import_object(*provider, a.value.resource.type, *s, pending.import_id);
-      if (!found.diagnostics.has_errors() && found.value.is_null()) {
+      Outcome found;
+      bool answered = true;
+      try {
+        found = import_object(*provider, a.value.resource.type, *s, pending.import_id);
+      } catch (const std::exception& e) {  // the record stays: the lookup could not tell
+        diags.add(unexpected_exception(address, e));
+        answered = false;
+      }
+      if (answered && !found.diagnostics.has_errors() && found.value.is_null()) {
         working.pending_creates.erase(address);
         continue;
       }

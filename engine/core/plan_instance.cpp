@@ -140,10 +140,14 @@ void Engine::Impl::eval_resource(const Node& n, const ModuleInstance& mi, Diagno
   auto work = [&](std::size_t i) {
     const InstanceKey& k = e->keys[i];
     AbsResourceInstance a{mi, res.resource, k};
-    hcl::EvalContext ictx = instance_scope(ctx, *e, k);
-    Value v = r.mode == config::Mode::kData
-                  ? data_instance(r, *s, a, ictx, per[i], data_deps_pending)
-                  : managed_instance(r, *s, a, ictx, deps, per[i]);
+    Value v = Value::unknown(s->block.implied_type());
+    try {
+      hcl::EvalContext ictx = instance_scope(ctx, *e, k);
+      v = r.mode == config::Mode::kData ? data_instance(r, *s, a, ictx, per[i], data_deps_pending)
+                                        : managed_instance(r, *s, a, ictx, deps, per[i]);
+    } catch (const std::exception& ex) {
+      per[i].add(unexpected_exception(a.to_string(), ex));
+    }
     std::lock_guard lock(by_key_mu);
     by_key[k.to_string()] = v;
   };

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "json_read.h"
+
 namespace fgform::cloud {
 namespace {
 
@@ -120,22 +122,23 @@ Result<Credentials> Client::signing_credentials() {
                   "\": " + e.error_msg;
     return e;
   }
-  const Json& credential = (*r)["credential"];
-  if (!credential.is_object() || !credential.value("access", Json()).is_string() ||
-      !credential.value("secret", Json()).is_string() ||
-      !credential.value("securitytoken", Json()).is_string()) {
+  const Json& credential = object_of(*r, "credential");
+  const std::string access = text_of(credential, "access");
+  const std::string secret = text_of(credential, "secret");
+  const std::string token = text_of(credential, "securitytoken");
+  if (access.empty() || secret.empty() || token.empty()) {
     return config_error("IAM answered the assume-role request for agency \"" + role.agency_name +
                         "\" without temporary credentials");
   }
-  assumed_.access_key = credential["access"].get<std::string>();
-  assumed_.secret_key = credential["secret"].get<std::string>();
-  assumed_.security_token = credential["securitytoken"].get<std::string>();
+  assumed_.access_key = access;
+  assumed_.secret_key = secret;
+  assumed_.security_token = token;
   // expires_at, e.g. 2024-01-02T03:04:05.000000Z; if unreadable, the requested duration (or the
   // platform's default) counted from when we asked.
   assumed_until_ =
       asked + std::chrono::seconds(role.duration_seconds > 0 ? role.duration_seconds : 900);
   std::tm tm{};
-  const std::string expires = credential.value("expires_at", "");
+  const std::string expires = text_of(credential, "expires_at");
   if (strptime(expires.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) != nullptr) {
     assumed_until_ = std::chrono::system_clock::from_time_t(timegm(&tm));
   }
@@ -243,8 +246,8 @@ Result<std::string> Client::project_id() {
   const std::string region = config_.credentials.region;
   auto r = call({Service::kIam, "GET", "/v3/projects", {{"name", region}}, std::nullopt, {}});
   if (!r) return r.error();
-  const Json& projects = (*r)["projects"];
-  if (!projects.is_array() || projects.empty()) {
+  const Json& projects = array_of(*r, "projects");
+  if (projects.empty()) {
     return config_error("no IAM project is named \"" + region +
                         "\": check the region, or set project_id explicitly");
   }
@@ -252,8 +255,11 @@ Result<std::string> Client::project_id() {
     return config_error("more than one IAM project is named \"" + region +
                         "\": set project_id explicitly");
   }
+  // Kept only when usable: an empty ID would put "/v2//fgs/..." in every later call.
+  const std::string id = text_of(projects[0], "id");
+  if (id.empty()) return unexpected_answer("GET", "/v3/projects", "the project has no \"id\" text");
   std::lock_guard lock(ids_mutex_);
-  config_.credentials.project_id = projects[0].value("id", "");
+  config_.credentials.project_id = id;
   return config_.credentials.project_id;
 }
 
@@ -270,13 +276,26 @@ Result<std::string> Client::domain_id() {
   }
   auto r = call({Service::kIam, "GET", "/v3/auth/domains", {}, std::nullopt, {}});
   if (!r) return r.error();
-  const Json& domains = (*r)["domains"];
-  if (!domains.is_array() || domains.empty()) {
+  const Json& domains = array_of(*r, "domains");
+  if (domains.empty()) {
     return config_error("IAM returned no account (domain) for these credentials: set domain_id");
   }
+  const std::string id = text_of(domains[0], "id");
+  if (id.empty())
+    return unexpected_answer("GET", "/v3/auth/domains", "the account has no \"id\" text");
   std::lock_guard lock(ids_mutex_);
-  config_.credentials.domain_id = domains[0].value("id", "");
+  config_.credentials.domain_id = id;
   return config_.credentials.domain_id;
+}
+
+Result<Json> wrapped_object(Result<Json> answer, const char* key, std::string method,
+                            std::string path) {
+  if (!answer) return answer;
+  const Json* inner = field_of(*answer, key);
+  if (!inner || !inner->is_object())
+    return unexpected_answer(std::move(method), std::move(path),
+                             "no \"" + std::string(key) + "\" object");
+  return *inner;
 }
 
 }  // namespace fgform::cloud

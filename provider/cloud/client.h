@@ -62,6 +62,11 @@ struct CallStats {
   std::atomic<long> retries{0};
 };
 
+// The object an answer wraps under `key` ({"agency":{...}}). An answer without one (another
+// shape, an empty body) is an unexpected_answer error naming the call, never an empty object.
+Result<Json> wrapped_object(Result<Json> answer, const char* key, std::string method,
+                            std::string path);
+
 class Client {
  public:
   explicit Client(ClientConfig config);

@@ -94,4 +94,13 @@ ApiError error_from_response(int http_status, std::string_view body, std::string
   return err;
 }
 
+ApiError unexpected_answer(std::string method, std::string path, std::string what) {
+  ApiError err;
+  err.kind = ErrorKind::kUnknown;
+  err.method = std::move(method);
+  err.path = std::move(path);
+  err.error_msg = "unexpected answer: " + std::move(what);
+  return err;
+}
+
 }  // namespace fgform::cloud

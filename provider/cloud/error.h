@@ -43,4 +43,8 @@ ErrorKind kind_for_status(int http_status);
 ApiError error_from_response(int http_status, std::string_view body, std::string request_id,
                              std::string method, std::string path);
 
+// A successful answer that lacks what the call exists to return (the wrapper object of a create
+// or a get, an ID): kind kUnknown, with `what` saying what was missing.
+ApiError unexpected_answer(std::string method, std::string path, std::string what);
+
 }  // namespace fgform::cloud

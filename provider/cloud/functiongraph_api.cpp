@@ -1,5 +1,7 @@
 #include "functiongraph_api.h"
 
+#include "json_read.h"
+
 namespace fgform::cloud {
 namespace {
 
@@ -11,22 +13,6 @@ std::string fgs(const std::string& suffix) {
 
 namespace {
 
-// Readers of list answers that take a field of another shape (a string marker, an array
-// where an object belongs) as absent: nlohmann's value() and operator[] throw on those, and a
-// platform answer must never end the process.
-long integer_field(const Json& answer, const char* key, long fallback = 0) {
-  if (!answer.is_object()) return fallback;
-  auto it = answer.find(key);
-  return it != answer.end() && it->is_number_integer() ? it->get<long>() : fallback;
-}
-
-const Json& array_field(const Json& answer, const char* key) {
-  static const Json kEmpty = Json::array();
-  if (!answer.is_object()) return kEmpty;
-  auto it = answer.find(key);
-  return it != answer.end() && it->is_array() ? *it : kEmpty;
-}
-
 // Marker pagination over a list answer {"<key>":[...],"next_marker":N,"count":M}: until an
 // empty page or a marker that does not advance, and then either the reported `count` or, with
 // `page_size` (for lists that report no count), a page shorter than that.
@@ -37,13 +23,13 @@ Result<std::vector<Json>> collect_pages(const char* key, Fetch fetch, long page_
   while (true) {
     Result<Json> r = fetch(marker);
     if (!r) return r.error();
-    const Json& items = array_field(*r, key);
+    const Json& items = array_of(*r, key);
     if (items.empty()) break;
     for (const auto& v : items) all.push_back(v);
-    const long next = integer_field(*r, "next_marker");
+    const long next = integer_of(*r, "next_marker");
     if (next <= marker) break;
     if (page_size > 0 ? static_cast<long>(items.size()) < page_size
-                      : next >= integer_field(*r, "count"))
+                      : next >= integer_of(*r, "count"))
       break;
     marker = next;
   }
@@ -101,9 +87,9 @@ Result<FunctionPage> FunctionGraphApi::list_functions(long marker, long maxitems
   auto r = send("GET", fgs("/functions"), q);
   if (!r) return r.error();
   FunctionPage page;
-  for (const auto& f : array_field(*r, "functions")) page.items.push_back(f);
-  page.next_marker = integer_field(*r, "next_marker");
-  page.count = integer_field(*r, "count");
+  for (const auto& f : array_of(*r, "functions")) page.items.push_back(f);
+  page.next_marker = integer_of(*r, "next_marker");
+  page.count = integer_of(*r, "count");
   return page;
 }
 
@@ -128,7 +114,7 @@ Result<std::vector<Json>> FunctionGraphApi::list_all_function_tags(long page_siz
     Json body{{"action", "filter"}, {"limit", page_size}, {"offset", offset}};
     auto r = send("POST", "/functions/resource-instances/filter", {}, body);
     if (!r) return r.error();
-    const Json& resources = array_field(*r, "resources");
+    const Json& resources = array_of(*r, "resources");
     for (const auto& res : resources) all.push_back(res);
     // A short page is the last (what the official provider relies on too).
     if (static_cast<long>(resources.size()) < page_size) break;
@@ -237,11 +223,11 @@ Result<std::vector<Json>> FunctionGraphApi::list_reserved_instance_configs(
                    {"limit", std::to_string(page_size)},
                    {"marker", std::to_string(marker)}});
     if (!r) return r.error();
-    const Json& items = array_field(*r, "reserved_instances");
+    const Json& items = array_of(*r, "reserved_instances");
     if (items.empty()) break;
     for (const auto& v : items) all.push_back(v);
     marker += static_cast<long>(items.size());
-    if (marker >= integer_field(*r, "count")) break;
+    if (marker >= integer_of(*r, "count")) break;
   }
   return all;
 }
@@ -295,8 +281,7 @@ Result<std::vector<Json>> FunctionGraphApi::list_runtime_types() {
 Result<std::vector<Json>> FunctionGraphApi::list_quotas() {
   auto r = send("GET", fgs("/quotas"));
   if (!r) return r.error();
-  const Json quotas = r->is_object() ? r->value("quotas", Json()) : Json();
-  const Json& resources = array_field(quotas, "resources");
+  const Json& resources = array_of(object_of(*r, "quotas"), "resources");
   return std::vector<Json>(resources.begin(), resources.end());
 }
 

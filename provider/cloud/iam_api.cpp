@@ -1,5 +1,7 @@
 #include "iam_api.h"
 
+#include "json_read.h"
+
 namespace fgform::cloud {
 
 Result<Json> IamApi::send(std::string method, std::string path, QueryParams query,
@@ -10,9 +12,8 @@ Result<Json> IamApi::send(std::string method, std::string path, QueryParams quer
 
 Result<std::vector<Json>> IamApi::items(Result<Json> r, const char* key) {
   if (!r) return r.error();
-  std::vector<Json> out;
-  if ((*r)[key].is_array()) out.assign((*r)[key].begin(), (*r)[key].end());
-  return out;
+  const Json& list = array_of(*r, key);
+  return std::vector<Json>(list.begin(), list.end());
 }
 
 Result<std::vector<Json>> IamApi::list_projects(const std::string& name) {
@@ -28,10 +29,10 @@ Result<std::vector<Json>> IamApi::list_roles(const std::string& display_name) {
     if (!display_name.empty()) q.emplace_back("display_name", display_name);
     auto r = send("GET", "/v3/roles", q);
     if (!r) return r.error();
-    const Json& roles = (*r)["roles"];
-    if (!roles.is_array() || roles.empty()) break;
+    const Json& roles = array_of(*r, "roles");
+    if (roles.empty()) break;
     for (const auto& role : roles) all.push_back(role);
-    if (static_cast<long>(all.size()) >= r->value("total_number", 0L)) break;
+    if (static_cast<std::int64_t>(all.size()) >= integer_of(*r, "total_number")) break;
   }
   return all;
 }
@@ -40,7 +41,7 @@ Result<Json> IamApi::find_role(const std::string& display_name) {
   auto roles = list_roles(display_name);
   if (!roles) return roles.error();
   for (const auto& role : *roles) {
-    if (role.value("display_name", "") == display_name) return role;
+    if (text_of(role, "display_name") == display_name) return role;
   }
   ApiError e;
   e.kind = ErrorKind::kNotFound;
@@ -55,21 +56,23 @@ Result<Json> IamApi::create_agency(const Json& agency) {
     if (!domain) return domain.error();
     inner["domain_id"] = *domain;
   }
-  auto r = send("POST", "/v3.0/OS-AGENCY/agencies", {}, Json{{"agency", inner}}, {200, 201});
-  if (!r) return r.error();
-  return (*r)["agency"];
+  const std::string path = "/v3.0/OS-AGENCY/agencies";
+  auto r = send("POST", path, {}, Json{{"agency", inner}}, {200, 201});
+  return wrapped_object(std::move(r), "agency", "POST", path);
 }
 
 Result<Json> IamApi::get_agency(const std::string& agency_id) {
-  auto r = send("GET", "/v3.0/OS-AGENCY/agencies/" + agency_id);
-  if (!r) return r.error();
-  return (*r)["agency"];
+  const std::string path = "/v3.0/OS-AGENCY/agencies/" + agency_id;
+  auto r = send("GET", path);
+  return wrapped_object(std::move(r), "agency", "GET", path);
 }
 
+// The answer is not used beyond success (the resource reads the agency back), so an answer
+// without the object is an empty one.
 Result<Json> IamApi::update_agency(const std::string& agency_id, const Json& agency) {
   auto r = send("PUT", "/v3.0/OS-AGENCY/agencies/" + agency_id, {}, Json{{"agency", agency}});
   if (!r) return r.error();
-  return (*r)["agency"];
+  return object_of(*r, "agency");
 }
 
 Status IamApi::delete_agency(const std::string& agency_id) {

@@ -1,5 +1,7 @@
 #include "vpc_api.h"
 
+#include "json_read.h"
+
 namespace fgform::cloud {
 
 Result<Json> VpcApi::send(std::string method, const std::string& suffix, QueryParams query,
@@ -10,9 +12,12 @@ Result<Json> VpcApi::send(std::string method, const std::string& suffix, QueryPa
                        std::move(body), std::move(ok)});
 }
 
-Result<Json> VpcApi::unwrap(Result<Json> r, const char* key) {
-  if (!r) return r.error();
-  return (*r)[key];
+Result<Json> VpcApi::unwrap(std::string method, const std::string& suffix, const char* key,
+                            std::optional<Json> body) {
+  auto pid = client_.project_id();
+  if (!pid) return pid.error();
+  auto r = send(method, suffix, {}, std::move(body));
+  return wrapped_object(std::move(r), key, std::move(method), "/v1/" + *pid + suffix);
 }
 
 Result<std::vector<Json>> VpcApi::list_by_marker(const std::string& suffix, const char* key,
@@ -25,10 +30,10 @@ Result<std::vector<Json>> VpcApi::list_by_marker(const std::string& suffix, cons
     if (!marker.empty()) q.emplace_back("marker", marker);
     auto r = send("GET", suffix, q);
     if (!r) return r.error();
-    const Json& items = (*r)[key];
-    if (!items.is_array() || items.empty()) break;
+    const Json& items = array_of(*r, key);
+    if (items.empty()) break;
     for (const auto& v : items) all.push_back(v);
-    std::string last = items.back().value("id", "");
+    std::string last = text_of(items.back(), "id");
     if (static_cast<long>(items.size()) < page_size || last.empty() || last == marker) break;
     marker = last;
   }
@@ -36,13 +41,16 @@ Result<std::vector<Json>> VpcApi::list_by_marker(const std::string& suffix, cons
 }
 
 Result<Json> VpcApi::create_vpc(const Json& vpc) {
-  return unwrap(send("POST", "/vpcs", {}, Json{{"vpc", vpc}}), "vpc");
+  return unwrap("POST", "/vpcs", "vpc", Json{{"vpc", vpc}});
 }
 Result<Json> VpcApi::get_vpc(const std::string& vpc_id) {
-  return unwrap(send("GET", "/vpcs/" + vpc_id), "vpc");
+  return unwrap("GET", "/vpcs/" + vpc_id, "vpc");
 }
 Result<Json> VpcApi::update_vpc(const std::string& vpc_id, const Json& vpc) {
-  return unwrap(send("PUT", "/vpcs/" + vpc_id, {}, Json{{"vpc", vpc}}), "vpc");
+  // Only success matters: the resource reads the VPC back.
+  auto r = send("PUT", "/vpcs/" + vpc_id, {}, Json{{"vpc", vpc}});
+  if (!r) return r.error();
+  return object_of(*r, "vpc");
 }
 Status VpcApi::delete_vpc(const std::string& vpc_id) {
   auto r = send("DELETE", "/vpcs/" + vpc_id, {}, std::nullopt, {204});
@@ -54,16 +62,17 @@ Result<std::vector<Json>> VpcApi::list_vpcs(long page_size) {
 }
 
 Result<Json> VpcApi::create_subnet(const Json& subnet) {
-  return unwrap(send("POST", "/subnets", {}, Json{{"subnet", subnet}}), "subnet");
+  return unwrap("POST", "/subnets", "subnet", Json{{"subnet", subnet}});
 }
 Result<Json> VpcApi::get_subnet(const std::string& subnet_id) {
-  return unwrap(send("GET", "/subnets/" + subnet_id), "subnet");
+  return unwrap("GET", "/subnets/" + subnet_id, "subnet");
 }
 Result<Json> VpcApi::update_subnet(const std::string& vpc_id, const std::string& subnet_id,
                                    const Json& subnet) {
-  return unwrap(
-      send("PUT", "/vpcs/" + vpc_id + "/subnets/" + subnet_id, {}, Json{{"subnet", subnet}}),
-      "subnet");
+  // Only success matters: the resource reads the subnet back.
+  auto r = send("PUT", "/vpcs/" + vpc_id + "/subnets/" + subnet_id, {}, Json{{"subnet", subnet}});
+  if (!r) return r.error();
+  return object_of(*r, "subnet");
 }
 Status VpcApi::delete_subnet(const std::string& vpc_id, const std::string& subnet_id) {
   auto r = send("DELETE", "/vpcs/" + vpc_id + "/subnets/" + subnet_id, {}, std::nullopt, {204});

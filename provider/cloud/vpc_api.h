@@ -28,7 +28,9 @@ class VpcApi {
  private:
   Result<Json> send(std::string method, const std::string& suffix, QueryParams query = {},
                     std::optional<Json> body = std::nullopt, std::vector<int> ok = {});
-  Result<Json> unwrap(Result<Json> r, const char* key);
+  // Sends the call and returns the object its answer wraps under `key` (an error without one).
+  Result<Json> unwrap(std::string method, const std::string& suffix, const char* key,
+                      std::optional<Json> body = std::nullopt);
   // VPC v1 pages by the ID of the last item seen.
   Result<std::vector<Json>> list_by_marker(const std::string& suffix, const char* key,
                                            QueryParams filters, long page_size);

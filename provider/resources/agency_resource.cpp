@@ -11,6 +11,7 @@ namespace fgform::resources {
 namespace {
 
 using cloud::Json;
+using cloud::text_of;
 using value::Diagnostic;
 using value::Path;
 using value::Type;
@@ -62,8 +63,14 @@ class AgencyResource : public Resource {
           api_error("creating agency " + text_or(planned, "name"), created.error()));
       return out;
     }
+    const std::string id = text_of(*created, "id");
+    if (id.empty()) {
+      out.diagnostics.add(created_without_id("creating agency " + text_or(planned, "name"),
+                                             "\"id\" text", "<agency ID>"));
+      return out;
+    }
     Value::Entries e = planned.entries();
-    e["id"] = Value::string((*created)["id"]);
+    e["id"] = Value::string(id);
     Value state = Value::object(planned.type(), std::move(e));
     out.diagnostics.append(sync_roles(p, text_or(state, "id"), Value::null(state.type()), planned));
     auto read_back = read(p, state);
@@ -77,7 +84,7 @@ class AgencyResource : public Resource {
     const std::string id = text_or(current, "id");
     auto a = p.iam().get_agency(id);
     if (!a) return failed_read(current, "reading agency " + id, a.error());
-    const std::string trust = a->value("trust_domain_name", "");
+    const std::string trust = text_of(*a, "trust_domain_name");
     const bool service = trust.rfind("op_svc_", 0) == 0;
     Value::Entries e;
     e["id"] = Value::string(id);
@@ -89,16 +96,20 @@ class AgencyResource : public Resource {
     e["description"] =
         description.is_null() && is_set(current, "description") ? Value::string("") : description;
     e["duration"] = string_field(*a, "duration");
-    e["expire_time"] = a->contains("expire_time") && (*a)["expire_time"].is_string()
-                           ? string_field(*a, "expire_time")
-                           : Value::string("");
+    const Json* expire = cloud::field_of(*a, "expire_time");
+    e["expire_time"] =
+        expire && expire->is_string() ? string_field(*a, "expire_time") : Value::string("");
     e["create_time"] = string_field(*a, "create_time");
     auto project = p.client().project_id();
     auto project_roles = project ? p.iam().list_project_roles(*project, id) : project.error();
     auto domain_roles = p.iam().list_domain_roles(id);
     auto display_names = [](const std::vector<Json>& roles) {
       std::set<std::string> out_names;
-      for (const auto& r : roles) out_names.insert(r.value("display_name", ""));
+      for (const auto& r : roles) {
+        // A role without a display name (an item of another shape) names nothing.
+        if (const std::string name = text_of(r, "display_name"); !name.empty())
+          out_names.insert(name);
+      }
       return out_names;
     };
     if (project_roles) {
@@ -173,7 +184,12 @@ class AgencyResource : public Resource {
                     .at(Path::attribute(attribute)));
           return;
         }
-        const std::string role_id = (*role)["id"];
+        const std::string role_id = text_of(*role, "id");
+        if (role_id.empty()) {
+          d.add(answer_error("looking up role " + name, "the role carries no \"id\" text")
+                    .at(Path::attribute(attribute)));
+          return;
+        }
         cloud::Status s = project_scope
                               ? (grant ? p.iam().grant_project_role(*project, id, role_id)
                                        : p.iam().revoke_project_role(*project, id, role_id))

@@ -92,9 +92,7 @@ class AsyncStatusLogResource : public Resource {
   }
 
  private:
-  static bool configured(const Json& detail) {
-    return detail.is_object() && !detail.value("group_id", "").empty();
-  }
+  static bool configured(const Json& detail) { return !cloud::text_of(detail, "group_id").empty(); }
 
   Value state_of(const std::string& id, const Json& detail) const {
     return Value::object(schema().block.implied_type(),

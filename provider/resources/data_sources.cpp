@@ -1,5 +1,7 @@
 #include "data_sources.h"
 
+#include <algorithm>
+
 #include "cloud/crypto.h"
 #include "cloud/urn.h"
 #include "json_values.h"
@@ -14,6 +16,7 @@ Value query_id(const std::string& what) {
 namespace {
 
 using cloud::Json;
+using cloud::text_of;
 using value::Diagnostic;
 using value::Type;
 
@@ -40,6 +43,11 @@ class FunctionData : public DataSource {
                                                             text_or(config, "name") +
                                                             "\" exists in app \"" + app + "\".")
               : api_error("reading function " + text_or(config, "name"), f.error()));
+      return out;
+    }
+    if (!f->is_object()) {
+      out.diagnostics.add(answer_error("reading function " + text_or(config, "name"),
+                                       "the configuration is not a JSON object"));
       return out;
     }
     out.value = Value::object(schema().block.implied_type(),
@@ -74,10 +82,12 @@ class FunctionsData : public DataSource {
     const std::string app = text_or(config, "app");
     const std::string prefix = text_or(config, "name_prefix");
     Value::Elements items;
+    // Items of another shape than an object are no functions: left out.
     for (const auto& f : *all) {
-      if (!app.empty() && f.value("package", "") != app) continue;
-      if (f.value("func_name", "").rfind(prefix, 0) != 0) continue;
-      auto urn = cloud::FunctionUrn::parse(f.value("func_urn", ""));
+      if (!f.is_object()) continue;
+      if (!app.empty() && text_of(f, "package") != app) continue;
+      if (text_of(f, "func_name").rfind(prefix, 0) != 0) continue;
+      auto urn = cloud::FunctionUrn::parse(text_of(f, "func_urn"));
       items.push_back(Value::object(item_type, {{"name", string_field(f, "func_name")},
                                                 {"app", string_field(f, "package")},
                                                 {"urn", urn ? Value::string(urn->unqualified())
@@ -124,11 +134,11 @@ class FunctionTriggersData : public DataSource {
     const auto item_type = schema().block.attribute("triggers")->type.element();
     Value::Elements items;
     for (const auto& t : *all) {
-      if (!t.is_object()) continue;
-      if (!id.empty() && t.value("trigger_id", "") != id) continue;
-      if (!type.empty() && t.value("trigger_type_code", "") != type) continue;
-      if (!status.empty() && t.value("trigger_status", "") != status) continue;
-      const Json data = t.value("event_data", Json::object());
+      if (!t.is_object()) continue;  // not a trigger: an item of another shape
+      if (!id.empty() && text_of(t, "trigger_id") != id) continue;
+      if (!type.empty() && text_of(t, "trigger_type_code") != type) continue;
+      if (!status.empty() && text_of(t, "trigger_status") != status) continue;
+      const Json& data = cloud::object_of(t, "event_data");
       Value function_urn = string_field(t, "func_urn");
       if (function_urn.is_null() && !queried_urn.empty()) function_urn = Value::string(queried_urn);
       items.push_back(
@@ -169,7 +179,8 @@ class DependenciesData : public DataSource {
     const auto item_type = schema().block.attribute("dependencies")->type.element();
     Value::Elements items;
     for (const auto& d : *all) {
-      if (!runtime.empty() && d.value("runtime", "") != runtime) continue;
+      if (!d.is_object()) continue;  // not a dependency: an item of another shape
+      if (!runtime.empty() && text_of(d, "runtime") != runtime) continue;
       items.push_back(
           Value::object(item_type, {{"version_id", string_field(d, "id")},
                                     {"dependency_id", string_field(d, "dep_id")},
@@ -202,13 +213,16 @@ class AgencyData : public DataSource {
       out.diagnostics.add(api_error("looking up agency " + name, found.error()));
       return out;
     }
-    if (found->empty()) {
+    // Items of another shape than an object are no agencies.
+    auto agency = std::find_if(found->begin(), found->end(),
+                               [](const Json& item) { return item.is_object(); });
+    if (agency == found->end()) {
       out.diagnostics.add(Diagnostic::error(
           "Agency not found", "No agency named \"" + name + "\" exists in the account."));
       return out;
     }
-    const Json& a = found->front();
-    const std::string trust = a.value("trust_domain_name", "");
+    const Json& a = *agency;
+    const std::string trust = text_of(a, "trust_domain_name");
     const bool service = trust.rfind("op_svc_", 0) == 0;
     out.value = Value::object(
         schema().block.implied_type(),

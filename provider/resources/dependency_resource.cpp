@@ -1,5 +1,9 @@
 // functiongraph_dependency: one published version of a dependency package.
 #include "dependency_resource.h"
+
+#include <tuple>
+#include <utility>
+
 #include "cloud/crypto.h"
 #include "code_package.h"
 #include "json_values.h"
@@ -69,6 +73,12 @@ class DependencyResource : public Resource {
           api_error("publishing dependency " + text_or(planned, "name"), r.error()));
       return out;
     }
+    if (cloud::text_of(*r, "dep_id").empty() || cloud::integer_of(*r, "version") <= 0) {
+      out.diagnostics.add(created_without_id("publishing dependency " + text_or(planned, "name"),
+                                             "\"dep_id\" text or no positive \"version\"",
+                                             "<dependency ID>/<version>"));
+      return out;
+    }
     out.value = state_of(planned, *r);
     return out;
   }
@@ -76,20 +86,17 @@ class DependencyResource : public Resource {
   Outcome read(Platform& p, const Value& current) override {
     Outcome out{Value::null(schema().block.implied_type()), {}};
     const std::string id = text_or(current, "id");
-    const std::size_t slash = id.rfind('/');
-    long version = 0;
-    try {
-      version = slash == std::string::npos ? 0 : std::stol(id.substr(slash + 1));
-    } catch (const std::exception&) {
-      version = 0;
-    }
+    auto [dep_id, version] = parse_id(id);
     if (version <= 0) {
       out.diagnostics.add(Diagnostic::error(
           "Invalid dependency ID", "\"" + id + "\" is not <dependency ID>/<version number>."));
       return out;
     }
-    auto r = p.functiongraph().get_dependency_version(id.substr(0, slash), version);
+    auto r = p.functiongraph().get_dependency_version(dep_id, version);
     if (!r) return failed_read(current, "reading dependency " + id, r.error());
+    if (!r->is_object())
+      return unusable_read(current, "reading dependency " + id,
+                           "the dependency is not a JSON object");
     out.value = state_of(current, *r);
     return out;
   }
@@ -100,9 +107,19 @@ class DependencyResource : public Resource {
 
   Diagnostics remove(Platform& p, const Value& prior) override {
     Diagnostics d;
-    auto r = p.functiongraph().delete_dependency_version(
-        text_or(prior, "dependency_id"),
-        prior.attribute("version_number").as_number().to_int64().value_or(0));
+    // The attributes say which version this is, else the ID (an answer may have left them out).
+    std::string dep_id = text_or(prior, "dependency_id");
+    long version = is_set(prior, "version_number")
+                       ? prior.attribute("version_number").as_number().to_int64().value_or(0)
+                       : 0;
+    if (dep_id.empty() || version <= 0) std::tie(dep_id, version) = parse_id(text_or(prior, "id"));
+    if (version <= 0) {
+      d.add(Diagnostic::error(
+          "Invalid dependency ID",
+          "\"" + text_or(prior, "id") + "\" is not <dependency ID>/<version number>."));
+      return d;
+    }
+    auto r = p.functiongraph().delete_dependency_version(dep_id, version);
     d.append(delete_result(r, "deleting dependency " + text_or(prior, "name")));
     return d;
   }
@@ -112,12 +129,27 @@ class DependencyResource : public Resource {
   }
 
  private:
+  // <dependency ID>/<version number>; version 0 when `id` is not of that form.
+  static std::pair<std::string, long> parse_id(const std::string& id) {
+    const std::size_t slash = id.rfind('/');
+    if (slash == std::string::npos) return {id, 0};
+    try {
+      return {id.substr(0, slash), std::stol(id.substr(slash + 1))};
+    } catch (const std::exception&) {
+      return {id, 0};
+    }
+  }
+
   Value state_of(const Value& known, const Json& v) const {
     Value description = string_field(v, "description");
+    // <dependency ID>/<version>, from the answer; the known ID when it leaves either out.
+    const std::string dep_id = cloud::text_of(v, "dep_id");
+    const std::int64_t version = cloud::integer_of(v, "version");
     return Value::object(
         schema().block.implied_type(),
-        {{"id",
-          Value::string(v.value("dep_id", "") + "/" + std::to_string(v.value("version", 0L)))},
+        {{"id", dep_id.empty() || version <= 0
+                    ? known.attribute("id")
+                    : Value::string(dep_id + "/" + std::to_string(version))},
          {"name", string_field(v, "name")},
          {"runtime", string_field(v, "runtime")},
          {"description",

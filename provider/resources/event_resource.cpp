@@ -21,11 +21,12 @@ using value::Path;
 // The largest decoded payload the platform takes (an assumption: docs/design.md says why).
 constexpr std::size_t kMaxEventBytes = 6u << 20;
 
-// last_modified is Unix seconds (an integer, or a float in some SDK models).
+// last_modified is Unix seconds (an integer, or a float in some SDK models). Null when absent,
+// of another type, or outside years 0..9999 (no time to format).
 Value updated_at(const Json& event) {
-  const Json t = event.value("last_modified", Json());
-  if (!t.is_number()) return Value::null(value::Type::string());
-  const auto seconds = std::chrono::seconds(static_cast<long long>(t.get<double>()));
+  const double t = cloud::number_of(event, "last_modified", -1e18);
+  if (t < -62167219200.0 || t > 253402300799.0) return Value::null(value::Type::string());
+  const auto seconds = std::chrono::seconds(static_cast<long long>(t));
   return Value::string(
       cloud::format_utc(std::chrono::system_clock::time_point(seconds), "%Y-%m-%dT%H:%M:%SZ"));
 }
@@ -65,16 +66,23 @@ class FunctionEventResource : public Resource {
       out.diagnostics.add(api_error("creating test event " + text_or(planned, "name"), r.error()));
       return out;
     }
-    const std::string id = r->value("id", "");
+    const std::string id = cloud::text_of(*r, "id");
+    if (id.empty()) {
+      out.diagnostics.add(created_without_id("creating test event " + text_or(planned, "name"),
+                                             "\"id\" text", "<function URN>/<event name>"));
+      return out;
+    }
     auto back = p.functiongraph().get_event(urn, id);
-    if (!back) {
+    if (!back || !back->is_object()) {
       // It exists: keep it in the state with what is known, and say why the rest is missing.
       out.value = with(
           planned, {{"id", Value::string(id)}, {"updated_at", Value::null(value::Type::string())}});
-      out.diagnostics.add(api_error("reading back test event " + id, back.error()));
+      out.diagnostics.add(
+          back ? answer_error("reading back test event " + id, "the event is not a JSON object")
+               : api_error("reading back test event " + id, back.error()));
       return out;
     }
-    out.value = state_of(planned, *back);
+    out.value = state_of(with(planned, {{"id", Value::string(id)}}), *back);
     return out;
   }
 
@@ -82,6 +90,9 @@ class FunctionEventResource : public Resource {
     auto r = p.functiongraph().get_event(text_or(current, "function_urn"), text_or(current, "id"));
     if (!r)
       return failed_read(current, "reading test event " + text_or(current, "name"), r.error());
+    if (!r->is_object())
+      return unusable_read(current, "reading test event " + text_or(current, "name"),
+                           "the event is not a JSON object");
     return Outcome{state_of(current, *r), {}};
   }
 
@@ -95,7 +106,7 @@ class FunctionEventResource : public Resource {
     }
     // The answer is the event as stored (SDK model: id, name, content, last_modified); read it
     // back when an older platform answers less.
-    if (r->contains("content") && r->contains("last_modified")) {
+    if (cloud::field_of(*r, "content") && cloud::field_of(*r, "last_modified")) {
       out.value = state_of(planned, *r);
       return out;
     }
@@ -131,7 +142,7 @@ class FunctionEventResource : public Resource {
       }
       std::string found;
       for (const auto& e : *all) {
-        if (e.value("name", "") == event) found = e.value("id", "");
+        if (cloud::text_of(e, "name") == event) found = cloud::text_of(e, "id");
       }
       if (found.empty()) {
         out.diagnostics.add(
@@ -163,11 +174,16 @@ class FunctionEventResource : public Resource {
     return Value::object(schema().block.implied_type(), std::move(e));
   }
 
+  // The ID and name the answer gives, else the known ones (an answer may leave them out).
   Value state_of(const Value& known, const Json& event) const {
+    auto identity = [&](const char* key) {
+      Value v = string_field(event, key);
+      return v.is_null() ? known.attribute(key) : v;
+    };
     return Value::object(schema().block.implied_type(),
-                         {{"id", string_field(event, "id")},
+                         {{"id", identity("id")},
                           {"function_urn", known.attribute("function_urn")},
-                          {"name", string_field(event, "name")},
+                          {"name", identity("name")},
                           {"content", string_field_keep_empty(event, "content")},
                           {"updated_at", updated_at(event)}});
   }

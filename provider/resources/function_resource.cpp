@@ -14,7 +14,11 @@
 namespace fgform::resources {
 namespace {
 
+using cloud::array_of;
+using cloud::field_of;
 using cloud::Json;
+using cloud::object_of;
+using cloud::text_of;
 using value::Diagnostic;
 using value::Path;
 using value::Type;
@@ -38,8 +42,8 @@ Json string_map_json(const Value& map) {
 
 Value string_map_value(const Json& object) {
   Value::Entries entries;
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    if (it->is_string()) entries.emplace(it.key(), Value::string(it->get<std::string>()));
+  for (const auto& [key, item] : cloud::as_object(object).items()) {
+    if (item.is_string()) entries.emplace(key, Value::string(item.get<std::string>()));
   }
   return Value::map(Type::string(), std::move(entries));
 }
@@ -196,7 +200,12 @@ class FunctionResource : public Resource {
           api_error("creating function " + text_or(planned, "name"), created.error()));
       return out;
     }
-    const std::string urn = (*created)["func_urn"];
+    const std::string urn = text_of(*created, "func_urn");
+    if (urn.empty()) {
+      out.diagnostics.add(created_without_id("creating function " + text_or(planned, "name"),
+                                             "\"func_urn\" text", "<function URN>"));
+      return out;
+    }
     Value state = planned;
     {
       Value::Entries e = state.entries();
@@ -266,6 +275,12 @@ class FunctionResource : public Resource {
     if (!live) {
       out.diagnostics.add(
           api_error("reading function " + name + " before updating it", live.error()));
+      return out;
+    }
+    // Without the live settings the update would reset what it does not manage.
+    if (!live->is_object()) {
+      out.diagnostics.add(answer_error("reading function " + name + " before updating it",
+                                       "the configuration is not a JSON object"));
       return out;
     }
     auto cfg = p.functiongraph().update_function_config(
@@ -485,14 +500,9 @@ class FunctionResource : public Resource {
     // A disabled custom image is how the platform reports "none"; it is not a setting to send.
     // (The platform's JSON may hold nulls where a type is expected: look before converting.)
     if (auto image = body.find("custom_image"); image != body.end()) {
-      const bool enabled = image->is_object() && image->contains("enabled") &&
-                           (*image)["enabled"].is_boolean() && (*image)["enabled"].get<bool>();
-      if (!enabled) body.erase(image);
+      if (!cloud::bool_of(*image, "enabled")) body.erase(image);
     }
-    auto text = [&](const char* field) {
-      auto it = live.find(field);
-      return it != live.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
+    auto text = [&](const char* field) { return text_of(live, field); };
     // The log group and stream come back as two fields and go as log_config.
     if (!text("log_group_id").empty() || !text("log_stream_id").empty()) {
       body["log_config"] = {{"group_id", text("log_group_id")},
@@ -602,6 +612,9 @@ class FunctionResource : public Resource {
     const std::string urn = text_or(current, "id");
     auto cfg = p.functiongraph().get_function_config(urn);
     if (!cfg) return failed_read(current, "reading function " + urn, cfg.error());
+    if (!cfg->is_object())
+      return unusable_read(current, "reading function " + urn,
+                           "the configuration is not a JSON object");
     return from_config(p, *cfg, current, known, nullptr);
   }
 
@@ -622,7 +635,7 @@ class FunctionResource : public Resource {
       auto page = p.functiongraph().list_functions(marker, 400);
       if (!page) return Resource::read_many(p, current);
       for (auto& f : page->items) {
-        auto urn = cloud::FunctionUrn::parse(f.value("func_urn", ""));
+        auto urn = cloud::FunctionUrn::parse(text_of(f, "func_urn"));
         if (urn && wanted.count(urn->unqualified())) entries[urn->unqualified()] = std::move(f);
       }
       if (page->items.empty() || page->next_marker <= marker || page->next_marker >= page->count)
@@ -630,14 +643,13 @@ class FunctionResource : public Resource {
       marker = page->next_marker;
     }
     std::set<std::string> resource_ids;
-    for (const auto& [urn, f] : entries) resource_ids.insert(f.value("resource_id", ""));
+    for (const auto& [urn, f] : entries) resource_ids.insert(text_of(f, "resource_id"));
     auto tagged = p.functiongraph().list_all_function_tags(100);
     if (!tagged) return Resource::read_many(p, current);
     std::map<std::string, Json> tags_by_resource;
     for (const auto& r : *tagged) {
-      const std::string id = r.value("resource_id", "");
-      if (resource_ids.count(id))
-        tags_by_resource[id] = Json{{"tags", r.value("tags", Json::array())}};
+      const std::string id = text_of(r, "resource_id");
+      if (resource_ids.count(id)) tags_by_resource[id] = Json{{"tags", array_of(r, "tags")}};
     }
     std::map<std::string, Json*> by_urn;
     for (auto& [urn, f] : entries) by_urn[urn] = &f;
@@ -647,7 +659,7 @@ class FunctionResource : public Resource {
       auto urn = cloud::FunctionUrn::parse(text_or(c, "id"));
       auto it = urn ? by_urn.find(urn->unqualified()) : by_urn.end();
       Json* f = it == by_urn.end() ? nullptr : it->second;
-      auto tags = f ? tags_by_resource.find(f->value("resource_id", "")) : tags_by_resource.end();
+      auto tags = f ? tags_by_resource.find(text_of(*f, "resource_id")) : tags_by_resource.end();
       if (!f || tags == tags_by_resource.end() || !complete_listing(*f)) {
         out.push_back(read(p, c));
         continue;
@@ -679,8 +691,10 @@ class FunctionResource : public Resource {
       Value v = string_field(f, api_key);
       return v.is_null() && is_set(known, attribute) ? string_field_keep_empty(f, api_key) : v;
     };
+    // The URN the platform answers, else the one the state has.
+    const std::string answered_urn = text_of(f, "func_urn").empty() ? urn : text_of(f, "func_urn");
     Value::Entries e;
-    e["id"] = Value::string(f.value("func_urn", urn));
+    e["id"] = Value::string(answered_urn);
     e["name"] = string_field(f, "func_name");
     e["app"] = string_field(f, "package");
     e["runtime"] = string_field(f, "runtime");
@@ -692,16 +706,17 @@ class FunctionResource : public Resource {
     e["code_filename"] = string_field(f, "code_filename");
     e["source_code_hash"] = attr(known, "source_code_hash");
     for (const char* source : {"code_path", "code_url"}) e[source] = attr(known, source);
-    if (f.value("code_type", "") == "obs") e["code_url"] = string_field(f, "code_url");
+    const std::string code_type = text_of(f, "code_type");
+    if (code_type == "obs") e["code_url"] = string_field(f, "code_url");
     const bool same_digest = listed_tags && is_set(known, "code_digest") &&
-                             f.value("digest", "") == text_or(known, "code_digest");
-    if (f.value("code_type", "") == "inline" && same_digest && is_set(known, "inline_code")) {
+                             text_of(f, "digest") == text_or(known, "code_digest");
+    if (code_type == "inline" && same_digest && is_set(known, "inline_code")) {
       e["inline_code"] = attr(known, "inline_code");  // the platform's digest says it is the same
-    } else if (f.value("code_type", "") == "inline") {
+    } else if (code_type == "inline") {
       // Inline code can be read back, which also makes import complete.
       auto code = p.functiongraph().get_function_code(urn);
       std::string text;
-      if (code && cloud::base64_decode((*code)["func_code"].value("file", ""), text)) {
+      if (code && cloud::base64_decode(text_of(object_of(*code, "func_code"), "file"), text)) {
         e["inline_code"] = Value::string(text);
         if (e["source_code_hash"].is_null())
           e["source_code_hash"] = Value::string(cloud::sha256_hex(text));
@@ -721,12 +736,12 @@ class FunctionResource : public Resource {
         !e["code_digest"].is_null() && e["code_digest"] != recorded) {
       e["source_code_hash"] = Value::string("sha512:" + e["code_digest"].as_string());
     }
-    auto env = Json::parse(f.value("user_data", ""), nullptr, false);
+    auto env = Json::parse(text_of(f, "user_data"), nullptr, false);
     e["environment"] = env.is_object() && (!env.empty() || is_set(known, "environment"))
                            ? string_map_value(env)
                            : Value::null(Type::map(Type::string()));
     // Secret values never come back, only their names: keep the known values while the names match.
-    auto secret_names = Json::parse(f.value("encrypted_user_data", ""), nullptr, false);
+    auto secret_names = Json::parse(text_of(f, "encrypted_user_data"), nullptr, false);
     Value known_secrets = attr(known, "sensitive_environment");
     std::set<std::string> platform_names;
     if (secret_names.is_object()) {
@@ -751,31 +766,32 @@ class FunctionResource : public Resource {
     e["execution_agency"] = optional_text("app_xrole", "execution_agency");
     e["initializer_handler"] = optional_text("initializer_handler", "initializer_handler");
     e["initializer_timeout"] =
-        f.value("initializer_timeout", 0) == 0 && !is_set(known, "initializer_timeout")
+        cloud::number_of(f, "initializer_timeout") == 0 && !is_set(known, "initializer_timeout")
             ? Value::null(Type::number())
             : number_field(f, "initializer_timeout");
     e["heartbeat_handler"] = optional_text("heartbeat_handler", "heartbeat_handler");
-    if (f.contains("func_vpc") && f["func_vpc"].is_object()) {
-      e["vpc_id"] = string_field(f["func_vpc"], "vpc_id");
-      e["subnet_id"] = string_field(f["func_vpc"], "subnet_id");
+    if (const Json* vpc = field_of(f, "func_vpc"); vpc && vpc->is_object()) {
+      e["vpc_id"] = string_field(*vpc, "vpc_id");
+      e["subnet_id"] = string_field(*vpc, "subnet_id");
     }
     // The platform leaves network_controller and mount_config out until they are set; absent
     // means its defaults (public network on, mount user -1).
-    const Json nc = f.value("network_controller", Json::object());
-    e["disable_public_network"] = Value::boolean(nc.value("disable_public_network", false));
+    const Json& nc = object_of(f, "network_controller");
+    e["disable_public_network"] = Value::boolean(cloud::bool_of(nc, "disable_public_network"));
     Value::Elements access;
-    for (const auto& vpc : nc.value("trigger_access_vpcs", Json::array())) {
-      if (vpc.contains("vpc_id")) access.push_back(Value::string(vpc.value("vpc_id", "")));
+    for (const auto& vpc : array_of(nc, "trigger_access_vpcs")) {
+      if (const Json* id = field_of(vpc, "vpc_id"); id && id->is_string())
+        access.push_back(Value::string(id->get<std::string>()));
     }
     e["trigger_access_vpc_ids"] = access.empty() && !is_set(known, "trigger_access_vpc_ids")
                                       ? Value::null(Type::set(Type::string()))
                                       : Value::set(Type::string(), std::move(access));
-    const Json mc = f.value("mount_config", Json::object());
-    const Json mount_user = mc.value("mount_user", Json::object());
-    e["mount_user_id"] = Value::number(mount_user.value("user_id", std::int64_t{-1}));
-    e["mount_user_group_id"] = Value::number(mount_user.value("user_group_id", std::int64_t{-1}));
-    e["mount"] = mounts_value(mc.value("func_mounts", Json::array()), known);
-    const Json sc = f.value("strategy_config", Json::object());
+    const Json& mc = object_of(f, "mount_config");
+    const Json& mount_user = object_of(mc, "mount_user");
+    e["mount_user_id"] = Value::number(cloud::integer_of(mount_user, "user_id", -1));
+    e["mount_user_group_id"] = Value::number(cloud::integer_of(mount_user, "user_group_id", -1));
+    e["mount"] = mounts_value(array_of(mc, "func_mounts"), known);
+    const Json& sc = object_of(f, "strategy_config");
     e["max_instances"] = number_field(sc, "concurrency");
     e["concurrency_per_instance"] = number_field(sc, "concurrent_num");
     e["dynamic_memory"] = bool_field(f, "enable_dynamic_memory");
@@ -787,7 +803,7 @@ class FunctionResource : public Resource {
     e["log_group_name"] = Value::null(Type::string());
     e["log_stream_name"] = Value::null(Type::string());
     const bool same_config = listed_tags && is_set(known, "last_modified") &&
-                             f.value("last_modified", "") == text_or(known, "last_modified");
+                             text_of(f, "last_modified") == text_or(known, "last_modified");
     if (same_config && (is_set(known, "log_group_name") || is_set(known, "log_stream_name"))) {
       e["log_group_name"] = attr(known, "log_group_name");
       e["log_stream_name"] = attr(known, "log_stream_name");
@@ -803,15 +819,14 @@ class FunctionResource : public Resource {
       }
     }
     e["enable_lts_log"] = bool_field(f, "enable_lts_log");
-    const Json lts_tags = f.value("lts_custom_tag", Json::object());
-    e["lts_custom_tag"] =
-        lts_tags.is_object() && (!lts_tags.empty() || is_set(known, "lts_custom_tag"))
-            ? string_map_value(lts_tags)
-            : Value::null(Type::map(Type::string()));
+    const Json& lts_tags = object_of(f, "lts_custom_tag");
+    e["lts_custom_tag"] = !lts_tags.empty() || is_set(known, "lts_custom_tag")
+                              ? string_map_value(lts_tags)
+                              : Value::null(Type::map(Type::string()));
     // Zero and "" are how the platform reports "not set".
     auto optional_number = [&](const char* key) {
-      const Json it = f.value(key, Json());
-      return it.is_number() && it.get<double>() == 0 && !is_set(known, key)
+      const Json* it = field_of(f, key);
+      return it && it->is_number() && it->get<double>() == 0 && !is_set(known, key)
                  ? Value::null(Type::number())
                  : number_field(f, key);
     };
@@ -828,16 +843,15 @@ class FunctionResource : public Resource {
         optional_text("code_encrypt_kms_key_id", "code_encrypt_kms_key_id");
     for (const char* flag :
          {"is_stateful_function", "enable_auth_in_header", "enable_class_isolation"}) {
-      e[flag] = Value::boolean(f.value(flag, Json(false)).is_boolean() &&
-                               f.value(flag, Json(false)).get<bool>());
+      e[flag] = Value::boolean(cloud::bool_of(f, flag));
     }
-    e["private_dns_zone"] = private_dns_value(f.value("domain_names", Json("")));
-    Value deps = string_set_value(f.value("depend_version_list", Json::array()));
+    e["private_dns_zone"] = private_dns_value(text_of(f, "domain_names"));
+    Value deps = string_set_value(array_of(f, "depend_version_list"));
     e["dependency_version_ids"] = deps.length() == 0 && !is_set(known, "dependency_version_ids")
                                       ? Value::null(Type::set(Type::string()))
                                       : deps;
     e["enterprise_project_id"] = string_field(f, "enterprise_project_id");
-    if (const Json img = f.value("custom_image", Json::object()); img.value("enabled", false)) {
+    if (const Json& img = object_of(f, "custom_image"); cloud::bool_of(img, "enabled")) {
       const auto inner = schema().block.block("custom_image")->block.implied_type();
       e["custom_image"] = Value::object(inner, {{"url", string_field(img, "image")},
                                                 {"command", string_field(img, "command")},
@@ -859,9 +873,10 @@ class FunctionResource : public Resource {
       };
       Value::Entries all;
       Value::Entries own;
-      for (const auto& tag : (*tags)["tags"]) {
-        const std::string key = tag.value("key", "");
-        const std::string val = tag.value("value", "");
+      for (const auto& tag : array_of(*tags, "tags")) {
+        const std::string key = text_of(tag, "key");
+        if (key.empty()) continue;  // not a tag: an item of another shape
+        const std::string val = text_of(tag, "value");
         all.emplace(key, Value::string(val));
         auto d = defaults.find(key);
         if (d == defaults.end() || d->second != val || in_block(key))
@@ -876,7 +891,7 @@ class FunctionResource : public Resource {
       e["tags"] = attr(known, "tags");
       e["tags_all"] = attr(known, "tags_all");
     }
-    auto parsed = cloud::FunctionUrn::parse(f.value("func_urn", urn));
+    auto parsed = cloud::FunctionUrn::parse(answered_urn);
     e["urn"] = parsed ? Value::string(parsed->unqualified()) : Value::null(Type::string());
     e["version"] = string_field(f, "version");
     e["last_modified"] = string_field(f, "last_modified");
@@ -885,18 +900,14 @@ class FunctionResource : public Resource {
   }
 
   // The private DNS zones from the API's JSON string; an unreadable string reads as none.
-  Value private_dns_value(const Json& domain_names) const {
+  Value private_dns_value(const std::string& domain_names) const {
     const auto inner = schema().block.block("private_dns_zone")->block.implied_type();
     Value::Elements zones;
-    if (domain_names.is_string()) {
-      const Json parsed = Json::parse(domain_names.get<std::string>(), nullptr, false);
-      if (parsed.is_array()) {
-        for (const auto& z : parsed) {
-          if (!z.is_object()) continue;
-          zones.push_back(Value::object(
-              inner, {{"id", string_field(z, "id")}, {"name", string_field(z, "domain_name")}}));
-        }
-      }
+    const Json parsed = Json::parse(domain_names, nullptr, false);
+    for (const auto& z : cloud::as_array(parsed)) {
+      if (!z.is_object()) continue;
+      zones.push_back(Value::object(
+          inner, {{"id", string_field(z, "id")}, {"name", string_field(z, "domain_name")}}));
     }
     return Value::list(inner, std::move(zones));
   }
@@ -906,6 +917,7 @@ class FunctionResource : public Resource {
     const auto inner = schema().block.block("mount")->block.implied_type();
     std::vector<Value> from_api;
     for (const auto& m : api_mounts) {
+      if (!m.is_object()) continue;  // not a mount: an item of another shape
       from_api.push_back(Value::object(inner, {{"type", string_field(m, "mount_type")},
                                                {"resource_id", string_field(m, "mount_resource")},
                                                {"share_path", string_field(m, "mount_share_path")},

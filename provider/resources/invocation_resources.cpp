@@ -72,8 +72,8 @@ class ReservedInstancesResource : public Resource {
       return failed_read(current, "reading reserved instances of " + fn->name, rows.error());
     for (const auto& row : *rows) {
       if (is_unconfigured(row)) continue;
-      if (row.value("qualifier_type", "") == text_or(current, "qualifier_type") &&
-          row.value("qualifier_name", "") == text_or(current, "qualifier_name")) {
+      if (cloud::text_of(row, "qualifier_type") == text_or(current, "qualifier_type") &&
+          cloud::text_of(row, "qualifier_name") == text_or(current, "qualifier_name")) {
         out.value = state_of(current, row);
       }
     }
@@ -111,9 +111,10 @@ class ReservedInstancesResource : public Resource {
   // The platform lists every qualifier of a function, with min_count 0 and no policies where
   // nothing is reserved: such a row means no reserved instances are configured there.
   static bool is_unconfigured(const Json& row) {
-    const Json tactics = row.value("tactics_config", Json::object());
-    return row.value("min_count", 0) == 0 && tactics.value("cron_configs", Json::array()).empty() &&
-           tactics.value("metric_configs", Json::array()).empty();
+    const Json& tactics = cloud::object_of(row, "tactics_config");
+    return cloud::number_of(row, "min_count") == 0 &&
+           cloud::array_of(tactics, "cron_configs").empty() &&
+           cloud::array_of(tactics, "metric_configs").empty();
   }
 
   static std::string qualifier_urn(const Value& v) {
@@ -158,11 +159,12 @@ class ReservedInstancesResource : public Resource {
 
   Value state_of(const Value& known, const Json& row) const {
     const auto& block = schema().block;
-    const Json tactics = row.value("tactics_config", Json::object());
+    const Json& tactics = cloud::object_of(row, "tactics_config");
     const auto cron_type = block.block("cron_policy")->block.implied_type();
     const auto metric_type = block.block("metric_policy")->block.implied_type();
     Value::Elements cron;
-    for (const auto& c : tactics.value("cron_configs", Json::array())) {
+    for (const auto& c : cloud::array_of(tactics, "cron_configs")) {
+      if (!c.is_object()) continue;  // not a policy: an item of another shape
       cron.push_back(Value::object(cron_type, {{"name", string_field(c, "name")},
                                                {"cron", string_field(c, "cron")},
                                                {"count", number_field(c, "count")},
@@ -170,20 +172,23 @@ class ReservedInstancesResource : public Resource {
                                                {"expired_time", number_field(c, "expired_time")}}));
     }
     Value::Elements metric;
-    for (const auto& m : tactics.value("metric_configs", Json::array())) {
+    for (const auto& m : cloud::array_of(tactics, "metric_configs")) {
+      if (!m.is_object()) continue;  // not a policy: an item of another shape
       metric.push_back(Value::object(metric_type, {{"name", string_field(m, "name")},
                                                    {"threshold", number_field(m, "threshold")},
                                                    {"min", number_field(m, "min")}}));
     }
-    return Value::object(block.implied_type(),
-                         {{"id", string_field(row, "function_urn")},
-                          {"function_urn", known.attribute("function_urn")},
-                          {"qualifier_type", string_field(row, "qualifier_type")},
-                          {"qualifier_name", string_field(row, "qualifier_name")},
-                          {"reserved_count", number_field(row, "min_count")},
-                          {"idle_mode", bool_field(row, "idle_mode")},
-                          {"cron_policy", Value::list(cron_type, std::move(cron))},
-                          {"metric_policy", Value::list(metric_type, std::move(metric))}});
+    return Value::object(
+        block.implied_type(),
+        {{"id", string_field(row, "function_urn").is_null() ? known.attribute("id")
+                                                            : string_field(row, "function_urn")},
+         {"function_urn", known.attribute("function_urn")},
+         {"qualifier_type", string_field(row, "qualifier_type")},
+         {"qualifier_name", string_field(row, "qualifier_name")},
+         {"reserved_count", number_field(row, "min_count")},
+         {"idle_mode", bool_field(row, "idle_mode")},
+         {"cron_policy", Value::list(cron_type, std::move(cron))},
+         {"metric_policy", Value::list(metric_type, std::move(metric))}});
   }
 };
 
@@ -206,6 +211,10 @@ class AsyncInvokeConfigResource : public Resource {
     if (!r)
       return failed_read(
           current, "reading the async settings of " + text_or(current, "function_urn"), r.error());
+    if (!r->is_object())
+      return unusable_read(current,
+                           "reading the async settings of " + text_or(current, "function_urn"),
+                           "the settings are not a JSON object");
     out.value = state_of(current, *r);
     return out;
   }
@@ -252,6 +261,12 @@ class AsyncInvokeConfigResource : public Resource {
           "setting the async settings of " + text_or(planned, "function_urn"), r.error()));
       return out;
     }
+    if (!r->is_object()) {  // an answer without the settings: read them back instead
+      auto back = read(p, planned);
+      out.diagnostics.append(back.diagnostics);
+      out.value = back.value.is_null() ? planned : back.value;
+      return out;
+    }
     out.value = state_of(planned, *r);
     return out;
   }
@@ -266,15 +281,16 @@ class AsyncInvokeConfigResource : public Resource {
         {"enable_async_status_log", bool_field(c, "enable_async_status_log")},
         {"created_at", string_field(c, "created_time")},
         {"updated_at", string_field(c, "last_modified")}};
-    const Json destinations = c.value("destination_config", Json::object());
+    const Json& destinations = cloud::object_of(c, "destination_config");
     for (const char* which : {"on_success", "on_failure"}) {
       const auto type = block.block(which)->block.implied_type();
-      if (!destinations.contains(which)) {
+      const Json* destination = cloud::field_of(destinations, which);
+      if (!destination) {
         e[which] = Value::null(type);
         continue;
       }
       // Keep the configured JSON text when it means the same as the platform's.
-      Value param = string_field(destinations[which], "param");
+      Value param = string_field(*destination, "param");
       if (is_set(known, which)) {
         const std::string mine = text_or(known.attribute(which), "param");
         auto a = Json::parse(mine, nullptr, false);
@@ -282,8 +298,7 @@ class AsyncInvokeConfigResource : public Resource {
         if (!a.is_discarded() && a == b) param = Value::string(mine);
       }
       e[which] = Value::object(
-          type,
-          {{"destination", string_field(destinations[which], "destination")}, {"param", param}});
+          type, {{"destination", string_field(*destination, "destination")}, {"param", param}});
     }
     return Value::object(block.implied_type(), std::move(e));
   }

@@ -14,6 +14,12 @@ const schema::Schema& schema_of(const char* type_name) {
   return builtin_schema(type_name);
 }
 
+// The ID the answer gives, else the known one: a read must not lose what identifies the object.
+Value id_of(const cloud::Json& answer, const Value& known) {
+  Value id = string_field(answer, "id");
+  return id.is_null() ? known.attribute("id") : id;
+}
+
 class VpcResource : public Resource {
  public:
   const schema::Schema& schema() const override { return schema_of("functiongraph_vpc"); }
@@ -28,6 +34,11 @@ class VpcResource : public Resource {
     Outcome out{Value::null(schema().block.implied_type()), {}};
     if (!r) {
       out.diagnostics.add(api_error("creating VPC " + text_or(planned, "name"), r.error()));
+      return out;
+    }
+    if (cloud::text_of(*r, "id").empty()) {
+      out.diagnostics.add(created_without_id("creating VPC " + text_or(planned, "name"),
+                                             "\"id\" text", "<VPC ID>"));
       return out;
     }
     out.value = to_state(*r, planned);
@@ -70,7 +81,7 @@ class VpcResource : public Resource {
   Value to_state(const cloud::Json& vpc, const Value& known) const {
     return Value::object(
         schema().block.implied_type(),
-        {{"id", string_field(vpc, "id")},
+        {{"id", id_of(vpc, known)},
          {"name", string_field(vpc, "name")},
          {"cidr", string_field(vpc, "cidr")},
          // The API answers "" for no description; keep null when none was configured.
@@ -101,6 +112,11 @@ class SubnetResource : public Resource {
     Outcome out{Value::null(schema().block.implied_type()), {}};
     if (!r) {
       out.diagnostics.add(api_error("creating subnet " + text_or(planned, "name"), r.error()));
+      return out;
+    }
+    if (cloud::text_of(*r, "id").empty()) {
+      out.diagnostics.add(created_without_id("creating subnet " + text_or(planned, "name"),
+                                             "\"id\" text", "<subnet ID>"));
       return out;
     }
     out.value = to_state(*r, planned);
@@ -148,8 +164,9 @@ class SubnetResource : public Resource {
   Value to_state(const cloud::Json& s, const Value& known) const {
     return Value::object(
         schema().block.implied_type(),
-        {{"id", string_field(s, "id")},
-         {"vpc_id", string_field(s, "vpc_id")},
+        {{"id", id_of(s, known)},
+         {"vpc_id", string_field(s, "vpc_id").is_null() ? known.attribute("vpc_id")
+                                                        : string_field(s, "vpc_id")},
          {"name", string_field(s, "name")},
          {"cidr", string_field(s, "cidr")},
          {"gateway_ip", string_field(s, "gateway_ip")},

@@ -1,5 +1,7 @@
 #include "operations.h"
 
+#include <stdexcept>
+
 #include "provider_config.h"
 #include "schema/registry.h"
 #include "schema/validate.h"
@@ -97,11 +99,44 @@ Outcome upgrade_state(const Resource& resource, std::int64_t version,
   return decoded;
 }
 
+value::Diagnostic unexpected_exception(const std::string& doing, const std::string& subject,
+                                       const std::exception& error) {
+  std::string cause = "an internal error";
+  if (dynamic_cast<const nlohmann::json::parse_error*>(&error) == nullptr &&
+      (dynamic_cast<const nlohmann::json::exception*>(&error) != nullptr ||
+       dynamic_cast<const std::logic_error*>(&error) != nullptr))
+    cause = std::string("an internal error (") + error.what() + ")";
+  return value::Diagnostic::error(
+      "Unexpected error " + doing + " " + subject,
+      "The provider stopped " + doing + " " + subject + " on " + cause +
+          ". Most likely the platform answered in a shape the provider does not expect; this is "
+          "a bug in the provider, which should be reported.");
+}
+
+namespace {
+
+// The last line of defence around a resource's own code: see operations.h.
+template <typename Operation>
+Outcome guarded(const std::string& doing, const std::string& subject, const Value& keep,
+                Operation&& operation) {
+  try {
+    return operation();
+  } catch (const std::exception& e) {
+    Outcome out{keep, {}};
+    out.diagnostics.add(unexpected_exception(doing, subject, e));
+    return out;
+  }
+}
+
+}  // namespace
+
 Outcome read_resource(Platform& platform, Resource& resource, const Value& current) {
   if (current.is_null()) return {current, {}};
-  Outcome read = resource.read(platform, current);
-  read.value = without_unknowns(conform(resource.schema().block, read.value));
-  return read;
+  return guarded("reading", resource.schema().type_name, current, [&] {
+    Outcome read = resource.read(platform, current);
+    read.value = without_unknowns(conform(resource.schema().block, read.value));
+    return read;
+  });
 }
 
 std::vector<Outcome> read_resources(Platform& platform, Resource& resource,
@@ -109,7 +144,20 @@ std::vector<Outcome> read_resources(Platform& platform, Resource& resource,
   std::vector<Value> live;
   for (const auto& c : current)
     if (!c.is_null()) live.push_back(c);
-  std::vector<Outcome> answers = resource.read_many(platform, live);
+  std::vector<Outcome> answers;
+  try {
+    answers = resource.read_many(platform, live);
+  } catch (const std::exception& e) {
+    // Every object is kept as it was, each with the error.
+    std::vector<Outcome> kept;
+    for (const auto& c : current) {
+      kept.push_back({c, {}});
+      if (!c.is_null())
+        kept.back().diagnostics.add(
+            unexpected_exception("reading", resource.schema().type_name, e));
+    }
+    return kept;
+  }
   std::vector<Outcome> out;
   out.reserve(current.size());
   std::size_t next = 0;
@@ -128,28 +176,36 @@ std::vector<Outcome> read_resources(Platform& platform, Resource& resource,
 Outcome apply_resource_change(Platform& platform, Resource& resource, const Value& prior,
                               const Value& planned) {
   const auto type = resource.schema().block.implied_type();
-  if (planned.is_null()) {
-    Diagnostics removed = resource.remove(platform, prior);
-    return {removed.has_errors() ? prior : Value::null(type), removed};
-  }
-  Outcome outcome = prior.is_null() ? resource.create(platform, planned)
-                                    : resource.update(platform, prior, planned);
-  outcome.value = without_unknowns(conform(resource.schema().block, outcome.value));
-  return outcome;
+  // On an exception the prior object is what is known to exist (null for a create).
+  return guarded("applying", resource.schema().type_name, prior, [&]() -> Outcome {
+    if (planned.is_null()) {
+      Diagnostics removed = resource.remove(platform, prior);
+      return {removed.has_errors() ? prior : Value::null(type), removed};
+    }
+    Outcome outcome = prior.is_null() ? resource.create(platform, planned)
+                                      : resource.update(platform, prior, planned);
+    outcome.value = without_unknowns(conform(resource.schema().block, outcome.value));
+    return outcome;
+  });
 }
 
 Outcome import_resource(Platform& platform, Resource& resource, const std::string& id) {
-  Outcome imported = resource.import(platform, id);
-  if (imported.ok())
-    imported.value = without_unknowns(conform(resource.schema().block, imported.value));
-  return imported;
+  const Value nothing = Value::null(resource.schema().block.implied_type());
+  return guarded("importing", resource.schema().type_name, nothing, [&] {
+    Outcome imported = resource.import(platform, id);
+    if (imported.ok())
+      imported.value = without_unknowns(conform(resource.schema().block, imported.value));
+    return imported;
+  });
 }
 
 Outcome read_data_source(Platform& platform, DataSource& data_source, const Value& config) {
-  Outcome read = data_source.read(platform, config);
-  read.value = without_unknowns(
-      conform(data_source.schema().block, read.value.is_null() ? config : read.value));
-  return read;
+  return guarded("reading", data_source.schema().type_name, config, [&] {
+    Outcome read = data_source.read(platform, config);
+    read.value = without_unknowns(
+        conform(data_source.schema().block, read.value.is_null() ? config : read.value));
+    return read;
+  });
 }
 
 }  // namespace fgform::resources

@@ -37,6 +37,10 @@ value::Decoded<std::shared_ptr<Platform>> configure_platform(
 Outcome upgrade_state(const Resource& resource, std::int64_t version,
                       const nlohmann::json& attributes);
 
+// The operations below never throw. An exception from a resource (a bug, or a platform answer
+// of a shape no reader expected) becomes an error diagnostic naming the type and what was being
+// done, with the value known to be true (the prior or current object is kept in state).
+
 // The current object as the platform has it (null when it is gone), shaped by the schema.
 Outcome read_resource(Platform& platform, Resource& resource, const Value& current);
 // The same for several objects of one type at once (a batched refresh), in order.
@@ -51,5 +55,12 @@ Outcome apply_resource_change(Platform& platform, Resource& resource, const Valu
 Outcome import_resource(Platform& platform, Resource& resource, const std::string& id);
 
 Outcome read_data_source(Platform& platform, DataSource& data_source, const Value& config);
+
+// The diagnostic for an exception that escaped an operation on `subject` (a resource type or
+// address) while `doing` ("reading", "applying"...). The exception's own text is shown only for
+// kinds known not to quote values (nlohmann's type and range errors, value misuse): others may
+// carry configuration or platform data, secrets included.
+value::Diagnostic unexpected_exception(const std::string& doing, const std::string& subject,
+                                       const std::exception& error);
 
 }  // namespace fgform::resources

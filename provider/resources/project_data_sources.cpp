@@ -9,8 +9,7 @@ using cloud::Json;
 
 // The platform gives a unit only where there is one (MB for code size).
 std::string unit_of(const Json& quota) {
-  const Json unit = quota.value("unit", Json());
-  return unit.is_string() ? unit.get<std::string>() : std::string();
+  return cloud::text_of(quota, "unit");
 }
 
 class RuntimeTypesData : public DataSource {
@@ -28,6 +27,7 @@ class RuntimeTypesData : public DataSource {
     const auto item_type = schema().block.attribute("types")->type.element();
     Value::Elements items;
     for (const auto& t : *all) {
+      if (!t.is_object()) continue;  // not a runtime: an item of another shape
       items.push_back(Value::object(
           item_type,
           {{"type", string_field(t, "type")}, {"display_name", string_field(t, "display_name")}}));
@@ -54,6 +54,7 @@ class QuotasData : public DataSource {
     const auto item_type = schema().block.attribute("quotas")->type.element();
     Value::Elements items;
     for (const auto& q : *all) {
+      if (!q.is_object()) continue;  // not a quota: an item of another shape
       items.push_back(Value::object(item_type, {{"type", string_field(q, "type")},
                                                 {"unit", Value::string(unit_of(q))},
                                                 {"limit", number_field(q, "quota")},

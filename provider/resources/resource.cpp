@@ -10,6 +10,7 @@
 #include "event_resource.h"
 #include "function_resource.h"
 #include "invocation_resources.h"
+#include "json_values.h"
 #include "network_resources.h"
 #include "schema/registry.h"
 #include "schema/validate.h"
@@ -116,6 +117,12 @@ Outcome failed_read(const Value& current, const std::string& doing, const cloud:
   if (error.kind == cloud::ErrorKind::kNotFound) return out;
   out.value = current;
   out.diagnostics.add(api_error(doing, error));
+  return out;
+}
+
+Outcome unusable_read(const Value& current, const std::string& doing, const std::string& problem) {
+  Outcome out{current, {}};
+  out.diagnostics.add(answer_error(doing, problem));
   return out;
 }
 

@@ -120,6 +120,11 @@ const schema::Schema& builtin_data_source_schema(const std::string& type_name);
 // the current state, so nothing is dropped from state, and reports the error.
 Outcome failed_read(const Value& current, const std::string& doing, const cloud::ApiError& error);
 
+// A read whose call succeeded but whose answer cannot be used (not a JSON object, or without
+// what identifies the object): the current state is kept and the problem reported, as for a
+// failed call. Never "gone": a garbled answer must not drop an object from the state.
+Outcome unusable_read(const Value& current, const std::string& doing, const std::string& problem);
+
 // Turns a failed platform call into a diagnostic that says what was being done.
 value::Diagnostic api_error(const std::string& doing, const cloud::ApiError& error);
 

@@ -15,7 +15,10 @@
 namespace fgform::resources {
 namespace {
 
+using cloud::field_of;
 using cloud::Json;
+using cloud::object_of;
+using cloud::text_of;
 using value::Diagnostic;
 using value::Path;
 using value::Type;
@@ -76,7 +79,7 @@ Json string_array(const Value& set) {
 
 Value string_set(const Json& array) {
   Value::Elements items;
-  for (const auto& e : array) {
+  for (const auto& e : cloud::as_array(array)) {
     if (e.is_string()) items.push_back(Value::string(e.get<std::string>()));
   }
   return Value::set(Type::string(), std::move(items));
@@ -160,6 +163,13 @@ class TriggerResource : public Resource {
       out.diagnostics.add(api_error("creating the " + type + " trigger", r.error()));
       return out;
     }
+    // Without its ID the trigger cannot be read, updated or deleted again.
+    if (text_of(*r, "trigger_id").empty()) {
+      out.diagnostics.add(created_without_id("creating the " + type + " trigger",
+                                             "\"trigger_id\" text",
+                                             "<function URN>/<type>/<trigger ID>"));
+      return out;
+    }
     out.value = trigger_state_of(schema(), planned, *r);
     return out;
   }
@@ -178,6 +188,9 @@ class TriggerResource : public Resource {
       }
       return out;
     }
+    if (!r->is_object())
+      return unusable_read(current, "reading trigger " + text_or(current, "id"),
+                           "the trigger is not a JSON object");
     out.value = trigger_state_of(schema(), current, *r);
     return out;
   }
@@ -194,9 +207,8 @@ class TriggerResource : public Resource {
     if (!listed) return Resource::read_many(p, current);
     std::map<std::string, Json> by_id;
     for (auto& t : *listed) {
-      if (!t.is_object() || !t["trigger_id"].is_string()) continue;
-      const std::string id = t["trigger_id"].get<std::string>();
-      if (wanted.count(id)) by_id[id] = std::move(t);
+      const std::string id = text_of(t, "trigger_id");
+      if (!id.empty() && wanted.count(id)) by_id[id] = std::move(t);
     }
     std::vector<Outcome> out;
     out.reserve(current.size());
@@ -215,15 +227,18 @@ class TriggerResource : public Resource {
 
   // Whether a listed trigger carries what a read takes, bound to the function the state names.
   static bool complete_listing(const Json& t, const std::string& function_urn) {
-    for (const char* key : {"trigger_type_code", "trigger_status", "event_data", "func_urn"})
-      if (!t.contains(key)) return false;
+    for (const char* key : {"trigger_type_code", "trigger_status", "func_urn"}) {
+      const Json* f = field_of(t, key);
+      if (!f || !f->is_string()) return false;
+    }
+    if (const Json* data = field_of(t, "event_data"); !data || !data->is_object()) return false;
     // A trigger on an unqualified URN is bound to latest.
     auto bound_to = [](std::string_view urn) -> std::optional<std::string> {
       auto u = cloud::FunctionUrn::parse(urn);
       if (!u) return std::nullopt;
       return u->bound();
     };
-    auto listed = bound_to(t["func_urn"].is_string() ? t["func_urn"].get<std::string>() : "");
+    auto listed = bound_to(text_of(t, "func_urn"));
     return listed && listed == bound_to(function_urn);
   }
 
@@ -248,6 +263,12 @@ class TriggerResource : public Resource {
                                               text_or(prior, "type"), text_or(prior, "id"), body);
     if (!r) {
       out.diagnostics.add(api_error("updating trigger " + text_or(prior, "id"), r.error()));
+      return out;
+    }
+    if (!r->is_object()) {  // an answer without the trigger: read it back instead
+      auto back = read(p, planned);
+      out.diagnostics.append(back.diagnostics);
+      if (!back.value.is_null()) out.value = back.value;
       return out;
     }
     out.value = trigger_state_of(schema(), planned, *r);
@@ -316,19 +337,19 @@ class EventReader {
 
   Value text(const char* key) const { return string_field(d_, key); }
   Value number(const char* key) const { return number_field(d_, key); }
-  Value strings(const char* key) const { return string_set(d_.value(key, Json::array())); }
+  Value strings(const char* key) const { return string_set(cloud::array_of(d_, key)); }
   // The platform writes flags as booleans or as "true"/"false".
   Value flag(const char* key) const {
-    auto it = d_.find(key);
-    if (it != d_.end() && it->is_boolean()) return Value::boolean(it->get<bool>());
-    if (it != d_.end() && it->is_string()) return Value::boolean(it->get<std::string>() == "true");
+    const Json* f = field_of(d_, key);
+    if (f && f->is_boolean()) return Value::boolean(f->get<bool>());
+    if (f && f->is_string()) return Value::boolean(f->get<std::string>() == "true");
     return Value::null(Type::boolean());
   }
   // The known value of `attribute`, for keys the platform never returns.
   Value kept(const char* attribute) const { return k_.attribute(attribute); }
   // `read` when the answer has `key`, else the known value.
   Value answered_or_kept(const char* key, const char* attribute, Value read) const {
-    return d_.contains(key) ? std::move(read) : kept(attribute);
+    return field_of(d_, key) ? std::move(read) : kept(attribute);
   }
 
  private:
@@ -362,8 +383,8 @@ Value generic_state_of(const schema::Block& block, const Value& known, const std
     if (configured.is_object()) {
       Json seen = Json::object();
       for (const auto& [key, value] : configured.items()) {
-        auto it = data.find(key);
-        seen[key] = it == data.end() ? value : *it;
+        const Json* answered = field_of(data, key);
+        seen[key] = answered ? *answered : value;
       }
       text = seen == configured ? known_data.as_string() : seen.dump();
     }
@@ -508,9 +529,12 @@ TriggerEvent trigger_event_of(const Value& v) {
 
 Value trigger_state_of(const schema::Schema& schema, const Value& known, const Json& t) {
   const auto& block = schema.block;
-  const std::string type = t.value("trigger_type_code", text_or(known, "type"));
-  const Json d = t.value("event_data", Json::object());
-  Value::Entries e{{"id", string_field(t, "trigger_id")},
+  const std::string type = text_of(t, "trigger_type_code", text_or(known, "type"));
+  const Json& d = object_of(t, "event_data");
+  // The ID the answer gives, else the known one (an update's answer may leave it out).
+  Value id = string_field(t, "trigger_id");
+  if (id.is_null()) id = known.attribute("id");
+  Value::Entries e{{"id", id},
                    {"function_urn", known.attribute("function_urn")},
                    {"status", string_field(t, "trigger_status")},
                    {"type", Value::string(type)},
@@ -544,7 +568,7 @@ Value trigger_state_of(const schema::Schema& schema, const Value& known, const J
                  {"protocol", r.text("protocol")},
                  {"request_method", r.text("req_method")},
                  {"path", r.text("path")},
-                 {"timeout", number_field(d.value("func_info", Json::object()), "timeout")},
+                 {"timeout", number_field(object_of(d, "func_info"), "timeout")},
                  {"instance_id", r.text("instance_id")}});
   } else if (type == "OBS") {
     auto r = reader("obs");
@@ -567,7 +591,7 @@ Value trigger_state_of(const schema::Schema& schema, const Value& known, const J
                 {"starting_position", string_field(d, "sharditerator_type")},
                 {"max_fetch_bytes", number_field(d, "max_fetch_bytes")},
                 {"pull_period", number_field(d, "polling_interval")},
-                {"serial", Value::boolean(d.value("is_serial", "true") != "false")}});
+                {"serial", Value::boolean(text_of(d, "is_serial", "true") != "false")}});
   } else if (type == "LTS") {
     obj("lts", {{"log_group_id", string_field(d, "log_group_id")},
                 {"log_topic_id", string_field(d, "log_topic_id")}});
@@ -584,7 +608,7 @@ Value trigger_state_of(const schema::Schema& schema, const Value& known, const J
                  {"protocol", string_field(d, "protocol")},
                  {"request_method", string_field(d, "req_method")},
                  {"path", string_field(d, "path")},
-                 {"timeout", number_field(d.value("func_info", Json::object()), "timeout")}});
+                 {"timeout", number_field(object_of(d, "func_info"), "timeout")}});
   } else if (type == "DMS") {
     obj("dms_queue", {{"queue_id", string_field(d, "queue_id")},
                       {"consumer_group_id", string_field(d, "consumer_group_id")},

@@ -10,6 +10,8 @@ namespace fgform::resources {
 namespace {
 
 using cloud::Json;
+using cloud::object_of;
+using cloud::text_of;
 using value::Diagnostic;
 using value::Type;
 
@@ -45,11 +47,11 @@ class VersionResource : public Resource {
         out.diagnostics.add(api_error("reading function " + fn->name, cfg.error()));
         return out;
       }
-      if (!java_runtime(cfg->value("runtime", ""))) {
+      if (!java_runtime(text_of(*cfg, "runtime"))) {
         out.diagnostics.add(
             Diagnostic::error("Snapshots need a Java runtime",
                               "enable_snapshot is available on the Java runtimes only, not " +
-                                  cfg->value("runtime", "") + ".")
+                                  text_of(*cfg, "runtime") + ".")
                 .at(value::Path::attribute("enable_snapshot")));
         return out;
       }
@@ -61,7 +63,7 @@ class VersionResource : public Resource {
       // for (see docs/design.md "Creates that survive a crash").
       if (auto versions = p.functiongraph().list_versions(fn->unqualified())) {
         for (const auto& v : *versions) {
-          if (v.value("version", "") == version) {
+          if (text_of(v, "version") == version) {
             r = v;
             break;
           }
@@ -86,18 +88,18 @@ class VersionResource : public Resource {
     if (!versions)
       return failed_read(current, "reading the versions of " + fn->name, versions.error());
     for (const auto& v : *versions) {
-      if (v.value("version", "") != text_or(current, "version")) continue;
+      if (text_of(v, "version") != text_or(current, "version")) continue;
       // Only Java versions can have a snapshot: the others cost no call.
       Value snapshot = Value::boolean(false);
-      if (java_runtime(v.value("runtime", ""))) {
+      if (java_runtime(text_of(v, "runtime"))) {
         auto state =
-            p.functiongraph().get_snapshot_state(fn->with_qualifier(v.value("version", "")));
+            p.functiongraph().get_snapshot_state(fn->with_qualifier(text_of(v, "version")));
         if (!state)
           return failed_read(
               current,
               "reading the snapshot state of " + fn->name + ":" + text_or(current, "version"),
               state.error());
-        snapshot = Value::boolean(state->value("state", "") == "enable");
+        snapshot = Value::boolean(text_of(*state, "state") == "enable");
       }
       out.value = state_of(current, *fn, v, snapshot);
     }
@@ -173,7 +175,7 @@ class VersionResource : public Resource {
 
   Value state_of(const Value& known, const cloud::FunctionUrn& fn, const Json& v,
                  Value snapshot) const {
-    const std::string version = v.value("version", text_or(known, "version"));
+    const std::string version = text_of(v, "version", text_or(known, "version"));
     Value description = string_field(v, "version_description");
     return Value::object(
         schema().block.implied_type(),
@@ -234,6 +236,12 @@ class AliasResource : public Resource {
           api_error("creating alias " + text_or(planned, "name") + " of " + fn->name, r.error()));
       return out;
     }
+    if (text_of(*r, "alias_urn").empty()) {
+      out.diagnostics.add(
+          created_without_id("creating alias " + text_or(planned, "name") + " of " + fn->name,
+                             "\"alias_urn\" text", "<alias URN>"));
+      return out;
+    }
     out.value = state_of(planned, *r);
     return out;
   }
@@ -244,6 +252,9 @@ class AliasResource : public Resource {
     if (!fn) return out;
     auto r = p.functiongraph().get_alias(fn->unqualified(), text_or(current, "name"));
     if (!r) return failed_read(current, "reading alias " + text_or(current, "name"), r.error());
+    if (!r->is_object())
+      return unusable_read(current, "reading alias " + text_or(current, "name"),
+                           "the alias is not a JSON object");
     out.value = state_of(current, *r);
     return out;
   }
@@ -264,6 +275,12 @@ class AliasResource : public Resource {
     }
     if (!r) {
       out.diagnostics.add(api_error("updating alias " + text_or(prior, "name"), r.error()));
+      return out;
+    }
+    if (!r->is_object()) {  // an answer without the alias: read it back instead
+      auto back = read(p, planned);
+      out.diagnostics.append(back.diagnostics);
+      if (!back.value.is_null()) out.value = back.value;
       return out;
     }
     out.value = state_of(planned, *r);
@@ -333,18 +350,17 @@ class AliasResource : public Resource {
   Value state_of(const Value& known, const Json& a) const {
     const auto& block = schema().block;
     Value::Entries weights;
-    const Json api_weights = a.value("additional_version_weights", Json::object());
-    for (auto it = api_weights.begin(); it != api_weights.end(); ++it) {
-      if (it->is_number_integer())
-        weights.emplace(it.key(), Value::number(it->get<std::int64_t>()));
+    for (const auto& [version, weight] : object_of(a, "additional_version_weights").items()) {
+      if (auto n = cloud::integer_value(weight)) weights.emplace(version, Value::number(*n));
     }
     Value strategy = Value::null(block.block("rule_strategy")->block.implied_type());
-    const Json s = a.value("additional_version_strategy", Json::object());
-    if (s.is_object() && !s.empty()) {
+    const Json& s = object_of(a, "additional_version_strategy");
+    if (!s.empty()) {
       const auto& sblock = block.block("rule_strategy")->block;
       const auto rule_type = sblock.block("rule")->block.implied_type();
       Value::Elements rules;
-      for (const auto& r : s.begin()->value("rules", Json::array())) {
+      for (const auto& r : cloud::array_of(*s.begin(), "rules")) {
+        if (!r.is_object()) continue;  // not a rule: an item of another shape
         rules.push_back(Value::object(rule_type, {{"type", string_field(r, "rule_type")},
                                                   {"param", string_field(r, "param")},
                                                   {"op", string_field(r, "op")},
@@ -356,11 +372,16 @@ class AliasResource : public Resource {
                                 {"rule", Value::list(rule_type, std::move(rules))}});
     }
     Value description = string_field(a, "description");
+    // What identifies the alias: the answer's, else the known value (an answer may leave it out).
+    auto identity = [&](const char* key, const char* attribute) {
+      Value v = string_field(a, key);
+      return v.is_null() ? known.attribute(attribute) : v;
+    };
     return Value::object(
         block.implied_type(),
-        {{"id", string_field(a, "alias_urn")},
+        {{"id", identity("alias_urn", "id")},
          {"function_urn", known.attribute("function_urn")},
-         {"name", string_field(a, "name")},
+         {"name", identity("name", "name")},
          {"version", string_field(a, "version")},
          {"description",
           description.is_null() && is_set(known, "description") ? Value::string("") : description},
@@ -369,7 +390,7 @@ class AliasResource : public Resource {
               ? Value::null(Type::map(Type::number()))
               : Value::map(Type::number(), std::move(weights))},
          {"rule_strategy", strategy},
-         {"alias_urn", string_field(a, "alias_urn")},
+         {"alias_urn", identity("alias_urn", "alias_urn")},
          {"last_modified", string_field(a, "last_modified")}});
   }
 };

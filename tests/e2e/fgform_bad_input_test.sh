@@ -24,26 +24,9 @@ export TF_VAR_endpoint="$url"
 
 mkdir "$work/cfg"
 cd "$work/cfg"
-cat >main.tf <<'EOF'
-terraform {
-  required_providers {
-    functiongraph = {
-      source = "fgform/functiongraph"
-    }
-  }
-}
-
-variable "endpoint" {
-  type = string
-}
-
-provider "functiongraph" {
-  endpoints {
-    functiongraph = var.endpoint
-    iam           = var.endpoint
-    vpc           = var.endpoint
-  }
-}
+{
+  tf_endpoint_head
+  cat <<'EOF'
 
 resource "functiongraph_function" "base" {
   name        = "bad-input-base"
@@ -53,6 +36,7 @@ resource "functiongraph_function" "base" {
   inline_code = "def handler(event, context):\n    return 1\n"
 }
 EOF
+} >main.tf
 "$fgform" apply -auto-approve >apply.log 2>&1 || fail "setup apply: $(cat apply.log)"
 cp terraform.tfstate "$work/good.tfstate"
 

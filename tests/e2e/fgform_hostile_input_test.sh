@@ -149,26 +149,9 @@ cmp -s terraform.tfstate "$work/ws.before" || fail "ws-state: the state file was
 start_emulator "$emulator"
 export TF_VAR_endpoint="$url"
 mkdir "$work/taint" && cd "$work/taint"
-cat >main.tf <<'EOF'
-terraform {
-  required_providers {
-    functiongraph = {
-      source = "fgform/functiongraph"
-    }
-  }
-}
-
-variable "endpoint" {
-  type = string
-}
-
-provider "functiongraph" {
-  endpoints {
-    functiongraph = var.endpoint
-    iam           = var.endpoint
-    vpc           = var.endpoint
-  }
-}
+{
+  tf_endpoint_head
+  cat <<'EOF'
 
 resource "functiongraph_function" "t" {
   name        = "hostile-taint"
@@ -178,6 +161,7 @@ resource "functiongraph_function" "t" {
   inline_code = "def handler(event, context):\n    return 1\n"
 }
 EOF
+} >main.tf
 run taint-setup 0 apply -auto-approve
 # As Terraform leaves it when a create succeeded and a later step failed.
 python3 - <<'EOF'

@@ -30,26 +30,9 @@ export TF_VAR_endpoint="$url"
 write_config() {
   local dir="$1" memory="$2" workers="$3" variant="$4"
   mkdir -p "$dir"
-  cat >"$dir/main.tf" <<EOF
-terraform {
-  required_providers {
-    functiongraph = {
-      source = "fgform/functiongraph"
-    }
-  }
-}
-
-variable "endpoint" {
-  type = string
-}
-
-provider "functiongraph" {
-  endpoints {
-    functiongraph = var.endpoint
-    iam           = var.endpoint
-    vpc           = var.endpoint
-  }
-}
+  {
+    tf_endpoint_head
+    cat <<EOF
 
 locals {
   workers = toset([$workers])
@@ -145,6 +128,7 @@ output "read_back_memory" {
   value = data.functiongraph_function.api.memory_size
 }
 EOF
+  } >"$dir/main.tf"
   if [ "$variant" = v1 ]; then
     cat >"$dir/extra.tf" <<'EOF'
 resource "functiongraph_trigger" "nightly" {

@@ -19,18 +19,11 @@ export TF_VAR_endpoint="$url" FGFORM_ENDPOINT="$url"
 
 mkdir -p "$work/cfg/modules/svc" "$work/cfg/modules/pool"
 cd "$work/cfg"
-cat >main.tf <<'EOF'
-terraform {
-  required_providers {
-    functiongraph = {
-      source = "fgform/functiongraph"
-    }
-  }
-}
-
-variable "endpoint" {
-  type = string
-}
+{
+  tf_requires_provider
+  echo
+  tf_endpoint_variable
+  cat <<'EOF'
 
 variable "sites" {
   type    = set(string)
@@ -42,13 +35,9 @@ variable "pool_memory" {
   default = 128
 }
 
-provider "functiongraph" {
-  endpoints {
-    functiongraph = var.endpoint
-    iam           = var.endpoint
-    vpc           = var.endpoint
-  }
-}
+EOF
+  tf_provider_endpoints var.endpoint
+  cat <<'EOF'
 
 module "pool" {
   source = "./modules/pool"
@@ -73,15 +62,11 @@ output "pool_names" {
   value = flatten(module.pool[*].names)
 }
 EOF
+} >main.tf
 # One module declares its provider requirement (as Terraform wants), the other relies on the default.
-cat >modules/svc/main.tf <<'EOF'
-terraform {
-  required_providers {
-    functiongraph = {
-      source = "fgform/functiongraph"
-    }
-  }
-}
+{
+  tf_requires_provider
+  cat <<'EOF'
 
 variable "name" {
   type = string
@@ -105,6 +90,7 @@ output "urn" {
   value = functiongraph_function.f[0].urn
 }
 EOF
+} >modules/svc/main.tf
 cat >modules/pool/main.tf <<'EOF'
 variable "prefix" {
   type = string

@@ -32,23 +32,11 @@ fast_url="$url"
 # $1 dir, $2 endpoint, $3 backend block ("" = local), $4 function keys (HCL list body)
 write_config() {
   mkdir -p "$1"
-  cat >"$1/main.tf" <<EOF
-terraform {
-  required_providers {
-    functiongraph = {
-      source = "fgform/functiongraph"
-    }
-  }
-  $3
-}
-
-provider "functiongraph" {
-  endpoints {
-    functiongraph = "$2"
-    iam           = "$2"
-    vpc           = "$2"
-  }
-}
+  {
+    tf_requires_provider "  $3"
+    echo
+    tf_provider_endpoints "\"$2\""
+    cat <<EOF
 
 resource "functiongraph_function" "f" {
   for_each    = toset([$4])
@@ -59,6 +47,7 @@ resource "functiongraph_function" "f" {
   inline_code = "def handler(event, context):\n    return 'ok'\n"
 }
 EOF
+  } >"$1/main.tf"
 }
 
 fg() {  # dir, args...: runs fgform in dir; output in $work/out, status in $rc

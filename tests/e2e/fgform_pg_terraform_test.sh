@@ -42,25 +42,13 @@ export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE
 d="$work/cfg"
 mkdir -p "$d"
 write_config() {  # $1: memory of f["a"]; $2: the for_each keys
-  cat >"$d/main.tf" <<EOF
-terraform {
-  required_providers {
-    functiongraph = {
-      source = "fgform/functiongraph"
-    }
-  }
-  backend "pg" {
+  {
+    tf_requires_provider '  backend "pg" {
     schema_name = "tf_interop"
-  }
-}
-
-provider "functiongraph" {
-  endpoints {
-    functiongraph = "$url"
-    iam           = "$url"
-    vpc           = "$url"
-  }
-}
+  }'
+    echo
+    tf_provider_endpoints "\"$url\""
+    cat <<EOF
 
 resource "functiongraph_function" "f" {
   for_each    = toset([$2])
@@ -75,6 +63,7 @@ output "names" {
   value = sort([for f in functiongraph_function.f : f.name])
 }
 EOF
+  } >"$d/main.tf"
 }
 
 tf() { rc=0; (cd "$d" && terraform "$@" -no-color -input=false) >"$work/out" 2>&1 || rc=$?; }

@@ -45,19 +45,9 @@ cat >"$work/hcloud.json" <<EOF2
 EOF2
 
 provider_head() {
-  cat <<EOF2
-terraform {
-  required_providers {
-    functiongraph = {
-      source = "fgform/functiongraph"
-    }
-  }
-}
-
-variable "endpoint" {
-  type = string
-}
-EOF2
+  tf_requires_provider
+  echo
+  tf_endpoint_variable
 }
 
 # 1. The agency to assume, created with the profile's own keys.

@@ -139,3 +139,52 @@ print(next(r["instances"][0]["attributes"][sys.argv[2]]
            for r in s["resources"] if r["type"] == kind and r["name"] == name))
 PY
 }
+
+# Pieces of the main.tf files the tests write, printed to stdout for the caller to put together
+# (blank lines between them are the caller's):
+#   tf_requires_provider [LINES]   the terraform block requiring this provider; LINES (a backend
+#                                  block, say) go inside it after required_providers
+#   tf_endpoint_variable           variable "endpoint" (a string)
+#   tf_provider_endpoints EXPR     the provider block with every endpoint at EXPR (var.endpoint,
+#                                  or a quoted URL)
+#   tf_endpoint_head               all three, for a configuration on var.endpoint
+tf_requires_provider() {
+  cat <<'TF'
+terraform {
+  required_providers {
+    functiongraph = {
+      source = "fgform/functiongraph"
+    }
+  }
+TF
+  if [ "$#" -gt 0 ]; then printf '%s\n' "$1"; fi
+  echo "}"
+}
+
+tf_endpoint_variable() {
+  cat <<'TF'
+variable "endpoint" {
+  type = string
+}
+TF
+}
+
+tf_provider_endpoints() {
+  cat <<TF
+provider "functiongraph" {
+  endpoints {
+    functiongraph = $1
+    iam           = $1
+    vpc           = $1
+  }
+}
+TF
+}
+
+tf_endpoint_head() {
+  tf_requires_provider
+  echo
+  tf_endpoint_variable
+  echo
+  tf_provider_endpoints var.endpoint
+}

@@ -7,7 +7,7 @@
 set -euo pipefail
 provider="$1"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/terraform_env.sh"
 
 # --- Run by hand: friendly message on stderr, nothing on stdout, exit 1. ----------------------
 hand_out="$(mktemp)"
@@ -23,52 +23,29 @@ TF_PLUGIN_MAGIC_COOKIE=wrong "$provider" >"$hand_out" 2>"$hand_err" || rc=$?
 [ "$rc" -eq 1 ] || fail "wrong cookie: exit code $rc, expected 1"
 echo "ok: run by hand prints the plugin message and exits 1"
 
-if ! command -v terraform >/dev/null 2>&1; then
-  echo "SKIPPED: terraform not found on PATH; the provider's Terraform e2e test did not run"
-  exit 77
-fi
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"; rm -f "$hand_out" "$hand_err"' EXIT
-provider_dir="$(cd "$(dirname "$provider")" && pwd)"
-
-cat >"$work/cli.tfrc" <<TFRC
-disable_checkpoint = true
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/fgform/functiongraph" = "$provider_dir"
-  }
-  direct {}
-}
-TFRC
-
-mkdir "$work/config"
-cat >"$work/config/main.tf" <<'TF'
-terraform {
-  required_providers {
-    functiongraph = {
-      source = "fgform/functiongraph"
-    }
-  }
-}
-
-provider "functiongraph" {
-  region = "cn-north-4"
-}
-TF
-
+require_terraform "the provider's Terraform e2e test did not run"
+before_cleanup() { rm -f "$hand_out" "$hand_err"; }
+make_workdir
 # Terraform must never reach the network: no checkpoint, no registry (dev_overrides needs no
 # init), and a HOME of our own so no user configuration leaks in.
-export TF_CLI_CONFIG_FILE="$work/cli.tfrc"
-export TF_IN_AUTOMATION=1
-export CHECKPOINT_DISABLE=1
-export HOME="$work"
+use_dev_override "$provider"
+unset TF_DISABLE_PLUGIN_TLS
 export TF_DATA_DIR="$work/data"
 # The plugin makes its socket directory under TMPDIR: a private one lets us check that it is
 # removed without seeing other tests' directories.
 mkdir "$work/tmp"
 export TMPDIR="$work/tmp"
-unset TF_LOG TF_LOG_PATH TF_LOG_PROVIDER TF_DISABLE_PLUGIN_TLS TF_REATTACH_PROVIDERS
+
+mkdir "$work/config"
+{
+  tf_requires_provider
+  cat <<'TF'
+
+provider "functiongraph" {
+  region = "cn-north-4"
+}
+TF
+} >"$work/config/main.tf"
 
 # Not `terraform version | head -n1`: head exits after one line, terraform may then die of
 # SIGPIPE while writing the rest, and pipefail turned that into a silent failure of this test.

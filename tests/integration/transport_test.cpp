@@ -23,29 +23,12 @@
 #include "cloud/client.h"
 #include "cloud/functiongraph_api.h"
 #include "cloud/transport.h"
+#include "loopback_server.h"
 
 using namespace fgform;
+using testing::Running;
 
 namespace {
-
-// A server on a free loopback port, stopped when the test ends.
-template <typename ServerT>
-struct Running {
-  std::unique_ptr<ServerT> server;
-  int port = 0;
-  std::thread thread;
-
-  explicit Running(std::unique_ptr<ServerT> s) : server(std::move(s)) {
-    port = server->bind_to_any_port("127.0.0.1");
-    REQUIRE(port > 0);
-    thread = std::thread([this] { server->listen_after_bind(); });
-    while (!server->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~Running() {
-    server->stop();
-    thread.join();
-  }
-};
 
 cloud::HttpRequest request(std::string method, std::string url, std::string body = "") {
   cloud::HttpRequest r;

@@ -35,6 +35,7 @@ struct MockPlatform {
   std::map<std::string, Value> objects;
   std::vector<std::string> calls;  // "create a", "update a", "delete a"
   std::set<std::string> fail_create;
+  std::set<std::string> throw_on;  // calls ("create a", "read a") that throw, as a provider bug
   std::function<Value(const Value&)> tamper;  // a provider bug: alters what create returns
   bool natural_ids = false;
   int next_id = 1;
@@ -51,6 +52,11 @@ struct MockPlatform {
     return static_cast<std::size_t>(std::find(calls.begin(), calls.end(), call) - calls.begin());
   }
   bool called(const std::string& call) { return position(call) < calls.size(); }
+
+  // Called with `mu` held. What nlohmann throws when a platform answer has another type.
+  void maybe_throw(const std::string& call) {
+    if (throw_on.count(call)) (void)nlohmann::json(5).get<std::string>();
+  }
 };
 
 // Counts an operation as in flight for its length (MockPlatform::call_time), outside the
@@ -105,12 +111,14 @@ class MockProvider : public core::Provider {
     InFlight busy(p_);
     std::lock_guard lock(p_.mu);
     if (planned.is_null()) {
+      p_.maybe_throw("delete " + name_of(prior));
       p_.calls.push_back("delete " + name_of(prior));
       p_.objects.erase(prior.attribute("id").as_string());
       return {planned, {}};
     }
     Value v = resources::without_unknowns(planned);
     if (prior.is_null()) {
+      p_.maybe_throw("create " + name_of(planned));
       p_.calls.push_back("create " + name_of(planned));
       if (p_.fail_create.count(name_of(planned))) {
         core::Outcome out{planned.is_null() ? planned : Value::null(planned.type()), {}};
@@ -132,6 +140,7 @@ class MockProvider : public core::Provider {
   core::Outcome read(const std::string&, const Value& current) override {
     InFlight busy(p_);
     std::lock_guard lock(p_.mu);
+    p_.maybe_throw("read " + (current.attribute("name").is_null() ? "" : name_of(current)));
     auto it = p_.objects.find(current.attribute("id").as_string());
     if (it == p_.objects.end()) return {Value::null(current.type()), {}};
     return {it->second, {}};
@@ -439,6 +448,50 @@ TEST_CASE("context: a failed create stops what depends on it, not the rest") {
   auto st = ctx.converge(applied.state);
   CHECK(ctx.platform.objects.size() == 3);
   CHECK(st.find(addr("functiongraph_alias.b")));
+}
+
+// An exception escaping the provider used to end the process (the walk runs on threads).
+TEST_CASE("context: an exception from the provider is an error naming the instance") {
+  auto error_about = [](const Diagnostics& d, const std::string& address) {
+    return std::any_of(d.begin(), d.end(), [&](const Diagnostic& x) {
+      return x.severity == value::Severity::kError &&
+             x.summary.find("Unexpected error") != std::string::npos &&
+             x.summary.find(address) != std::string::npos;
+    });
+  };
+  Context ctx(alias("a", "a") + alias("b", "b") + alias("c", "c"));
+  ctx.platform.throw_on = {"create b"};
+  auto applied = ctx.apply(ctx.plan(state::State{}));
+  CHECK(error_about(applied.diagnostics, "functiongraph_alias.b"));
+  CHECK(ctx.platform.called("create a"));
+  CHECK(ctx.platform.called("create c"));
+  CHECK(applied.state.find(addr("functiongraph_alias.a")));
+  CHECK_FALSE(applied.state.find(addr("functiongraph_alias.b")));
+
+  // A refresh that throws is reported for the instance; its state stays.
+  ctx.platform.throw_on = {"read a"};
+  auto replanned = ctx.plan(applied.state);
+  CHECK(error_about(replanned.diagnostics, "functiongraph_alias.a"));
+
+  // So is a delete of an instance no longer configured.
+  ctx.platform.throw_on = {"delete c"};
+  ctx.configure(alias("a", "a") + alias("b", "b"));
+  auto orphaned = ctx.plan(applied.state);
+  REQUIRE_FALSE(orphaned.diagnostics.has_errors());
+  auto deleted = ctx.apply(orphaned);
+  CHECK(error_about(deleted.diagnostics, "functiongraph_alias.c"));
+  CHECK(deleted.state.find(addr("functiongraph_alias.c")));  // still there
+  CHECK(ctx.platform.called("create b"));
+
+  // And so is the lookup of a create an interrupted run left for an address no longer
+  // configured (it reads an imported object, which has no name yet); the record stays.
+  state::State st = deleted.state;
+  st.pending_creates["functiongraph_alias.gone"] =
+      state::PendingCreate{core::kProviderAddress, "id-1", "2026-12-05T21:00:00Z"};
+  ctx.platform.throw_on = {"read "};
+  auto looked = ctx.plan(st);
+  CHECK(error_about(looked.diagnostics, "functiongraph_alias.gone"));
+  CHECK(looked.prior_state.pending_creates.count("functiongraph_alias.gone") == 1);
 }
 
 TEST_CASE("context: -target plans the target and what it depends on only") {
