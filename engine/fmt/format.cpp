@@ -137,6 +137,10 @@ bool space_after(const WToken& subject, const WToken& before, const WToken& afte
       (s == TokenType::kDoubleColon && a == TokenType::kIdent)) {
     return false;
   }
+  // A number then a dot apart in the source (`2 .E5`, an attribute of 2) may lex as one number
+  // when joined (`2.E5`), so they stay apart where hclwrite would join them. (`x.0.y` was never
+  // apart: the lexer already split it, and it stays as written.)
+  if (s == TokenType::kNumberLit && a == TokenType::kDot && after.spaces > 0) return true;
   if (s == TokenType::kDot || a == TokenType::kDot) return false;
   if (a == TokenType::kComma || a == TokenType::kEllipsis) return false;
   if (s == TokenType::kComma) return true;

@@ -9,6 +9,7 @@
 
 #include "fmt/fmt_command.h"
 #include "fmt/format.h"
+#include "hcl/parser.h"
 
 namespace {
 
@@ -191,4 +192,14 @@ TEST_CASE("fmt: a number literal the parser cannot read is an error, as the pars
   CHECK(r.diagnostics.items()[0].summary == "Invalid number literal");
   CHECK(r.output == "c = 1.5.E-1\n");
   CHECK_FALSE(format("c = 1.5e-1\n", "test.tf").diagnostics.has_errors());
+}
+
+TEST_CASE("fmt: a number and a dot apart in the source stay apart") {
+  // Found by the fmt fuzzer: `2 .E5te` became `2.E5te`, one (invalid) number for the parser.
+  auto r = format("c =2 .E555555555555555557555te-p\n", "test.tf");
+  REQUIRE_FALSE(r.diagnostics.has_errors());
+  CHECK(r.output == "c = 2 .E555555555555555557555te-p\n");  // an identifier may hold "-"
+  CHECK_FALSE(fgform::hcl::parse_config(r.output, "test.tf").diagnostics.has_errors());
+  CHECK(format("c = 2 . 5\n", "test.tf").output == "c = 2 .5\n");
+  CHECK(format("c = a . b\n", "test.tf").output == "c = a.b\n");
 }
