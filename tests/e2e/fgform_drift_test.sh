@@ -9,17 +9,8 @@
 # replaced through the API shows in `fgform plan`, `fgform drift` and (when installed)
 # `terraform plan` with our provider, and the next apply uploads the configured code again.
 set -euo pipefail
-fgform="$1"
-emulator="$2"
-api="$3"      # fgform-api: out-of-band changes, as a colleague with the console would make them
-provider="$4"
-
 source "$(dirname "$0")/terraform_env.sh"
-make_workdir
-export NO_COLOR=1 HW_ACCESS_KEY=E2EDRIFTAK000000001 HW_SECRET_KEY=e2e-drift-secret HW_REGION_NAME=cn-north-4
-unset TF_CLI_CONFIG_FILE
-start_emulator "$emulator"
-export FGFORM_ENDPOINT="$url"
+start_drift_test E2EDRIFTAK000000001 e2e-drift-secret "$@"
 mkdir "$work/config"
 cd "$work/config"
 

@@ -7,17 +7,8 @@
 # the plan empty, and destroying the status log only warns. The Terraform part exits 77 (ctest:
 # skipped) when terraform is not installed, after the fgform part passed.
 set -euo pipefail
-fgform="$1"
-emulator="$2"
-api="$3"  # fgform-api: out-of-band changes, as a colleague with the console would make them
-provider="$4"
-
 source "$(dirname "$0")/terraform_env.sh"
-make_workdir
-export NO_COLOR=1 HW_ACCESS_KEY=E2EEVENTAK000000001 HW_SECRET_KEY=e2e-event-secret HW_REGION_NAME=cn-north-4
-unset TF_CLI_CONFIG_FILE
-start_emulator "$emulator"
-export FGFORM_ENDPOINT="$url"
+start_drift_test E2EEVENTAK000000001 e2e-event-secret "$@"
 
 write_config() {  # DIR FUNCTION-NAME
   provider_config >"$1/main.tf"
@@ -168,17 +159,5 @@ PY
   cd "$work"
 }
 
-mkdir "$work/fgform"
-write_config "$work/fgform" hello
-(cd "$work/fgform" && "$fgform" init >/dev/null) || fail "fgform init"
-check_events fgform
-
-if ! command -v terraform >/dev/null 2>&1; then
-  echo "SKIPPED: the fgform part passed; terraform not found on PATH, so its part did not run"
-  exit 77
-fi
-use_dev_override "$provider"
-mkdir "$work/terraform"
-write_config "$work/terraform" tfhello
-check_events terraform
+check_under_both_tools write_config check_events hello tfhello
 echo "function event drift: all checks passed under fgform and terraform"

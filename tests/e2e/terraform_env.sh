@@ -13,6 +13,10 @@
 #   run_tool TOOL LOG COMMAND ARGS...      fgform ($fgform) or terraform, in the current
 #                                          directory, output in LOG; sets $rc to the exit code
 #   state_attr ADDRESS ATTRIBUTE           an attribute of a resource in ./terraform.tfstate
+#   start_drift_test AK SK FGFORM EMULATOR API PROVIDER
+#                                          the common start of a drift test (see below)
+#   check_under_both_tools WRITE CHECK FG-NAME TF-NAME
+#                                          a drift test's check under fgform, then under terraform
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -187,4 +191,41 @@ tf_endpoint_head() {
   tf_endpoint_variable
   echo
   tf_provider_endpoints var.endpoint
+}
+
+# The common start of the drift tests, called with the access key pair and the script's four
+# arguments: sets $fgform, $emulator, $api (fgform-api: out-of-band changes, as a colleague with
+# the console would make them) and $provider, makes $work, exports the credentials and
+# NO_COLOR, starts the emulator and points fgform at it ($FGFORM_ENDPOINT).
+start_drift_test() {  # ACCESS-KEY SECRET-KEY FGFORM EMULATOR API PROVIDER
+  fgform="$3"
+  emulator="$4"
+  api="$5"
+  provider="$6"
+  make_workdir
+  export NO_COLOR=1 HW_ACCESS_KEY="$1" HW_SECRET_KEY="$2" HW_REGION_NAME=cn-north-4
+  unset TF_CLI_CONFIG_FILE
+  start_emulator "$emulator"
+  export FGFORM_ENDPOINT="$url"
+}
+
+# A drift test's checks, first under fgform, then under Terraform with our provider: WRITE DIR
+# NAME writes the configuration into DIR with its function named NAME (FG-NAME, TF-NAME), and
+# CHECK TOOL runs the checks in $work/TOOL. Without terraform the test exits 77 (ctest: skipped)
+# after the fgform part passed.
+check_under_both_tools() {  # WRITE CHECK FG-NAME TF-NAME
+  local write="$1" check="$2"
+  mkdir "$work/fgform"
+  "$write" "$work/fgform" "$3"
+  (cd "$work/fgform" && "$fgform" init >/dev/null) || fail "fgform init"
+  "$check" fgform
+
+  if ! command -v terraform >/dev/null 2>&1; then
+    echo "SKIPPED: the fgform part passed; terraform not found on PATH, so its part did not run"
+    exit 77
+  fi
+  use_dev_override "$provider"
+  mkdir "$work/terraform"
+  "$write" "$work/terraform" "$4"
+  "$check" terraform
 }
