@@ -84,12 +84,14 @@ value::Diagnostics Engine::validate() {
 PlanResult Engine::plan(state::State prior) {
   Impl& I = *impl_;
   I.phase = Impl::Phase::kPlan;
-  // Moved blocks whose source has an object in the prior state, for "(moved from ...)" below:
-  // the prior state itself becomes the working state.
-  std::set<std::string> moved_sources;
+  // "(moved from ...)": the moved blocks' sources that have an object in the prior state, by
+  // destination, worked out before the prior state becomes the working state (the last block
+  // naming a destination wins, as before).
+  std::map<std::string, std::string> moved_from;
   for (const auto& mv : I.config.module.moved) {
     auto from = state::parse_abs_resource_instance(hcl::traversal_to_string(mv.from));
-    if (from.ok() && prior.find(from.value)) moved_sources.insert(from.value.to_string());
+    if (from.ok() && prior.find(from.value))
+      moved_from[hcl::traversal_to_string(mv.to)] = from.value.to_string();
   }
   I.reset(std::move(prior));
   I.apply_moved_blocks();
@@ -100,12 +102,8 @@ PlanResult Engine::plan(state::State prior) {
     if (I.options.mode != plan::PlanMode::kRefreshOnly) I.plan_outputs();
     // Moved instances keep their previous address for the plan's "(moved from ...)".
     for (auto& c : I.result.changes) {
-      for (const auto& mv : I.config.module.moved) {
-        if (hcl::traversal_to_string(mv.to) != c.address) continue;
-        auto from = state::parse_abs_resource_instance(hcl::traversal_to_string(mv.from));
-        if (from.ok() && moved_sources.count(from.value.to_string()))
-          c.previous_address = from.value.to_string();
-      }
+      if (auto it = moved_from.find(c.address); it != moved_from.end())
+        c.previous_address = it->second;
     }
   }
   std::sort(I.result.changes.begin(), I.result.changes.end(),

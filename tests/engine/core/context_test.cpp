@@ -603,6 +603,22 @@ TEST_CASE("context: refresh reads every instance of a type in one batch, drift i
   CHECK(change(planned, "functiongraph_alias.a").action == Action::kNoOp);
 }
 
+TEST_CASE("context: a moved instance keeps the address it was moved from") {
+  Context ctx(alias("old", "a"));
+  auto st = ctx.converge(state::State{});
+  ctx.configure(
+      alias("renamed", "a") +
+      "moved {\n  from = functiongraph_alias.old\n  to = functiongraph_alias.renamed\n}\n"
+      "moved {\n  from = functiongraph_alias.never\n  to = functiongraph_alias.other\n}\n");
+  auto planned = ctx.plan(st);
+  REQUIRE_FALSE(planned.diagnostics.has_errors());
+  const auto& c = change(planned, "functiongraph_alias.renamed");
+  CHECK(c.action == Action::kNoOp);
+  REQUIRE(c.previous_address.has_value());
+  CHECK(*c.previous_address == "functiongraph_alias.old");
+  CHECK_FALSE(has_change(planned, "functiongraph_alias.old"));
+}
+
 TEST_CASE("context: a batched refresh decodes each prior object once") {
   Context ctx(alias("a", "a") + alias("b", "b") + alias("c", "c") + alias("d", "d"));
   auto st = ctx.converge(state::State{});
