@@ -141,6 +141,12 @@ bool space_after(const WToken& subject, const WToken& before, const WToken& afte
   // when joined (`2.E5`), so they stay apart where hclwrite would join them. (`x.0.y` was never
   // apart: the lexer already split it, and it stays as written.)
   if (s == TokenType::kNumberLit && a == TokenType::kDot && after.spaces > 0) return true;
+  // The mirror case: in `1.5. 007` the dot and the `007` were apart, and joined (`1.5.007`) the
+  // lexer reads a different number. Only after a number, so `var.x. 0` still becomes `var.x.0`.
+  if (s == TokenType::kDot && a == TokenType::kNumberLit && after.spaces > 0 &&
+      before.type == TokenType::kNumberLit && &before != &kNil) {
+    return true;
+  }
   if (s == TokenType::kDot || a == TokenType::kDot) return false;
   if (a == TokenType::kComma || a == TokenType::kEllipsis) return false;
   if (s == TokenType::kComma) return true;

@@ -200,6 +200,16 @@ TEST_CASE("fmt: a number and a dot apart in the source stay apart") {
   REQUIRE_FALSE(r.diagnostics.has_errors());
   CHECK(r.output == "c = 2 .E555555555555555557555te-p\n");  // an identifier may hold "-"
   CHECK_FALSE(fgform::hcl::parse_config(r.output, "test.tf").diagnostics.has_errors());
-  CHECK(format("c = 2 . 5\n", "test.tf").output == "c = 2 .5\n");
+  CHECK(format("c = 2 . 5\n", "test.tf").output == "c = 2 . 5\n");
   CHECK(format("c = a . b\n", "test.tf").output == "c = a.b\n");
+}
+
+TEST_CASE("fmt: a dot and a number apart in the source stay apart after a number") {
+  // Found by the fmt fuzzer: `01.501. 007` became `01.501.007`, which the parser reads otherwise.
+  auto r = format("locals {\n  d = 01.501. 007\n}\n", "test.tf");
+  REQUIRE_FALSE(r.diagnostics.has_errors());
+  CHECK(r.output == "locals {\n  d = 01.501. 007\n}\n");
+  CHECK_FALSE(fgform::hcl::parse_config(r.output, "test.tf").diagnostics.has_errors());
+  // After anything but a number the dot still joins, as hclwrite does.
+  CHECK(format("c = var.x. 0\n", "test.tf").output == "c = var.x.0\n");
 }
