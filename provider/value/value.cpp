@@ -21,7 +21,7 @@ Value::Value(Type type, State state, std::shared_ptr<const Payload> payload)
   if (auto* e = std::get_if<Elements>(payload_.get())) {
     deepest = 0;
     for (const auto& v : *e) deepest = std::max(deepest, v.depth_);
-  } else if (auto* m = std::get_if<Entries>(payload_.get())) {
+  } else if (auto* m = std::get_if<Fields>(payload_.get())) {
     deepest = 0;
     for (const auto& [k, v] : *m) deepest = std::max(deepest, v.depth_);
   }
@@ -49,8 +49,8 @@ Value::~Value() {
     };
     if (auto* e = std::get_if<Elements>(&owned)) {
       for (auto& v : *e) detach(v);
-    } else if (auto* m = std::get_if<Entries>(&owned)) {
-      for (auto& [k, v] : *m) detach(v);
+    } else if (auto* m = std::get_if<Fields>(&owned)) {
+      for (auto& [k, v] : m->storage()) detach(v);
     }
   }
 }
@@ -84,21 +84,30 @@ Value Value::set(Type element, Elements items) {
 }
 Value Value::map(Type element, Entries items) {
   return Value(Type::map(std::move(element)), State::kKnown,
-               std::make_shared<Payload>(std::move(items)));
+               std::make_shared<Payload>(Fields(std::move(items))));
 }
 Value Value::object(Entries attributes) {
   std::map<std::string, Type> types;
-  for (const auto& [name, v] : attributes) types.emplace(name, v.type());
+  for (const auto& [name, v] : attributes) types.emplace_hint(types.end(), name, v.type());
   return Value(Type::object(std::move(types)), State::kKnown,
-               std::make_shared<Payload>(std::move(attributes)));
+               std::make_shared<Payload>(Fields(std::move(attributes))));
 }
 Value Value::object(const Type& type, Entries attributes) {
-  Entries full;
+  // Both in key order: one pass over the two.
+  std::vector<Fields::value_type> full;
+  full.reserve(type.attributes().size());
+  auto it = attributes.begin();
   for (const auto& [name, t] : type.attributes()) {
-    auto it = attributes.find(name);
-    full.emplace(name, it == attributes.end() ? null(t) : std::move(it->second));
+    while (it != attributes.end() && it->first < name) ++it;
+    if (it != attributes.end() && it->first == name) {
+      full.emplace_back(name, std::move(it->second));
+      ++it;
+    } else {
+      full.emplace_back(name, null(t));
+    }
   }
-  return Value(type, State::kKnown, std::make_shared<Payload>(std::move(full)));
+  return Value(type, State::kKnown,
+               std::make_shared<Payload>(Fields::from_sorted(std::move(full))));
 }
 Value Value::tuple(Elements items) {
   std::vector<Type> types;
@@ -113,7 +122,7 @@ bool Value::is_wholly_known() const {
   if (auto* e = std::get_if<Elements>(payload_.get())) {
     return std::all_of(e->begin(), e->end(), [](const Value& v) { return v.is_wholly_known(); });
   }
-  if (auto* m = std::get_if<Entries>(payload_.get())) {
+  if (auto* m = std::get_if<Fields>(payload_.get())) {
     return std::all_of(m->begin(), m->end(),
                        [](const auto& kv) { return kv.second.is_wholly_known(); });
   }
@@ -132,7 +141,7 @@ bool Value::contains_sensitive() const {
   if (auto* e = std::get_if<Elements>(payload_.get())) {
     return std::any_of(e->begin(), e->end(), [](const Value& v) { return v.contains_sensitive(); });
   }
-  if (auto* m = std::get_if<Entries>(payload_.get())) {
+  if (auto* m = std::get_if<Fields>(payload_.get())) {
     return std::any_of(m->begin(), m->end(),
                        [](const auto& kv) { return kv.second.contains_sensitive(); });
   }
@@ -149,10 +158,11 @@ Value Value::without_marks() const {
     Elements items;
     for (const auto& v : *e) items.push_back(v.without_marks());
     out.payload_ = std::make_shared<Payload>(std::move(items));
-  } else if (auto* m = std::get_if<Entries>(payload_.get())) {
-    Entries items;
-    for (const auto& [k, v] : *m) items.emplace(k, v.without_marks());
-    out.payload_ = std::make_shared<Payload>(std::move(items));
+  } else if (auto* m = std::get_if<Fields>(payload_.get())) {
+    std::vector<Fields::value_type> items;
+    items.reserve(m->size());
+    for (const auto& [k, v] : *m) items.emplace_back(k, v.without_marks());
+    out.payload_ = std::make_shared<Payload>(Fields::from_sorted(std::move(items)));
   }
   return out;
 }
@@ -174,9 +184,9 @@ const Value::Elements& Value::elements() const {
     misuse("not a known list, set or tuple");
   return std::get<Elements>(*payload_);
 }
-const Value::Entries& Value::entries() const {
-  if (!payload_ || !std::holds_alternative<Entries>(*payload_)) misuse("not a known map or object");
-  return std::get<Entries>(*payload_);
+const Value::Fields& Value::entries() const {
+  if (!payload_ || !std::holds_alternative<Fields>(*payload_)) misuse("not a known map or object");
+  return std::get<Fields>(*payload_);
 }
 
 Value Value::attribute(const std::string& name) const {
@@ -184,7 +194,7 @@ Value Value::attribute(const std::string& name) const {
   // A known object holds an entry for every attribute of its type: one lookup, not three (this
   // is the innermost call of planning, validation and decoding).
   if (is_known() && !is_null()) {
-    const Entries& m = entries();
+    const Fields& m = entries();
     auto it = m.find(name);
     if (it == m.end()) misuse("no such attribute");
     return it->second;
@@ -198,7 +208,7 @@ Value Value::attribute(const std::string& name) const {
 std::size_t Value::length() const {
   if (!payload_) return 0;
   if (auto* e = std::get_if<Elements>(payload_.get())) return e->size();
-  if (auto* m = std::get_if<Entries>(payload_.get())) return m->size();
+  if (auto* m = std::get_if<Fields>(payload_.get())) return m->size();
   if (auto* s = std::get_if<std::string>(payload_.get())) return s->size();
   return 0;
 }
@@ -258,7 +268,7 @@ std::string Value::debug_string() const {
           out = "[";
           for (std::size_t i = 0; i < x.size(); ++i) out += (i ? ", " : "") + x[i].debug_string();
           out += "]";
-        } else if constexpr (std::is_same_v<T, Value::Entries>) {
+        } else if constexpr (std::is_same_v<T, Value::Fields>) {
           out = "{";
           bool first = true;
           for (const auto& [k, v] : x) {

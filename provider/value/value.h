@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "flat_entries.h"
 #include "number.h"
 #include "type.h"
 
@@ -18,7 +19,9 @@ namespace fgform::value {
 class Value {
  public:
   using Elements = std::vector<Value>;
+  // What maps and objects are built from; a built value holds its entries as Fields.
   using Entries = std::map<std::string, Value>;
+  using Fields = FlatEntries<Value>;
 
   Value() : Value(null(Type::dynamic())) {}
   // Destruction does not recurse through nested values, however deep (see value.cpp).
@@ -61,7 +64,7 @@ class Value {
   const Number& as_number() const;
   bool as_bool() const;
   const Elements& elements() const;  // list, set, tuple
-  const Entries& entries() const;    // map, object
+  const Fields& entries() const;     // map, object
   // An object's attribute; null of the attribute's type when the value itself is null.
   Value attribute(const std::string& name) const;
   std::size_t length() const;
@@ -80,7 +83,7 @@ class Value {
 
  private:
   enum class State : std::uint8_t { kKnown, kNull, kUnknown };
-  using Payload = std::variant<std::monostate, bool, Number, std::string, Elements, Entries>;
+  using Payload = std::variant<std::monostate, bool, Number, std::string, Elements, Fields>;
 
   Value(Type type, State state, std::shared_ptr<const Payload> payload);
 

@@ -86,6 +86,42 @@ TEST_CASE("objects built from a type fill missing attributes with typed nulls") 
   CHECK(v.attribute("b").type() == Type::number());
 }
 
+TEST_CASE("map and object entries are held in key order and read like a map") {
+  Value::Entries built;
+  for (const char* k : {"zeta", "alpha", "a_rather_long_attribute_name", "mid"})
+    built.emplace(k, Value::string(std::string(k) + "!"));
+  Value m = Value::map(Type::string(), built);
+  const auto& e = m.entries();
+  REQUIRE(e.size() == 4);
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : e) keys.push_back(k);
+  CHECK(keys == std::vector<std::string>{"a_rather_long_attribute_name", "alpha", "mid", "zeta"});
+  CHECK(e.at("mid").as_string() == "mid!");
+  CHECK(e.find("zeta")->second.as_string() == "zeta!");
+  CHECK(e.find("absent") == e.end());
+  CHECK(e.find("") == e.end());
+  CHECK(e.count("alpha") == 1);
+  CHECK_FALSE(e.contains("alph"));
+  CHECK_THROWS_AS(e.at("nope"), std::out_of_range);
+  // A copy to edit is an ordinary map with the same entries.
+  Value::Entries edited = m.entries();
+  CHECK(edited == built);
+  edited["alpha"] = Value::string("changed");
+  CHECK(Value::map(Type::string(), edited) != m);
+  CHECK(Value::map(Type::string(), built) == m);
+
+  // Built from a type: attributes in the type's order, missing ones null, extra ones dropped.
+  Type t = Type::object({{"b", Type::number()}, {"a", Type::string()}, {"c", Type::boolean()}});
+  Value o = Value::object(t, {{"c", Value::boolean(true)}, {"extra", Value::number(1)}});
+  keys.clear();
+  for (const auto& [k, v] : o.entries()) keys.push_back(k);
+  CHECK(keys == std::vector<std::string>{"a", "b", "c"});
+  CHECK(o.attribute("a").is_null());
+  CHECK(o.attribute("a").type() == Type::string());
+  CHECK(o.attribute("c").as_bool());
+  CHECK(Value::map(Type::string(), {}).entries().empty());
+}
+
 TEST_CASE("sets are canonical: order does not matter and duplicates collapse") {
   Value a =
       Value::set(Type::string(), {Value::string("b"), Value::string("a"), Value::string("b")});
