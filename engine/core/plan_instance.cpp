@@ -12,12 +12,15 @@ bool Engine::Impl::is_tainted(const AbsResourceInstance& a) {
 
 Value Engine::Impl::prior_value(const AbsResourceInstance& a, const schema::Schema& s,
                                 Diagnostics& d) {
-  std::optional<state::InstanceObject> obj;
+  // Read in place, outside the lock, not copied (a deep copy of its JSON tree per
+  // decode): `working` is a tree of std::map nodes, which never move, and
+  // an instance's object is replaced only by that instance's own node. The one other reader,
+  // the refresh batch, reads objects whose nodes are waiting for it.
+  const state::InstanceObject* obj = nullptr;
   {
     std::lock_guard lock(mu);
-    const state::InstanceObject* found = working.find(a);
-    if (!found) return Value::null(s.block.implied_type());
-    obj = *found;  // copied: other instances may change `working` while this one decodes
+    obj = working.find(a);
+    if (!obj) return Value::null(s.block.implied_type());
   }
   Value v;
   if (a.resource.mode == ResourceMode::kManaged) {
