@@ -597,7 +597,7 @@ std::string human_state(const state::State& st, bool color) {
     const std::string head = std::string(data ? "data " : "resource ") +
                              render::go_quote(a.resource.type) + " " +
                              render::go_quote(a.resource.name) + " ";
-    auto v = s ? value::from_json(obj->attributes, s->block.implied_type(),
+    auto v = s ? value::from_json(obj->attributes.tree(), s->block.implied_type(),
                                   {.ignore_undefined_attributes = true})
                : value::Decoded<Value>{};
     if (!s || !v.ok()) {

@@ -25,12 +25,12 @@ Value Engine::Impl::prior_value(const AbsResourceInstance& a, const schema::Sche
   Value v;
   if (a.resource.mode == ResourceMode::kManaged) {
     auto up = validator->upgrade_state(
-        a.resource.type, static_cast<std::int64_t>(obj->schema_version), obj->attributes);
+        a.resource.type, static_cast<std::int64_t>(obj->schema_version), obj->attributes.tree());
     for (auto diag : up.diagnostics)
       d.add(std::move(diag).at(value::Path::attribute(a.to_string())));
     v = up.value;
   } else {
-    auto dec = value::from_json(obj->attributes, s.block.implied_type(),
+    auto dec = value::from_json(obj->attributes.tree(), s.block.implied_type(),
                                 {.ignore_undefined_attributes = true});
     v = dec.ok() ? resources::conform(s.block, dec.value) : Value::null(s.block.implied_type());
   }

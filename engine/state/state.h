@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "state/address.h"
+#include "state/attributes_json.h"
 #include "value/diagnostics.h"
 #include "value/path.h"
 
@@ -31,7 +32,7 @@ enum class ObjectStatus { kReady, kTainted };
 // One object of a resource instance (the current one or a deposed one).
 struct InstanceObject {
   std::uint64_t schema_version = 0;
-  nlohmann::json attributes = nlohmann::json::object();
+  AttributesJson attributes;
   // Pre-0.12 flatmap attributes; read and written back unchanged, never produced.
   std::optional<std::map<std::string, std::string>> attributes_flat;
   // Terraform's v4 path list: [[{"type":"get_attr","value":"a"},

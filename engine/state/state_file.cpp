@@ -424,7 +424,7 @@ class Writer {
     // Terraform writes attributes whenever it has them (always, for objects it made).
     if (!o.attributes_flat || !o.attributes.empty()) {
       key("attributes", first, level + 1);
-      val(o.attributes, level + 1);
+      val(o.attributes.tree(), level + 1);
     }
     if (o.attributes_flat && !o.attributes_flat->empty()) {
       key("attributes_flat", first, level + 1);

@@ -186,10 +186,11 @@ void add_instance_docs(const AbsResource& addr, const ResourceState& rs,
       ordered_json values = ordered_json::object();
       ordered_json sensitive;
       bool decoded = false;
+      const json attributes = obj.attributes.tree();
       if (sch) {
         value::JsonDecodeOptions opts;
         opts.ignore_undefined_attributes = true;
-        auto dec = value::from_json(obj.attributes, sch->block.implied_type(), opts);
+        auto dec = value::from_json(attributes, sch->block.implied_type(), opts);
         if (dec.ok()) {
           decoded = true;
           std::set<std::string> paths;
@@ -197,9 +198,9 @@ void add_instance_docs(const AbsResource& addr, const ResourceState& rs,
           if (!dec.value.is_null()) {
             const Type type = sch->block.implied_type();
             for (const auto& [name, attr_type] : type.attributes()) {
-              auto it = obj.attributes.find(name);
-              values[name] = it == obj.attributes.end() ? ordered_json()
-                                                        : ordered(unwrap_dynamic(*it, attr_type));
+              auto it = attributes.find(name);
+              values[name] =
+                  it == attributes.end() ? ordered_json() : ordered(unwrap_dynamic(*it, attr_type));
             }
           }
           sensitive = sensitive_as_bool(dec.value, value::Path(), &sch->block, false, paths);
@@ -211,7 +212,7 @@ void add_instance_docs(const AbsResource& addr, const ResourceState& rs,
         }
       }
       if (!decoded) {
-        for (const auto& [name, attr] : obj.attributes.items()) values[name] = ordered(attr);
+        for (const auto& [name, attr] : attributes.items()) values[name] = ordered(attr);
         sensitive = sensitive_from_paths(obj);
       }
       if (!values.empty()) r["values"] = std::move(values);

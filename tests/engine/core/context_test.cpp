@@ -335,7 +335,7 @@ TEST_CASE("context: create, then no changes") {
   CHECK(ctx.platform.objects.size() == 2);
   REQUIRE(applied.state.find(addr("functiongraph_alias.a")));
   CHECK(applied.state.find(addr("functiongraph_alias.a"))
-            ->attributes["id"]
+            ->attributes.tree()["id"]
             .get<std::string>()
             .rfind("id-", 0) == 0);
   // Each instance was persisted as it finished, and the final state written.
@@ -361,7 +361,7 @@ TEST_CASE("context: an updatable attribute updates in place") {
   CHECK(applied.done.change == 1);
   CHECK(ctx.platform.called("update a"));
   CHECK(ctx.platform.objects.size() == 1);
-  CHECK(applied.state.find(addr("functiongraph_alias.a"))->attributes["description"] ==
+  CHECK(applied.state.find(addr("functiongraph_alias.a"))->attributes.tree()["description"] ==
         "now described");
 }
 
@@ -412,8 +412,8 @@ TEST_CASE("context: dependencies order creates and destroys") {
   auto st = ctx.apply(planned).state;
   CHECK(ctx.platform.position("create a") < ctx.platform.position("create b"));
   CHECK(ctx.platform.position("create b") < ctx.platform.position("create c"));
-  CHECK(st.find(addr("functiongraph_alias.b"))->attributes["description"] ==
-        st.find(addr("functiongraph_alias.a"))->attributes["id"]);
+  CHECK(st.find(addr("functiongraph_alias.b"))->attributes.tree()["description"] ==
+        st.find(addr("functiongraph_alias.a"))->attributes.tree()["id"]);
   CHECK(st.find(addr("functiongraph_alias.b"))->dependencies ==
         std::vector<std::string>{"functiongraph_alias.a"});
 
@@ -592,7 +592,7 @@ TEST_CASE("context: refresh reads every instance of a type in one batch, drift i
   auto st = ctx.converge(state::State{});
   ctx.platform.read_many_sizes.clear();
   // Changed outside: c's version.
-  const std::string c_id = st.find(addr("functiongraph_alias.c"))->attributes["id"];
+  const std::string c_id = st.find(addr("functiongraph_alias.c"))->attributes.tree()["id"];
   ctx.platform.objects[c_id] = with(ctx.platform.objects[c_id], "version", Value::string("v2"));
   auto planned = ctx.plan(st);
   REQUIRE_FALSE(planned.diagnostics.has_errors());
@@ -640,7 +640,7 @@ TEST_CASE("context: a type that does not read in batches is refreshed one instan
   Context ctx(alias("a", "a") + alias("b", "b"));
   ctx.platform.batch_reads = false;
   auto st = ctx.converge(state::State{});
-  const std::string b_id = st.find(addr("functiongraph_alias.b"))->attributes["id"];
+  const std::string b_id = st.find(addr("functiongraph_alias.b"))->attributes.tree()["id"];
   ctx.platform.objects[b_id] = with(ctx.platform.objects[b_id], "version", Value::string("v2"));
   auto planned = ctx.plan(st);
   REQUIRE_FALSE(planned.diagnostics.has_errors());

@@ -22,7 +22,7 @@ AbsResourceInstance addr(const std::string& text) {
 
 InstanceObject object(const std::string& id) {
   InstanceObject o;
-  o.attributes = {{"id", id}, {"memory_size", 128}};
+  o.attributes = nlohmann::json{{"id", id}, {"memory_size", 128}};
   return o;
 }
 
@@ -190,7 +190,7 @@ TEST_CASE("an interrupted apply loses nothing it persisted") {
   State s = loaded.value;
   const InstanceObject* f = s.find(addr("functiongraph_function.f[\"a\"]"));
   REQUIRE(f);
-  CHECK(f->attributes["id"] == "f1");
+  CHECK(f->attributes.tree()["id"] == "f1");
   CHECK(sensitive_paths(*f)[0].to_string() == "secret");
   CHECK(s.find_resource(addr("functiongraph_function.f").containing())->provider == kProvider);
   CHECK_FALSE(s.find(addr("terraform_data.single")));

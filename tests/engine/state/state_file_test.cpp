@@ -41,7 +41,7 @@ TEST_CASE("a Terraform state reads into the model") {
   const InstanceObject* each = s.find(addr("terraform_data.each[\"y\\\"q\"]"));
   REQUIRE(each);
   CHECK(each->dependencies == std::vector<std::string>{"terraform_data.single"});
-  CHECK(each->attributes["input"]["value"] == "y\"q");
+  CHECK(each->attributes.tree()["input"]["value"] == "y\"q");
 
   const InstanceObject* inner = s.find(addr("module.multi[\"k1\"].terraform_data.inner"));
   REQUIRE(inner);
@@ -96,11 +96,11 @@ TEST_CASE("what fgform writes has Terraform's shape") {
   State s = State::create("1.11.4");
   s.serial = 3;
   InstanceObject o;
-  o.attributes = {{"name", "f<1>&"},
-                  {"memory_size", 128},
-                  {"ratio", 0.1},
-                  {"big", 1e21},
-                  {"any", {{"value", "x"}, {"type", "string"}}}};
+  o.attributes = nlohmann::json{{"name", "f<1>&"},
+                                {"memory_size", 128},
+                                {"ratio", 0.1},
+                                {"big", 1e21},
+                                {"any", {{"value", "x"}, {"type", "string"}}}};
   o.private_data = "eyJzY2hlbWFfdmVyc2lvbiI6IjEifQ==";
   o.dependencies = {"functiongraph_agency.a"};
   o.schema_version = 1;
@@ -231,7 +231,7 @@ TEST_CASE("state helpers: set, find, remove, move, list, compare") {
   State s = State::create("1.11.4");
   const std::string p = "provider[\"registry.terraform.io/fgform/functiongraph\"]";
   InstanceObject o;
-  o.attributes = {{"id", "1"}};
+  o.attributes = nlohmann::json{{"id", "1"}};
   s.set(addr("f.a[1]"), o, p);
   s.set(addr("f.a[0]"), o, p);
   s.set(addr("module.m.f.b"), o, p);
@@ -244,7 +244,9 @@ TEST_CASE("state helpers: set, find, remove, move, list, compare") {
   CHECK(copy.same_content(s));  // serial and lineage are not content
   copy.find_resource(addr("f.a").containing());
   InstanceObject changed = o;
-  changed.attributes["id"] = "2";
+  auto tree = changed.attributes.tree();
+  tree["id"] = "2";
+  changed.attributes = tree;
   copy.set(addr("f.a[0]"), changed, "");
   CHECK_FALSE(copy.same_content(s));
 

@@ -91,7 +91,7 @@ TEST_CASE("sensitive_values follow the state's paths and the schema's flags") {
                 "0badf00d", o, "");
   // A type without a schema is shown raw, with its recorded paths.
   InstanceObject raw;
-  raw.attributes = {{"secret", "s"}, {"list", {1, 2}}};
+  raw.attributes = nlohmann::json{{"secret", "s"}, {"list", {1, 2}}};
   set_sensitive_paths(raw,
                       {value::Path::attribute("secret"), value::Path::attribute("list").index(1)});
   s.set(parse_abs_resource_instance("module.m.module.n[0].other_thing.t").value, raw,

@@ -68,7 +68,7 @@ AbsResourceInstance addr(const std::string& text) {
 
 InstanceObject object(const std::string& id) {
   InstanceObject o;
-  o.attributes = {{"id", id}, {"memory_size", 128}};
+  o.attributes = nlohmann::json{{"id", id}, {"memory_size", 128}};
   return o;
 }
 
