@@ -147,7 +147,9 @@ struct Engine::Impl {
   };
   std::map<std::string, std::shared_ptr<RefreshBatch>> refresh_batches;
   // Prior objects a refresh batch decoded from the state for instances not yet planned, by
-  // address; each taken once by its instance instead of being decoded a second time.
+  // address; each taken once by its instance instead of being decoded a second time. Kept
+  // without their sensitive marks, which the instance adds when it takes one: the batch sends
+  // the provider unmarked objects, and a marked copy of each beside them doubled the batch.
   std::map<std::string, Value> decoded_priors;
   Diagnostics diags;
 
@@ -274,6 +276,9 @@ struct Engine::Impl {
 
   // The prior object of an instance, decoded with its schema (null when there is none).
   Value prior_value(const AbsResourceInstance& a, const schema::Schema& s, Diagnostics& d);
+  // prior_value() without the state's sensitive marks, and those marks.
+  Value unmarked_prior_value(const AbsResourceInstance& a, const schema::Schema& s, Diagnostics& d);
+  std::vector<value::Path> prior_marks(const AbsResourceInstance& a);
 
   // Terraform's configschema ValueMarks: the paths of the schema's sensitive attributes in
   // `v` (null ones too), through single, list and map nested blocks. Set elements have no

@@ -12,6 +12,18 @@ bool Engine::Impl::is_tainted(const AbsResourceInstance& a) {
 
 Value Engine::Impl::prior_value(const AbsResourceInstance& a, const schema::Schema& s,
                                 Diagnostics& d) {
+  Value v = unmarked_prior_value(a, s, d);
+  return v.is_null() ? v : value::mark_paths(v, prior_marks(a));
+}
+
+std::vector<value::Path> Engine::Impl::prior_marks(const AbsResourceInstance& a) {
+  std::lock_guard lock(mu);
+  const state::InstanceObject* obj = working.find(a);
+  return obj ? state::sensitive_paths(*obj) : std::vector<value::Path>{};
+}
+
+Value Engine::Impl::unmarked_prior_value(const AbsResourceInstance& a, const schema::Schema& s,
+                                         Diagnostics& d) {
   // Read in place, outside the lock, not copied (a deep copy of its JSON tree per
   // decode): `working` is a tree of std::map nodes, which never move, and
   // an instance's object is replaced only by that instance's own node. The one other reader,
@@ -34,7 +46,7 @@ Value Engine::Impl::prior_value(const AbsResourceInstance& a, const schema::Sche
                                 {.ignore_undefined_attributes = true});
     v = dec.ok() ? resources::conform(s.block, dec.value) : Value::null(s.block.implied_type());
   }
-  return value::mark_paths(v, state::sensitive_paths(*obj));
+  return v;
 }
 
 void Engine::Impl::schema_sensitive_paths(const schema::Block& block, const Value& v,
@@ -290,7 +302,7 @@ Value Engine::Impl::managed_instance(const config::Resource& r, const schema::Sc
     std::unique_lock lock(mu);
     auto decoded = decoded_priors.extract(a.to_string());
     lock.unlock();
-    prior = decoded ? std::move(decoded.mapped()) : prior_value(a, s, d);
+    prior = decoded ? value::mark_paths(decoded.mapped(), prior_marks(a)) : prior_value(a, s, d);
   }
   if (phase == Phase::kApply) return apply_instance(r, s, a, prior, cfg, deps, d);
 
@@ -503,10 +515,10 @@ Outcome Engine::Impl::refresh(Provider& p, const AbsResourceInstance& a, const s
         continue;
       }
       Diagnostics upgrade;
-      Value v = prior_value(x, s, upgrade);
+      Value v = unmarked_prior_value(x, s, upgrade);
       if (upgrade.has_errors() || v.is_null()) continue;
       batched.push_back(x);
-      priors.push_back(v.without_marks());
+      priors.push_back(v);
       // Kept for the instance's own planning unless decoding had something to say, which the
       // instance then says itself.
       if (upgrade.empty()) decoded.emplace(x.to_string(), std::move(v));
