@@ -220,7 +220,7 @@ bool operator==(const Value& a, const Value& b) {
 int compare(const Value& a, const Value& b) {
   auto rank = [](const Value& v) { return v.is_unknown() ? 2 : (v.is_null() ? 1 : 0); };
   if (rank(a) != rank(b)) return rank(a) < rank(b) ? -1 : 1;
-  if (!a.payload_ || !b.payload_) return 0;
+  if (!a.payload_ || !b.payload_ || a.payload_ == b.payload_) return 0;
   if (a.payload_->index() != b.payload_->index())
     return a.payload_->index() < b.payload_->index() ? -1 : 1;
   return std::visit(
