@@ -9,6 +9,7 @@
 
 #include "state/go_json.h"
 #include "state/lock.h"
+#include "state/state_document.h"
 
 namespace fgform::state {
 namespace {
@@ -36,7 +37,8 @@ value::SourcePos position_of(std::string_view text, std::size_t byte) {
 // Walks the parsed document, naming the JSON path of anything wrong.
 class Reader {
  public:
-  Reader(const std::string& file, Diagnostics& d) : file_(file), d_(d) {}
+  Reader(const std::string& file, Diagnostics& d, StateDocument* document = nullptr)
+      : file_(file), d_(d), document_(document) {}
 
   void error(const std::string& path, const std::string& what) {
     d_.add(Diagnostic::error(
@@ -129,11 +131,14 @@ class Reader {
     if (const json* v = uint(is, p, "schema_version", false))
       obj.schema_version = v->get<std::uint64_t>();
     if (auto a = is.find("attributes"); a != is.end() && !a->is_null()) {
-      if (!a->is_object()) {
+      if (auto text = document_ ? document_->take_attributes(*a) : std::nullopt) {
+        obj.attributes = std::move(*text);  // compacted while parsing (state_document.h)
+      } else if (!a->is_object()) {
         error(p + ".attributes", "expected an object");
         return;
+      } else {
+        obj.attributes = *a;
       }
-      obj.attributes = *a;
     }
     if (auto f = is.find("attributes_flat"); f != is.end() && !f->is_null()) {
       std::map<std::string, std::string> flat;
@@ -338,6 +343,7 @@ class Reader {
  private:
   const std::string& file_;
   Diagnostics& d_;
+  StateDocument* document_;
 };
 
 // --- writing -------------------------------------------------------------------------------
@@ -471,9 +477,9 @@ value::Decoded<State> parse_state(std::string_view text, const std::string& file
                             .at(range));
     return out;
   }
-  json doc;
+  StateDocument document;
   try {
-    doc = json::parse(text.begin(), text.end());
+    document = parse_state_document(text);
   } catch (const json::parse_error& e) {
     // nlohmann reports the byte after the offending one; point at the offending one.
     const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
@@ -502,6 +508,7 @@ value::Decoded<State> parse_state(std::string_view text, const std::string& file
         "Failed to load state", "The state file \"" + filename + "\" could not be read: " + why));
     return out;
   }
+  const json& doc = document.root;
   if (!doc.is_object()) {
     out.diagnostics.add(
         Diagnostic::error("Failed to load state",
@@ -537,7 +544,7 @@ value::Decoded<State> parse_state(std::string_view text, const std::string& file
             "which rewrites it as version 4)."));
     return out;
   }
-  Reader r(filename, out.diagnostics);
+  Reader r(filename, out.diagnostics, &document);
   State& s = out.value;
   if (const json* tv = r.str(doc, "", "terraform_version", false)) {
     s.terraform_version = tv->get<std::string>();
