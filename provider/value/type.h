@@ -64,6 +64,7 @@ class Type {
   struct Node;
   explicit Type(std::shared_ptr<const Node> node) : node_(std::move(node)) {}
   static Type make(Kind kind, std::vector<Type> elements, std::map<std::string, Type> attributes);
+  static Type immortal(const Node& node);
   std::shared_ptr<const Node> node_;
 };
 

@@ -1,5 +1,8 @@
 // The value model: numbers, types, values, sets, marks, paths, diagnostics.
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <thread>
+#include <vector>
 
 #include "value/diagnostics.h"
 #include "value/value.h"
@@ -154,4 +157,31 @@ TEST_CASE("attribute paths render like Terraform's") {
   d.add(Diagnostic::error("Invalid memory size", "use 128").at(Path::attribute("memory_size")));
   CHECK(d.has_errors());
   CHECK(d.items()[1].to_string() == "Error: Invalid memory size\n  at memory_size\n  use 128");
+}
+
+TEST_CASE("primitive types and booleans are shared, and copies of them are safe on any thread") {
+  using fgform::value::Type;
+  using fgform::value::Value;
+  CHECK(Type::string() == Type::string());
+  CHECK(Type::string() != Type::number());
+  CHECK(Type::boolean().kind() == Type::Kind::kBool);
+  CHECK(Type::dynamic().kind() == Type::Kind::kDynamic);
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 20000; ++i) {
+        Value yes = Value::boolean(true);
+        Value no = Value::boolean(false);
+        Value copy = yes;
+        if (!copy.as_bool() || no.as_bool() || copy == no || copy.type() != Type::boolean())
+          wrong.fetch_add(1);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(wrong.load() == 0);
+  CHECK(
+      Value::list(Type::boolean(), {Value::boolean(true), Value::boolean(false)}).debug_string() ==
+      "[true, false]");
 }
