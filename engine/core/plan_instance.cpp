@@ -1,6 +1,7 @@
 // One resource instance up to its planned change: prior state, refresh, import and adoption,
 // the provider's plan, taint and replacement.
 #include "core/engine_impl.h"
+#include "core/parallel_for.h"
 
 namespace fgform::core {
 
@@ -505,24 +506,29 @@ Outcome Engine::Impl::refresh(Provider& p, const AbsResourceInstance& a, const s
             addresses.push_back(AbsResourceInstance{ra.module, ra.resource, key});
       }
     }
+    // Decoded on every core: each instance of the type waits for this batch, so this was the
+    // serial part of a refresh (0.8 s for 10,000 functions on one core).
+    std::vector<Value> decoded_all(addresses.size());
+    std::vector<Diagnostics> upgrades(addresses.size());
+    parallel_for(addresses.size(), [&](std::size_t i) {
+      // The instance that started the batch decoded its own already.
+      decoded_all[i] =
+          addresses[i] == a ? prior : unmarked_prior_value(addresses[i], s, upgrades[i]);
+    });
     std::vector<AbsResourceInstance> batched;
     std::vector<Value> priors;
     std::map<std::string, Value> decoded;
-    for (const auto& x : addresses) {
-      if (x == a) {  // decoded already, by the instance that started the batch
-        batched.push_back(x);
-        priors.push_back(prior);
-        continue;
-      }
-      Diagnostics upgrade;
-      Value v = unmarked_prior_value(x, s, upgrade);
-      if (upgrade.has_errors() || v.is_null()) continue;
+    for (std::size_t i = 0; i < addresses.size(); ++i) {
+      const AbsResourceInstance& x = addresses[i];
+      Value& v = decoded_all[i];
+      if (x != a && (upgrades[i].has_errors() || v.is_null())) continue;
       batched.push_back(x);
       priors.push_back(v);
       // Kept for the instance's own planning unless decoding had something to say, which the
       // instance then says itself.
-      if (upgrade.empty()) decoded.emplace(x.to_string(), std::move(v));
+      if (x != a && upgrades[i].empty()) decoded.emplace(x.to_string(), std::move(v));
     }
+    decoded_all.clear();
     auto answers = p.read_many(a.resource.type, priors);
     std::lock_guard lock(mu);
     decoded_priors.merge(decoded);

@@ -1,6 +1,8 @@
 // functiongraph_function: create (POST, then the config, max-instance and tag calls the create
 // API does not take), read (config, code for inline functions, tags), update (code, config,
 // max instances and tags, each only when it changed), delete, import by URN.
+#include <future>
+#include <optional>
 #include <set>
 
 #include "cloud/crypto.h"
@@ -91,6 +93,12 @@ value::Decoded<CodeSpec> code_spec(const Value& v) {
 }
 
 class FunctionResource : public Resource {
+  // Page sizes of a batched refresh: the largest each listing takes. The tag listing is TMS's
+  // resource-instances filter (limit 1 to 1,000); the official provider pages it by 100, which
+  // at 10,000 functions was 100 calls of the 125 a refresh makes.
+  static constexpr long kFunctionPage = 400;
+  static constexpr long kTagPage = 1000;
+
  public:
   const schema::Schema& schema() const override { return builtin_schema("functiongraph_function"); }
 
@@ -625,51 +633,63 @@ class FunctionResource : public Resource {
   // fields a read needs, is read on its own as before, so nothing is detected differently.
   std::vector<Outcome> read_many(Platform& p, const std::vector<Value>& current) override {
     if (current.size() < 2) return Resource::read_many(p, current);
-    // Only the entries asked for are kept while paging: a batch is a chunk of the functions,
-    // and a listing of all of them would be held once per chunk.
-    std::set<std::string> wanted;
-    for (const auto& c : current)
-      if (auto urn = cloud::FunctionUrn::parse(text_or(c, "id"))) wanted.insert(urn->unqualified());
-    std::map<std::string, Json> entries;
-    for (long marker = 0;;) {
-      auto page = p.functiongraph().list_functions(marker, 400);
-      if (!page) return Resource::read_many(p, current);
-      for (auto& f : page->items) {
-        auto urn = cloud::FunctionUrn::parse(text_of(f, "func_urn"));
-        if (urn && wanted.count(urn->unqualified())) entries[urn->unqualified()] = std::move(f);
-      }
-      if (page->items.empty() || page->next_marker <= marker || page->next_marker >= page->count)
-        break;
-      marker = page->next_marker;
-    }
-    std::set<std::string> resource_ids;
-    for (const auto& [urn, f] : entries) resource_ids.insert(text_of(f, "resource_id"));
-    auto tagged = p.functiongraph().list_all_function_tags(100);
+    // The tags first (small: a resource id and a few pairs per function), so that each page of
+    // the function listing is turned into values as it arrives and then dropped: holding the
+    // whole listing as JSON trees until the end was some 70 MB at 10,000 functions.
+    auto tagged = p.functiongraph().list_all_function_tags(kTagPage);
     if (!tagged) return Resource::read_many(p, current);
     std::map<std::string, Json> tags_by_resource;
     for (const auto& r : *tagged) {
       const std::string id = text_of(r, "resource_id");
-      if (resource_ids.count(id)) tags_by_resource[id] = Json{{"tags", array_of(r, "tags")}};
+      if (!id.empty()) tags_by_resource[id] = Json{{"tags", array_of(r, "tags")}};
     }
-    std::map<std::string, Json*> by_urn;
-    for (auto& [urn, f] : entries) by_urn[urn] = &f;
+    tagged->clear();
+    // Which of the objects asked about each unqualified URN answers (usually one).
+    std::map<std::string, std::vector<std::size_t>> wanted;
+    for (std::size_t i = 0; i < current.size(); ++i)
+      if (auto urn = cloud::FunctionUrn::parse(text_or(current[i], "id")))
+        wanted[urn->unqualified()].push_back(i);
+    std::vector<std::optional<Outcome>> answers(current.size());
+    auto convert = [&](std::vector<Json> items) {
+      for (auto& f : items) {
+        auto urn = cloud::FunctionUrn::parse(text_of(f, "func_urn"));
+        auto it = urn ? wanted.find(urn->unqualified()) : wanted.end();
+        if (it == wanted.end()) continue;
+        auto tags = tags_by_resource.find(text_of(f, "resource_id"));
+        // An entry without what a read needs: those functions are read on their own below.
+        if (tags == tags_by_resource.end() || !complete_listing(f)) continue;
+        for (std::size_t i : it->second) {
+          if (answers[i]) continue;  // listed twice: the first entry answers
+          const Value& c = current[i];
+          Outcome read = from_config(p, f, c, c, &tags->second);
+          // Unchanged (most are): answer with the object asked about, so that a batch of
+          // 10,000 does not hold an equal copy of each beside the priors (read_resources
+          // keeps it).
+          if (conform(schema().block, read.value) == c) read.value = c;
+          answers[i] = std::move(read);
+        }
+      }
+    };
+    // Each page is converted on a second thread while the next is fetched: the batch is the
+    // one part of a refresh every instance waits for, and converting took as long as fetching.
+    // One conversion at a time (they share `answers`), so two pages are held at most.
+    std::future<void> converting;
+    for (long marker = 0;;) {
+      auto page = p.functiongraph().list_functions(marker, kFunctionPage);
+      if (converting.valid()) converting.get();
+      if (!page) return Resource::read_many(p, current);
+      const bool last =
+          page->items.empty() || page->next_marker <= marker || page->next_marker >= page->count;
+      converting = std::async(std::launch::async, convert, std::move(page->items));
+      if (last) break;
+      marker = page->next_marker;
+    }
+    converting.get();
     std::vector<Outcome> out;
     out.reserve(current.size());
-    for (const auto& c : current) {
-      auto urn = cloud::FunctionUrn::parse(text_or(c, "id"));
-      auto it = urn ? by_urn.find(urn->unqualified()) : by_urn.end();
-      Json* f = it == by_urn.end() ? nullptr : it->second;
-      auto tags = f ? tags_by_resource.find(text_of(*f, "resource_id")) : tags_by_resource.end();
-      if (!f || tags == tags_by_resource.end() || !complete_listing(*f)) {
-        out.push_back(read(p, c));
-        continue;
-      }
-      Outcome read = from_config(p, *f, c, c, &tags->second);
-      // Unchanged (most are): answer with the object asked about, so that a batch of 10,000
-      // does not hold an equal copy of each beside the priors (read_resources keeps it).
-      if (conform(schema().block, read.value) == c) read.value = c;
-      out.push_back(std::move(read));
-      *f = Json();  // used: a listing of 10,000 functions is not kept beside their values
+    for (std::size_t i = 0; i < current.size(); ++i) {
+      // Missing from the listing: read on its own, so nothing is detected differently.
+      out.push_back(answers[i] ? std::move(*answers[i]) : read(p, current[i]));
     }
     return out;
   }
