@@ -28,6 +28,20 @@ constexpr std::size_t kTrimAfterBytes = 4u << 20;
 // malloc_trim() does not release, and the process stays at its high-water mark.
 constexpr int kOwnMappingBytes = 1 << 20;
 
+// gperftools' C interface, present when the program links tcmalloc (fgform and fgform-emulator
+// do, docs/design.md "Libraries"); weak, so a program on glibc's malloc links without it.
+extern "C" void MallocExtension_ReleaseFreeMemory(void) __attribute__((weak));
+
+// Hands freed memory back to the system with whichever allocator the program runs on: tcmalloc
+// keeps freed pages until asked (malloc_trim() and mallopt() reach only glibc's malloc).
+void release_free_memory() {
+  if (MallocExtension_ReleaseFreeMemory) {
+    MallocExtension_ReleaseFreeMemory();
+  } else {
+    ::malloc_trim(0);
+  }
+}
+
 const char* reason(int status) {
   switch (status) {
     case 400:
@@ -99,7 +113,7 @@ bool HttpServer::serve_one(Connection& connection, bool first, bool last) {
   }
   bool closed = false;
   const bool ok = process_request(connection, last, closed, nullptr);
-  if (connection.take_bytes_read() >= kTrimAfterBytes) ::malloc_trim(0);
+  if (connection.take_bytes_read() >= kTrimAfterBytes) release_free_memory();
   return ok && !closed;
 }
 

@@ -10,7 +10,7 @@ packages=(
   libssl-dev zlib1g-dev nlohmann-json3-dev libsqlite3-dev
   libcpp-httplib-dev catch2 libarchive-dev libmsgpack-cxx-dev libpq-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
-  libre2-dev libyaml-dev
+  libre2-dev libyaml-dev libgoogle-perftools-dev
   postgresql-15
   clang libclang-rt-14-dev llvm-14
   python3 python3-yaml curl time
