@@ -841,8 +841,9 @@ Reply filter_functions(Request& req, World& world) {
   if (tag_filters.empty() && matches.empty()) {
     total = world.store.count(kFunction, world.project_id);
     if (action == "filter")
-      page = world.store.list_page(kFunction, world.project_id, static_cast<long>(offset),
-                                   static_cast<long>(limit));
+      page = world.store.list_page_fields(
+          kFunction, world.project_id, static_cast<long>(offset), static_cast<long>(limit),
+          {"resource_id", "func_name", "_tags", "enterprise_project_id"});
   } else {
     std::vector<Json> found;
     for (auto& f : world.store.list(kFunction, world.project_id))

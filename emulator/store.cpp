@@ -136,6 +136,31 @@ std::vector<Json> Store::list_page(const std::string& kind, const std::string& p
   return collect(st);
 }
 
+std::vector<Json> Store::list_page_fields(const std::string& kind, const std::string& parent,
+                                          long offset, long limit,
+                                          const std::vector<std::string>& fields) {
+  // `body -> path` is the field's JSON text (SQLite 3.38 and later), NULL when it is absent.
+  std::string sql = "SELECT ";
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    sql += (i ? ", body -> ?" : "body -> ?") + std::to_string(5 + i);
+  if (fields.empty()) sql += "NULL";
+  sql += " FROM docs WHERE kind = ?1 AND parent = ?2 ORDER BY rowid LIMIT ?3 OFFSET ?4";
+  Statement st(db_, sql.c_str());
+  st.bind(1, kind).bind(2, parent).bind_integer(3, limit).bind_integer(4, offset);
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    st.bind(static_cast<int>(5 + i), "$.\"" + fields[i] + "\"");
+  std::vector<Json> out;
+  while (st.step()) {
+    Json doc = Json::object();
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const std::string text = st.text(static_cast<int>(i));
+      if (!text.empty()) doc[fields[i]] = Json::parse(text);
+    }
+    out.push_back(std::move(doc));
+  }
+  return out;
+}
+
 std::vector<Json> Store::list_all(const std::string& kind) {
   Statement st(db_, "SELECT body FROM docs WHERE kind = ?1 ORDER BY rowid");
   st.bind(1, kind);

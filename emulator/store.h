@@ -34,6 +34,12 @@ class Store {
   // `limit` documents from the `offset`th on, in the same order: a page costs its own size.
   std::vector<Json> list_page(const std::string& kind, const std::string& parent, long offset,
                               long limit);
+  // list_page() with only the named top-level fields of each document (those it has).
+  // SQLite picks them out of the stored text, so a listing that answers with a few
+  // fields does not parse whole documents: the tag listing of 10,000 functions parsed 20 MB.
+  std::vector<Json> list_page_fields(const std::string& kind, const std::string& parent,
+                                     long offset, long limit,
+                                     const std::vector<std::string>& fields);
   std::vector<Json> list_all(const std::string& kind);
   // A page of every document of `kind`, whatever its parent.
   std::vector<Json> list_all_page(const std::string& kind, long offset, long limit);
