@@ -195,6 +195,15 @@ const Value::Fields& Value::entries() const {
   return std::get<Fields>(*payload_);
 }
 
+Value Value::with_entry(std::string_view key, Value v) const {
+  const Fields& fields = entries();
+  auto it = fields.find(key);
+  if (it == fields.end()) return *this;
+  Value out(type_, State::kKnown, std::make_shared<Payload>(fields.with(it, std::move(v))));
+  out.sensitive_ = sensitive_;
+  return out;
+}
+
 Value Value::attribute(const std::string& name) const {
   if (type_.kind() != Type::Kind::kObject) misuse("no such attribute");
   // A known object holds an entry for every attribute of its type: one lookup, not three (this

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -67,6 +68,10 @@ class Value {
   const Fields& entries() const;     // map, object
   // An object's attribute; null of the attribute's type when the value itself is null.
   Value attribute(const std::string& name) const;
+  // A known map or object with the existing entry `key` set to `v` (same type, marks of its
+  // own kept); the value itself when there is no such entry. For an object, `v` must have the
+  // attribute's type.
+  Value with_entry(std::string_view key, Value v) const;
   std::size_t length() const;
   // How many known collections and structures nest here: 0 for a primitive, null or unknown,
   // 1 + the deepest element otherwise. Kept at construction, so O(1).

@@ -185,3 +185,21 @@ TEST_CASE("primitive types and booleans are shared, and copies of them are safe 
       Value::list(Type::boolean(), {Value::boolean(true), Value::boolean(false)}).debug_string() ==
       "[true, false]");
 }
+
+TEST_CASE("with_entry replaces one entry of an object or a map and keeps the rest") {
+  Value obj = Value::object({{"a", Value::string("x")}, {"b", Value::number(1)}});
+  Value changed = obj.with_entry("b", Value::number(2));
+  CHECK(changed.type() == obj.type());
+  CHECK(changed.attribute("a") == Value::string("x"));
+  CHECK(changed.attribute("b") == Value::number(2));
+  CHECK(obj.attribute("b") == Value::number(1));  // the original is untouched
+  CHECK(obj.with_entry("missing", Value::number(3)) == obj);
+  Value marked = obj.marked_sensitive().with_entry("a", Value::string("y"));
+  CHECK(marked.is_sensitive());
+  CHECK(marked.attribute("a") == Value::string("y"));
+  Value m = Value::map(Type::string(), {{"k", Value::string("v")}, {"l", Value::string("w")}});
+  Value m2 = m.with_entry("l", Value::string("z").marked_sensitive());
+  CHECK(m2.entries().at("l").is_sensitive());
+  CHECK(m2.entries().at("k") == Value::string("v"));
+  CHECK(m2.depth() == m.depth());
+}
