@@ -5,6 +5,9 @@
 //
 // Schemas are not part of the seam: they are fixed at build time (schema::Registry) and the
 // engine reads them directly, as the documentation generator does.
+//
+// Every method may be called from several threads at once: the walk runs instances side by
+// side, and a refresh batch upgrades its prior objects on every core (core/parallel_for.h).
 #pragma once
 
 #include <cstdint>
