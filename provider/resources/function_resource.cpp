@@ -98,6 +98,7 @@ class FunctionResource : public Resource {
   // at 10,000 functions was 100 calls of the 125 a refresh makes.
   static constexpr long kFunctionPage = 400;
   static constexpr long kTagPage = 1000;
+  static constexpr long kSafeTagPage = 100;
 
  public:
   const schema::Schema& schema() const override { return builtin_schema("functiongraph_function"); }
@@ -637,6 +638,9 @@ class FunctionResource : public Resource {
     // the function listing is turned into values as it arrives and then dropped: holding the
     // whole listing as JSON trees until the end was some 70 MB at 10,000 functions.
     auto tagged = p.functiongraph().list_all_function_tags(kTagPage);
+    // The platform's reference gives no bound for the filter's limit: should it refuse 1,000,
+    // ask again 100 a page (the official provider's size) before falling back to single reads.
+    if (!tagged) tagged = p.functiongraph().list_all_function_tags(kSafeTagPage);
     if (!tagged) return Resource::read_many(p, current);
     std::map<std::string, Json> tags_by_resource;
     for (const auto& r : *tagged) {

@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -32,14 +33,23 @@ constexpr const char* kUrn =
 class OddPlatform {
  public:
   using Answer = std::function<std::string(const std::string& method, const std::string& path)>;
+  // Whether to answer a request 400 instead (it sees the body).
+  using Refuse = std::function<bool(const httplib::Request& request)>;
 
   OddPlatform() {
     auto server = std::make_unique<httplib::Server>();
     auto handler = [this](const httplib::Request& req, httplib::Response& res) {
       Answer answer;
+      Refuse refuse;
       {
         std::lock_guard lock(mu_);
         answer = answer_;
+        refuse = refuse_;
+      }
+      if (refuse && refuse(req)) {
+        res.status = 400;
+        res.set_content(R"({"error_code":"FSS.0400","error_msg":"refused"})", "application/json");
+        return;
       }
       const std::string body = answer ? answer(req.method, req.path) : std::string();
       if (body.empty()) {
@@ -61,6 +71,11 @@ class OddPlatform {
     answer_ = std::move(a);
   }
 
+  void refuse(Refuse r) {
+    std::lock_guard lock(mu_);
+    refuse_ = std::move(r);
+  }
+
   cloud::ClientConfig client_config(bool with_ids = true) const {
     cloud::ClientConfig c;
     c.credentials.access_key = "AK";
@@ -79,6 +94,7 @@ class OddPlatform {
  private:
   std::mutex mu_;
   Answer answer_;
+  Refuse refuse_;
   std::unique_ptr<testing::Running<httplib::Server>> running_;  // last: stopped first
 };
 
@@ -210,6 +226,45 @@ TEST_CASE("odd answers: a function read keeps the state or reads odd fields as a
       CHECK(read.value.attribute("memory_size").as_number() == value::Number::from_int(256));
     }
   }
+}
+
+TEST_CASE("a tag listing refused 1,000 a page is asked again 100 a page") {
+  // The platform's reference gives no bound for the filter's limit (docs/design.md, "Batched
+  // refresh"): a refusal must not turn every batch into single reads.
+  OddPlatform server;
+  resources::Platform platform(server.client_config());
+  auto& fn = resource("functiongraph_function");
+  std::atomic<int> asked_1000{0};
+  std::atomic<int> asked_100{0};
+  std::atomic<int> config_reads{0};
+  server.refuse([&](const httplib::Request& req) {
+    if (!ends_with(req.path, "/resource-instances/filter")) return false;
+    const long limit = Json::parse(req.body).value("limit", 0L);
+    (limit > 100 ? asked_1000 : asked_100).fetch_add(1);
+    return limit > 100;
+  });
+  server.answer([&](const std::string&, const std::string& path) -> std::string {
+    if (ends_with(path, "/resource-instances/filter")) return R"({"resources": []})";
+    if (ends_with(path, "/fgs/functions"))
+      return R"({"functions": [], "next_marker": 0, "count": 0})";
+    if (ends_with(path, "/config")) {
+      config_reads.fetch_add(1);
+      return R"({"func_name": "f", "memory_size": 256})";
+    }
+    if (ends_with(path, "/tags")) return R"({"tags": []})";
+    return "";
+  });
+  const Value a =
+      object_of("functiongraph_function", std::string(R"({"id": ")") + kUrn + R"(:latest"})");
+  const Value b =
+      object_of("functiongraph_function", std::string(R"({"id": ")") + kUrn + R"(2:latest"})");
+  auto reads = resources::read_resources(platform, fn, {a, b});
+  REQUIRE(reads.size() == 2);
+  CHECK(asked_1000.load() == 1);
+  CHECK(asked_100.load() == 1);
+  // Neither is listed, so each is read on its own; both reads succeed.
+  CHECK(config_reads.load() == 2);
+  for (const auto& read : reads) CHECK_FALSE(read.diagnostics.has_errors());
 }
 
 TEST_CASE("odd answers: triggers, read, imported, listed and created") {
