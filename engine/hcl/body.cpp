@@ -51,24 +51,23 @@ std::optional<std::string> name_suggestion(std::string_view given,
 
 // Shared by content and partial_content: picks what the schema names; reports the rest only
 // when `strict`.
-static value::Decoded<PartialContent> decode(const NativeBody& body, const BodySchema& schema,
+value::Decoded<PartialContent> decode_native(const NativeBody& body, const BodySchema& schema,
                                              bool strict) {
   value::Decoded<PartialContent> out;
   BodyContent& content = out.value.content;
   Diagnostics& d = out.diagnostics;
   content.missing_item_range = body.missing_item_range();
-  auto remain = std::make_shared<NativeBody>(body);
+  const NativeBody::Items& items = body.items();
 
   std::vector<std::string> attr_names, block_names;
   for (const auto& a : schema.attributes) attr_names.push_back(a.name);
   for (const auto& b : schema.blocks) block_names.push_back(b.type);
 
-  for (const auto& a : body.attributes) {
-    if (body.hidden_attributes.count(a.name)) continue;
+  for (const auto& a : items.attributes) {
+    if (body.hides_attribute(a.name)) continue;
     bool known = std::find(attr_names.begin(), attr_names.end(), a.name) != attr_names.end();
     if (known) {
       content.attributes.push_back(a);
-      remain->hidden_attributes.insert(a.name);
       continue;
     }
     if (!strict) continue;
@@ -81,7 +80,7 @@ static value::Decoded<PartialContent> decode(const NativeBody& body, const BodyS
     d.add(Diagnostic::error("Unsupported argument", detail).at(a.name_range));
   }
   for (const auto& a : schema.attributes) {
-    if (!a.required || body.hidden_attributes.count(a.name)) continue;
+    if (!a.required || body.hides_attribute(a.name)) continue;
     if (content.attribute(a.name)) continue;
     d.add(
         Diagnostic::error("Missing required argument", "The argument \"" + a.name +
@@ -89,8 +88,8 @@ static value::Decoded<PartialContent> decode(const NativeBody& body, const BodyS
                                                            "found.")
             .at(body.missing_item_range()));
   }
-  for (const auto& b : body.blocks) {
-    if (body.hidden_blocks.count(b.type)) continue;
+  for (const auto& b : items.blocks) {
+    if (body.hides_block(b.type)) continue;
     auto it = std::find_if(schema.blocks.begin(), schema.blocks.end(),
                            [&](const BlockHeaderSchema& s) { return s.type == b.type; });
     if (it == schema.blocks.end()) {
@@ -131,28 +130,48 @@ static value::Decoded<PartialContent> decode(const NativeBody& body, const BodyS
     }
     content.blocks.push_back(b);
   }
-  for (const auto& b : schema.blocks) remain->hidden_blocks.insert(b.type);
-  for (const auto& a : schema.attributes) remain->hidden_attributes.insert(a.name);
-  out.value.remain = remain;
+  if (!strict) {
+    // The remaining body: the same items, with the schema's names hidden as well.
+    auto remain = std::make_shared<NativeBody>();
+    remain->items_ = body.items_;
+    remain->hidden_attributes_ = body.hidden_attributes_;
+    remain->hidden_blocks_ = body.hidden_blocks_;
+    for (const auto& a : schema.attributes) remain->hidden_attributes_.push_back(a.name);
+    for (const auto& b : schema.blocks) remain->hidden_blocks_.push_back(b.type);
+    for (auto* names : {&remain->hidden_attributes_, &remain->hidden_blocks_}) {
+      std::sort(names->begin(), names->end());
+      names->erase(std::unique(names->begin(), names->end()), names->end());
+      names->shrink_to_fit();
+    }
+    out.value.remain = std::move(remain);
+  }
   return out;
 }
 
+bool NativeBody::hides_attribute(std::string_view name) const {
+  return std::binary_search(hidden_attributes_.begin(), hidden_attributes_.end(), name);
+}
+
+bool NativeBody::hides_block(std::string_view type) const {
+  return std::binary_search(hidden_blocks_.begin(), hidden_blocks_.end(), type);
+}
+
 value::Decoded<BodyContent> NativeBody::content(const BodySchema& schema) const {
-  auto r = decode(*this, schema, true);
+  auto r = decode_native(*this, schema, true);
   return {std::move(r.value.content), std::move(r.diagnostics)};
 }
 
 value::Decoded<PartialContent> NativeBody::partial_content(const BodySchema& schema) const {
-  return decode(*this, schema, false);
+  return decode_native(*this, schema, false);
 }
 
 value::Decoded<std::vector<Attribute>> NativeBody::just_attributes() const {
   value::Decoded<std::vector<Attribute>> out;
-  for (const auto& a : attributes) {
-    if (!hidden_attributes.count(a.name)) out.value.push_back(a);
+  for (const auto& a : items_->attributes) {
+    if (!hides_attribute(a.name)) out.value.push_back(a);
   }
-  for (const auto& b : blocks) {
-    if (hidden_blocks.count(b.type)) continue;
+  for (const auto& b : items_->blocks) {
+    if (hides_block(b.type)) continue;
     out.diagnostics.add(
         Diagnostic::error("Unexpected \"" + b.type + "\" block", "Blocks are not allowed here.")
             .at(b.type_range));

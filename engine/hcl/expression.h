@@ -40,10 +40,12 @@ class Expression {
 
   const value::SourceRange& range() const { return range_; }
   // Where the expression "starts", for diagnostics that should not underline all of it.
-  const value::SourceRange& start_range() const { return start_range_; }
+  const value::SourceRange& start_range() const { return start_range_ ? *start_range_ : range_; }
   void set_range(value::SourceRange range, std::optional<value::SourceRange> start = {}) {
     range_ = std::move(range);
-    start_range_ = start ? std::move(*start) : range_;
+    start_range_.reset();
+    if (start && *start != range_)
+      start_range_ = std::make_shared<const value::SourceRange>(std::move(*start));
   }
   // Nesting depth of the tree below this node (1 for leaves); the parser bounds it so that
   // evaluation and destruction cannot exhaust the stack.
@@ -51,7 +53,9 @@ class Expression {
 
  private:
   value::SourceRange range_;
-  value::SourceRange start_range_;
+  // Only when it differs from range_, as it does for few nodes: a second range in every node
+  // was a seventh of a large configuration's memory.
+  std::shared_ptr<const value::SourceRange> start_range_;
 };
 
 // A constant: numbers, strings, true/false/null, and literal template text.

@@ -120,9 +120,9 @@ class Parser {
     auto body = std::make_shared<NativeBody>();
     SourceRange start = tokens_.front().range;
     start.end = start.start;
-    body->open_range = start;
+    body->items().open_range = start;
     parse_body_items(*body, false);
-    body->range = between(start, tokens_.back().range);
+    body->items().range = between(start, tokens_.back().range);
     return body;
   }
 
@@ -494,7 +494,7 @@ class Parser {
       return;
     }
     seen.emplace(attr.name, attr.name_range);
-    body.attributes.push_back(std::move(attr));
+    body.items().attributes.push_back(std::move(attr));
   }
 
   void parse_block(NativeBody& parent, const Token& type) {
@@ -541,7 +541,7 @@ class Parser {
     }
     ++pos_;
     auto body = std::make_shared<NativeBody>();
-    body->open_range = open.range;
+    body->items().open_range = open.range;
     const Token& first = peek_raw();
     if (first.type == T::kNewline) {
       parse_body_items(*body, true);
@@ -551,13 +551,13 @@ class Parser {
         error(open.range, "Unclosed configuration block",
               "There is no closing brace for this block before the end of the file. This may be "
               "caused by incorrect brace nesting elsewhere in this file.");
-        body->range = between(open.range, close.range);
+        body->items().range = between(open.range, close.range);
         block.body = body;
-        parent.blocks.push_back(std::move(block));
+        parent.items().blocks.push_back(std::move(block));
         return;
       }
       ++pos_;
-      body->range = between(open.range, close.range);
+      body->items().range = between(open.range, close.range);
     } else {
       // A one-line block: `b { }` or `b { a = 1 }`.
       suppress_ = false;
@@ -576,7 +576,7 @@ class Parser {
           return;
         }
         ++pos_;
-        body->attributes.push_back(finish_attribute(name));
+        body->items().attributes.push_back(finish_attribute(name));
       }
       const Token& close = peek_raw();
       if (close.type != T::kCBrace) {
@@ -588,7 +588,7 @@ class Parser {
         return;
       }
       ++pos_;
-      body->range = between(open.range, close.range);
+      body->items().range = between(open.range, close.range);
     }
     block.body = body;
     const Token& end = peek_raw();
@@ -599,7 +599,7 @@ class Parser {
             "A block definition must end with a newline.");
       recover_body_item();
     }
-    parent.blocks.push_back(std::move(block));
+    parent.items().blocks.push_back(std::move(block));
   }
 
   std::optional<std::string> parse_quoted_label(SourceRange& range) {

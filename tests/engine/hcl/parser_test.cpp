@@ -101,6 +101,56 @@ TEST_CASE("parser: schema errors") {
       std::vector<std::string>{"Unexpected \"b\" block @2:1"});
 }
 
+TEST_CASE("parser: remaining bodies hide what each partial_content took, views of one body") {
+  auto f = parse_config("count = 1\nname = \"f\"\nsize = 2\nlifecycle {\n}\nextra {\n}\n", "m");
+  REQUIRE(summaries(f.diagnostics).empty());
+  auto first = f.value->body->partial_content({{{"count", false}}, {{"lifecycle", {}}}});
+  REQUIRE(first.value.remain);
+  CHECK(first.value.content.attributes.size() == 1);
+  CHECK(first.value.content.blocks.size() == 1);
+  auto second = first.value.remain->partial_content({{{"name", false}, {"count", false}}, {}});
+  REQUIRE(second.value.remain);
+  // count was taken by the first: the second sees only name.
+  REQUIRE(second.value.content.attributes.size() == 1);
+  CHECK(second.value.content.attributes[0].name == "name");
+  // What is left: size and the extra block; count, name and lifecycle are invisible, not
+  // unexpected, and a required argument taken earlier is not missing.
+  auto rest = second.value.remain->content({{{"size", false}, {"count", true}}, {}});
+  CHECK(summaries(rest.diagnostics) == std::vector<std::string>{"Unsupported block type @6:1"});
+  REQUIRE(rest.value.attributes.size() == 1);
+  CHECK(rest.value.attributes[0].name == "size");
+  auto attrs = second.value.remain->just_attributes();
+  CHECK(summaries(attrs.diagnostics) ==
+        std::vector<std::string>{"Unexpected \"extra\" block @6:1"});
+  REQUIRE(attrs.value.size() == 1);
+  CHECK(attrs.value[0].name == "size");
+  // The original body is unchanged by the views made of it.
+  CHECK(f.value->body
+            ->content({{{"count", false}, {"name", false}, {"size", false}},
+                       {{"lifecycle", {}}, {"extra", {}}}})
+            .value.attributes.size() == 3);
+}
+
+TEST_CASE("parser: an expression's start range is its own only where it differs") {
+  auto call = parse_expression("upper(\"a\")", "e");
+  REQUIRE(call.ok());
+  // A call starts at its name; the whole call is longer.
+  CHECK(call.value->range().start.column == 1);
+  CHECK(call.value->range().end.column == 11);
+  CHECK(call.value->start_range().start.column == 1);
+  CHECK(call.value->start_range().end.column == 6);
+  auto literal = parse_expression("42", "e");
+  REQUIRE(literal.ok());
+  CHECK(literal.value->start_range() == literal.value->range());
+  LiteralExpr node(fgform::value::Value::number(1));
+  fgform::value::SourceRange whole{"f", {1, 1, 0}, {1, 9, 8}};
+  fgform::value::SourceRange head{"f", {1, 1, 0}, {1, 3, 2}};
+  node.set_range(whole, head);
+  CHECK(node.start_range() == head);
+  node.set_range(whole);  // a start of its own is dropped with a new range
+  CHECK(node.start_range() == whole);
+}
+
 TEST_CASE("parser: syntax errors with positions") {
   CHECK(parse_errors("a = 1\na = 2\n") == std::vector<std::string>{"Attribute redefined @2:1"});
   CHECK(parse_errors("a\n") ==
