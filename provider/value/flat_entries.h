@@ -81,6 +81,14 @@ class FlatEntries {
     return out;
   }
 
+  // with() for several entries at once, by position: one vector copied however many change.
+  FlatEntries with(std::vector<std::pair<std::size_t, V>> changes) const {
+    FlatEntries out;
+    out.items_ = items_;
+    for (auto& [at, v] : changes) out.items_[at].second = std::move(v);
+    return out;
+  }
+
   // For Value's destructor, which takes deep values apart without recursion.
   std::vector<value_type>& storage() { return items_; }
 

@@ -1,33 +1,76 @@
 #include "value/marks.h"
 
+#include <map>
+#include <string_view>
+
 namespace fgform::value {
 namespace {
 
-Value mark_at(const Value& v, const std::vector<PathStep>& steps, std::size_t i) {
-  if (i == steps.size()) return v.marked_sensitive();
+using Steps = std::vector<PathStep>;
+
+Value mark_group(const Value& v, const std::vector<const Steps*>& paths, std::size_t i);
+
+// The values under `paths` (each longer than i, sharing their first i steps) marked, inside `v`.
+// Paths are grouped by their step at i, so that a container is copied once however many of
+// its entries are marked: marking path by path copied an object of some 80 attributes once per
+// sensitive path, several times per instance of a plan.
+Value mark_inside(const Value& v, const std::vector<const Steps*>& paths, std::size_t i) {
   if (!v.is_known() || v.is_null()) return v;
-  const auto& step = steps[i];
-  auto kind = v.type().kind();
-  // An attribute of an object, or a key of a map or object: the one entry is replaced in a
-  // copy of the entries (with_entry keeps the container's own mark). Objects of some 80
-  // attributes are marked this way several times per instance of a plan.
-  if ((step.kind == PathStep::Kind::kAttribute && kind == Type::Kind::kObject) ||
-      (step.kind == PathStep::Kind::kKeyString &&
-       (kind == Type::Kind::kMap || kind == Type::Kind::kObject))) {
-    auto it = v.entries().find(step.name);
-    if (it == v.entries().end()) return v;
-    return v.with_entry(step.name, mark_at(it->second, steps, i + 1));
+  const auto kind = v.type().kind();
+  // An attribute of an object, or a key of a map or object.
+  if (kind == Type::Kind::kObject || kind == Type::Kind::kMap) {
+    std::map<std::string_view, std::vector<const Steps*>> by_name;
+    for (const Steps* s : paths) {
+      const PathStep& step = (*s)[i];
+      if ((step.kind == PathStep::Kind::kAttribute && kind == Type::Kind::kObject) ||
+          step.kind == PathStep::Kind::kKeyString)
+        by_name[step.name].push_back(s);
+    }
+    const Value::Fields& fields = v.entries();
+    std::vector<std::pair<std::size_t, Value>> changes;
+    for (const auto& [name, group] : by_name) {
+      auto it = fields.find(name);
+      if (it == fields.end()) continue;
+      changes.emplace_back(static_cast<std::size_t>(it - fields.begin()),
+                           mark_group(it->second, group, i + 1));
+    }
+    return v.with_entries(std::move(changes));  // keeps the container's own mark
   }
-  if (step.kind == PathStep::Kind::kKeyInt &&
-      (kind == Type::Kind::kList || kind == Type::Kind::kTuple)) {
+  if (kind == Type::Kind::kList || kind == Type::Kind::kTuple) {
+    std::map<std::int64_t, std::vector<const Steps*>> by_index;
+    const std::size_t size = v.elements().size();
+    for (const Steps* s : paths) {
+      const PathStep& step = (*s)[i];
+      if (step.kind == PathStep::Kind::kKeyInt && step.index >= 0 &&
+          static_cast<std::size_t>(step.index) < size)
+        by_index[step.index].push_back(s);
+    }
+    if (by_index.empty()) return v;
     Value::Elements e = v.elements();
-    if (step.index < 0 || static_cast<std::size_t>(step.index) >= e.size()) return v;
-    e[step.index] = mark_at(e[step.index], steps, i + 1);
+    for (const auto& [index, group] : by_index) {
+      auto& element = e[static_cast<std::size_t>(index)];
+      element = mark_group(element, group, i + 1);
+    }
     Value out = kind == Type::Kind::kList ? Value::list(v.type().element(), std::move(e))
                                           : Value::tuple(std::move(e));
     return v.is_sensitive() ? out.marked_sensitive() : out;
   }
   return v;
+}
+
+// `v` with the values under `paths` (sharing their first i steps) marked, and `v` itself when
+// one of them ends here.
+Value mark_group(const Value& v, const std::vector<const Steps*>& paths, std::size_t i) {
+  bool here = false;
+  std::vector<const Steps*> deeper;
+  for (const Steps* s : paths) {
+    if (s->size() == i)
+      here = true;
+    else
+      deeper.push_back(s);
+  }
+  Value out = deeper.empty() ? v : mark_inside(v, deeper, i);
+  return here ? out.marked_sensitive() : out;
 }
 
 void collect_paths(const Value& v, const Path& at, std::vector<Path>& out) {
@@ -58,9 +101,11 @@ void collect_paths(const Value& v, const Path& at, std::vector<Path>& out) {
 }  // namespace
 
 Value mark_paths(const Value& v, const std::vector<Path>& paths) {
-  Value out = v;
-  for (const auto& p : paths) out = mark_at(out, p.steps(), 0);
-  return out;
+  if (paths.empty()) return v;
+  std::vector<const Steps*> all;
+  all.reserve(paths.size());
+  for (const auto& p : paths) all.push_back(&p.steps());
+  return mark_group(v, all, 0);
 }
 
 std::vector<Path> sensitive_paths_of(const Value& v) {

@@ -204,6 +204,16 @@ Value Value::with_entry(std::string_view key, Value v) const {
   return out;
 }
 
+Value Value::with_entries(std::vector<std::pair<std::size_t, Value>> changes) const {
+  const Fields& fields = entries();
+  if (changes.empty()) return *this;
+  for (const auto& [at, v] : changes)
+    if (at >= fields.size()) misuse("no entry at that position");
+  Value out(type_, State::kKnown, std::make_shared<Payload>(fields.with(std::move(changes))));
+  out.sensitive_ = sensitive_;
+  return out;
+}
+
 Value Value::attribute(const std::string& name) const {
   if (type_.kind() != Type::Kind::kObject) misuse("no such attribute");
   // A known object holds an entry for every attribute of its type: one lookup, not three (this

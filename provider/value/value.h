@@ -72,10 +72,19 @@ class Value {
   // own kept); the value itself when there is no such entry. For an object, `v` must have the
   // attribute's type.
   Value with_entry(std::string_view key, Value v) const;
+  // with_entry() for several entries, given by their position in entries(): one copy of the
+  // entries however many change. Positions must be those of this value's entries.
+  Value with_entries(std::vector<std::pair<std::size_t, Value>> changes) const;
   std::size_t length() const;
   // How many known collections and structures nest here: 0 for a primitive, null or unknown,
   // 1 + the deepest element otherwise. Kept at construction, so O(1).
   int depth() const { return depth_; }
+
+  // Whether both are the same known content of the same type, marks aside: copies of one value,
+  // or values that share it (Value::compare's shortcut). False does not mean they differ.
+  bool shares_payload(const Value& other) const {
+    return payload_ && payload_ == other.payload_ && state_ == other.state_ && type_ == other.type_;
+  }
 
   // Structural equality of type, nullness, knownness and content; marks are ignored.
   friend bool operator==(const Value& a, const Value& b);

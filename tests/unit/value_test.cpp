@@ -203,3 +203,31 @@ TEST_CASE("with_entry replaces one entry of an object or a map and keeps the res
   CHECK(m2.entries().at("k") == Value::string("v"));
   CHECK(m2.depth() == m.depth());
 }
+
+TEST_CASE("with_entries replaces several entries by position in one copy") {
+  Value obj = Value::object(
+      {{"a", Value::string("x")}, {"b", Value::number(1)}, {"c", Value::string("z")}});
+  Value changed = obj.marked_sensitive().with_entries(
+      {{0, Value::string("y")}, {2, Value::string("w").marked_sensitive()}});
+  CHECK(changed.type() == obj.type());
+  CHECK(changed.is_sensitive());  // the container keeps its own mark
+  CHECK(changed.attribute("a") == Value::string("y"));
+  CHECK(changed.attribute("b").shares_payload(obj.attribute("b")));
+  CHECK(changed.attribute("c").is_sensitive());
+  CHECK(obj.attribute("a") == Value::string("x"));  // the original is untouched
+  CHECK(obj.with_entries({}).shares_payload(obj));
+  CHECK_THROWS(obj.with_entries({{3, Value::string("no such entry")}}));
+}
+
+TEST_CASE("shares_payload: copies share, equal values built apart do not") {
+  Value a = Value::object({{"a", Value::string("x")}});
+  Value copy = a;
+  CHECK(copy.shares_payload(a));
+  CHECK(a.marked_sensitive().shares_payload(a));  // marks aside
+  Value apart = Value::object({{"a", Value::string("x")}});
+  CHECK(apart == a);
+  CHECK_FALSE(apart.shares_payload(a));
+  // Null and unknown values have no content to share.
+  CHECK_FALSE(Value::null(Type::string()).shares_payload(Value::null(Type::string())));
+  CHECK_FALSE(Value::unknown(Type::string()).shares_payload(Value::unknown(Type::string())));
+}
