@@ -138,6 +138,7 @@ core::Options engine_options(const Flags& flags, const Loaded& l, Io& io) {
       const render::ResourceAddress r = stream_address(e.address);
       const std::string id_key = e.id.empty() ? "" : "id";
       const double secs = static_cast<double>(e.elapsed.count()) / 1000.0;
+      // Each line is flushed as it is written, for whoever follows the run.
       switch (e.kind) {
         case core::Event::Kind::kRefreshStart:
           *out << stream.refresh_start(r, id_key, e.id) << "\n";
@@ -155,7 +156,7 @@ core::Options engine_options(const Flags& flags, const Loaded& l, Io& io) {
           *out << stream.apply_errored(r, e.action, secs) << "\n";
           break;
         default:
-          break;
+          return;
       }
       out->flush();
     };
@@ -180,7 +181,7 @@ core::Options engine_options(const Flags& flags, const Loaded& l, Io& io) {
         *out << render::apply_import_start_line(e.address, e.id, color) << "\n";
         break;
       default:
-        break;
+        return;  // nothing written: nothing to flush (half the events of a refresh)
     }
     out->flush();
   };

@@ -232,8 +232,15 @@ std::string render_plan(const plan::Plan& plan, const RenderOptions& options) {
 
   std::vector<Entry> drift;
   for (const auto& d : plan.drift) drift.push_back(entry_for(d));
+  // Every change but those that render as nothing and leave the plan empty: an entry is about
+  // 1 KB, and keeping one for each unchanged instance was 11 MB of a 10,000-instance plan.
   std::vector<Entry> all_changes;
-  for (const auto& c : plan.changes) all_changes.push_back(entry_for(c));
+  for (const auto& c : plan.changes) {
+    Entry e = entry_for(c);
+    if (e.action == Action::kNoOp && e.diff.action == Action::kNoOp && !e.moved() && !e.importing())
+      continue;
+    all_changes.push_back(std::move(e));
+  }
 
   std::vector<std::pair<std::string, Diff>> outputs;
   for (const auto& o : plan.outputs) {

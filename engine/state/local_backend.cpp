@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "state/state_file.h"
@@ -167,9 +168,13 @@ std::optional<std::string> LocalBackend::read_bytes(const std::string& path,
     }
     return std::nullopt;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+  // Sized from the file, read once: a string stream copied a large state twice more.
+  std::string bytes;
+  in.seekg(0, std::ios::end);
+  if (const auto size = in.tellg(); size > 0) bytes.reserve(static_cast<std::size_t>(size));
+  in.seekg(0, std::ios::beg);
+  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return bytes;
 }
 
 value::Decoded<State> LocalBackend::load() {

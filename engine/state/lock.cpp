@@ -389,16 +389,19 @@ std::optional<std::string> read_locked_file(const std::string& path) {
   auto it = registry().find({st.st_dev, st.st_ino});
   if (it == registry().end()) return std::nullopt;
   const int fd = it->second;
-  std::string bytes;
-  char buf[65536];
-  off_t offset = 0;
+  // Read straight into the string, sized from the file (one byte more, to see it end):
+  // appending 64 KiB at a time copied a large state several times over as the string grew.
+  std::string bytes(st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1 : 65536, '\0');
+  std::size_t used = 0;
   for (;;) {
-    const ssize_t n = ::pread(fd, buf, sizeof buf, offset);
+    if (used == bytes.size()) bytes.resize(bytes.size() * 2);
+    const ssize_t n =
+        ::pread(fd, bytes.data() + used, bytes.size() - used, static_cast<off_t>(used));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
-    bytes.append(buf, static_cast<std::size_t>(n));
-    offset += n;
+    used += static_cast<std::size_t>(n);
   }
+  bytes.resize(used);
   return bytes;
 }
 
