@@ -15,6 +15,7 @@ const schema::Schema* schema_for(ResourceMode mode, const std::string& type) {
 }
 
 void Engine::Impl::reset(state::State prior) {
+  wait_for_refresh_batches();
   module_instances.clear();
   module_instances[module_key({})] = {ModuleInstance{}};
   call_expansions.clear();
@@ -96,6 +97,9 @@ PlanResult Engine::plan(state::State prior) {
   I.reset(std::move(prior));
   I.apply_moved_blocks();
   bool ok = I.walk_config() && !I.diags.has_errors();
+  // A batch nobody came to take (every instance failed before its refresh) is done before the
+  // working state it reads is used or handed on.
+  I.wait_for_refresh_batches();
   if (ok) {
     I.check_unconfigured_pending_creates();
     for (auto& c : I.orphan_changes()) I.result.changes.push_back(std::move(c));

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -117,6 +118,9 @@ struct Engine::Impl {
   // Per run.
   enum class Phase { kValidate, kPlan, kApply } phase = Phase::kPlan;
   std::mutex mu;
+  // One event at a time for the hook, which writes (and flushes) a line for most: under `mu`,
+  // every thread of the walk waited on that output.
+  std::mutex event_mu;
   std::map<std::string, std::vector<ModuleInstance>> module_instances;  // by static module_key
   std::map<std::string, Expansion> call_expansions;  // instance string + "|" + call
   std::map<std::string, ModuleValues> values;        // by module instance string
@@ -144,6 +148,8 @@ struct Engine::Impl {
   struct RefreshBatch {
     std::once_flag once;
     std::map<std::string, Outcome> answers;  // by instance address; each taken once
+    // Set when the batch was started in the background (start_refresh_batches).
+    std::shared_future<void> started;
   };
   std::map<std::string, std::shared_ptr<RefreshBatch>> refresh_batches;
   // Prior objects a refresh batch decoded from the state for instances not yet planned, by
@@ -152,6 +158,10 @@ struct Engine::Impl {
   // the provider unmarked objects, and a marked copy of each beside them doubled the batch.
   std::map<std::string, Value> decoded_priors;
   Diagnostics diags;
+
+  // Refresh batches started in the background (start_refresh_batches), waited for by reset(),
+  // plan() and the destructor.
+  std::vector<std::shared_future<void>> prefetches;
 
   Impl(const config::Config& c, Options o) : config(c), options(std::move(o)) {
     provider_factory =
@@ -163,6 +173,10 @@ struct Engine::Impl {
     functions = lang::builtin_functions(fo);
     build_graph();
   }
+  // A batch started in the background uses the members: it ends before they go.
+  ~Impl() { wait_for_refresh_batches(); }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
 
   // ---- graph ---------------------------------------------------------------------------
 
@@ -322,6 +336,24 @@ struct Engine::Impl {
   // calls instead of a GET each); the others take their answer from that batch.
   Outcome refresh(Provider& p, const AbsResourceInstance& a, const schema::Schema& s,
                   const Value& prior);
+  // The batch of a provider address and type, made on first use.
+  std::shared_ptr<RefreshBatch> refresh_batch(const std::string& provider_address,
+                                              const std::string& type);
+  // Reads every instance of `type` in the prior state under `provider_address` into `batch`.
+  // `starter`: the instance that asked first, whose prior (`starter_prior`) is decoded already.
+  void fill_refresh_batch(RefreshBatch& batch, Provider& p, const std::string& type,
+                          const std::string& provider_address, const schema::Schema& s,
+                          const AbsResourceInstance* starter, const Value* starter_prior);
+  // Starts the refresh batches of the default provider `p`, just configured, in the background
+  // (plan only); wait_for_refresh_batches() waits for them, and must be called before the
+  // working state is handed on.
+  void start_refresh_batches(const std::shared_ptr<Provider>& p);
+  void wait_for_refresh_batches();
+  // Waits for the batch started in the background that will answer `a`, if there is one: the
+  // instance then takes the prior that batch decoded rather than decode its own as well.
+  void await_refresh_batch(const AbsResourceInstance& a);
+  // No resource in `c` or its children names a provider configuration of its own.
+  static bool only_default_provider(const config::Config& c);
 
   Value managed_instance(const config::Resource& r, const schema::Schema& s,
                          const AbsResourceInstance& a, const hcl::EvalContext& ctx,

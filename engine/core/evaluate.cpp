@@ -283,10 +283,14 @@ void Engine::Impl::eval_provider(const Node& n, Diagnostics& d) {
   const auto configure_diags = configured->configure(cfg.without_marks());
   d.append(configure_diags);
   if (configure_diags.has_errors()) return;
-  std::lock_guard lock(mu);
   if (n.provider->alias.empty()) {
-    provider = std::move(configured);
+    {
+      std::lock_guard lock(mu);
+      provider = configured;
+    }
+    start_refresh_batches(configured);
   } else {
+    std::lock_guard lock(mu);
     aliased_providers[n.provider->alias] = std::move(configured);
   }
 }
@@ -439,7 +443,7 @@ void Engine::Impl::emit(Event::Kind kind, const std::string& address, Action act
   e.action = action;
   e.id = id;
   e.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
-  std::lock_guard lock(mu);
+  std::lock_guard lock(event_mu);
   options.on_event(e);
 }
 

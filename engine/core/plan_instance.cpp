@@ -299,11 +299,20 @@ Value Engine::Impl::managed_instance(const config::Resource& r, const schema::Sc
   d.append(validator->validate_resource(r.type, cfg));
   if (d.has_errors() || phase == Phase::kValidate) return Value::unknown(s.block.implied_type());
   Value prior;
+  // The prior without its marks, when a refresh batch decoded it: what the provider is sent,
+  // rather than a copy without_marks() makes.
+  std::optional<Value> unmarked_prior;
+  if (phase == Phase::kPlan && options.refresh) await_refresh_batch(a);
   {
     std::unique_lock lock(mu);
     auto decoded = decoded_priors.extract(a.to_string());
     lock.unlock();
-    prior = decoded ? value::mark_paths(decoded.mapped(), prior_marks(a)) : prior_value(a, s, d);
+    if (decoded) {
+      unmarked_prior = std::move(decoded.mapped());
+      prior = value::mark_paths(*unmarked_prior, prior_marks(a));
+    } else {
+      prior = prior_value(a, s, d);
+    }
   }
   if (phase == Phase::kApply) return apply_instance(r, s, a, prior, cfg, deps, d);
 
@@ -370,12 +379,19 @@ Value Engine::Impl::managed_instance(const config::Resource& r, const schema::Sc
   if (!prior.is_null() && options.refresh && !import_id) {
     auto started = Clock::now();
     emit(Event::Kind::kRefreshStart, a.to_string(), Action::kNoOp, id_of(prior), started);
-    auto read = p->reads_in_batches(r.type) ? refresh(*p, a, s, prior.without_marks())
-                                            : p->read(r.type, prior.without_marks());
+    const Value sent = unmarked_prior ? *unmarked_prior : prior.without_marks();
+    unmarked_prior.reset();
+    auto read = p->reads_in_batches(r.type) ? refresh(*p, a, s, sent) : p->read(r.type, sent);
     d.append(read.diagnostics);
     if (!read.ok()) return prior;
     Value refreshed = read.value;
-    if (!refreshed.is_null()) {
+    if (refreshed.is_null()) {
+      // Gone.
+    } else if (refreshed.shares_payload(sent)) {
+      // The provider answered with the object it was sent: the prior, marks and all, without
+      // marking a copy of it again.
+      refreshed = prior;
+    } else {
       refreshed = value::mark_paths(refreshed, value::sensitive_paths_of(prior));
     }
     emit(Event::Kind::kRefreshComplete, a.to_string(), Action::kNoOp, id_of(prior), started);
@@ -480,60 +496,139 @@ void Engine::Impl::prevent_destroy_error(const config::Resource& r, const AbsRes
             .at(r.range));
 }
 
+void Engine::Impl::fill_refresh_batch(RefreshBatch& batch, Provider& p, const std::string& type,
+                                      const std::string& provider_address, const schema::Schema& s,
+                                      const AbsResourceInstance* starter,
+                                      const Value* starter_prior) {
+  // Every instance of this type with a current object under the same provider, as the prior
+  // state has it: the state is not yet changed by this run's refresh, which waits for this.
+  std::vector<AbsResourceInstance> addresses;
+  {
+    std::lock_guard lock(mu);
+    for (const auto& [ra, rs] : working.resources) {
+      if (ra.resource.mode != ResourceMode::kManaged || ra.resource.type != type ||
+          rs.provider != provider_address)
+        continue;
+      for (const auto& [key, instance] : rs.instances)
+        if (instance.current) addresses.push_back(AbsResourceInstance{ra.module, ra.resource, key});
+    }
+  }
+  const auto is_starter = [&](const AbsResourceInstance& x) { return starter && x == *starter; };
+  // Decoded on every core: each instance of the type waits for this batch, so this was the
+  // serial part of a refresh (0.8 s for 10,000 functions on one core).
+  std::vector<Value> decoded_all(addresses.size());
+  std::vector<Diagnostics> upgrades(addresses.size());
+  parallel_for(addresses.size(), [&](std::size_t i) {
+    // The instance that started the batch decoded its own already.
+    decoded_all[i] = is_starter(addresses[i]) ? *starter_prior
+                                              : unmarked_prior_value(addresses[i], s, upgrades[i]);
+  });
+  std::vector<AbsResourceInstance> batched;
+  std::vector<Value> priors;
+  std::map<std::string, Value> decoded;
+  for (std::size_t i = 0; i < addresses.size(); ++i) {
+    const AbsResourceInstance& x = addresses[i];
+    Value& v = decoded_all[i];
+    if (!is_starter(x) && (upgrades[i].has_errors() || v.is_null())) continue;
+    batched.push_back(x);
+    priors.push_back(v);
+    // Kept for the instance's own planning unless decoding had something to say, which the
+    // instance then says itself.
+    if (!is_starter(x) && upgrades[i].empty()) decoded.emplace(x.to_string(), std::move(v));
+  }
+  decoded_all.clear();
+  auto answers = p.read_many(type, priors);
+  std::lock_guard lock(mu);
+  decoded_priors.merge(decoded);
+  for (std::size_t i = 0; i < batched.size() && i < answers.size(); ++i)
+    batch.answers.emplace(batched[i].to_string(), std::move(answers[i]));
+}
+
+std::shared_ptr<Engine::Impl::RefreshBatch> Engine::Impl::refresh_batch(
+    const std::string& provider_address, const std::string& type) {
+  std::lock_guard lock(mu);
+  auto& slot = refresh_batches[provider_address + "|" + type];
+  if (!slot) slot = std::make_shared<RefreshBatch>();
+  return slot;
+}
+
+void Engine::Impl::start_refresh_batches(const std::shared_ptr<Provider>& p) {
+  if (phase != Phase::kPlan || !options.refresh || !p) return;
+  // Only where every instance is sure to be refreshed by this provider: no -target (which may
+  // leave a type unread) and no provider configurations but the default one.
+  if (!resource_targets.empty() || !module_targets.empty() || !only_default_provider(config))
+    return;
+  std::set<std::string> types;
+  {
+    std::lock_guard lock(mu);
+    for (const auto& [ra, rs] : working.resources) {
+      if (ra.resource.mode != ResourceMode::kManaged || rs.provider != kProviderAddress) continue;
+      if (!schema_for(ResourceMode::kManaged, ra.resource.type)) continue;
+      types.insert(ra.resource.type);
+    }
+  }
+  for (const auto& type : types) {
+    if (!p->reads_in_batches(type)) continue;
+    const schema::Schema* s = schema_for(ResourceMode::kManaged, type);
+    auto batch = refresh_batch(kProviderAddress, type);
+    // The instances take their answers from the batch when they come to refresh (refresh()),
+    // waiting for it if it is not done: started here, it runs while the walk decodes and
+    // validates their configurations. Should it fail, the first instance to refresh runs it
+    // again (call_once lets another caller try when one throws).
+    std::shared_future<void> started =
+        std::async(std::launch::async, [this, batch, p, type, s] {
+          std::call_once(batch->once, [&] {
+            fill_refresh_batch(*batch, *p, type, kProviderAddress, *s, nullptr, nullptr);
+          });
+        }).share();
+    std::lock_guard lock(mu);
+    batch->started = started;
+    prefetches.push_back(std::move(started));
+  }
+}
+
+void Engine::Impl::await_refresh_batch(const AbsResourceInstance& a) {
+  std::shared_future<void> started;
+  {
+    std::lock_guard lock(mu);
+    const auto* rs = working.find_resource(a.containing());
+    if (!rs) return;
+    auto it = refresh_batches.find(rs->provider + "|" + a.resource.type);
+    if (it == refresh_batches.end() || !it->second) return;
+    started = it->second->started;
+  }
+  if (started.valid()) started.wait();
+}
+
+bool Engine::Impl::only_default_provider(const config::Config& c) {
+  for (const auto& [key, r] : c.module.resources)
+    if (!r.provider_alias.empty()) return false;
+  for (const auto& [key, child] : c.children)
+    if (!child || !only_default_provider(*child)) return false;
+  return true;
+}
+
+void Engine::Impl::wait_for_refresh_batches() {
+  // A batch that failed is run again by the first instance to refresh (see
+  // start_refresh_batches), which reports what goes wrong: its own failure is not rethrown.
+  std::vector<std::shared_future<void>> started;
+  {
+    std::lock_guard lock(mu);
+    started.swap(prefetches);
+  }
+  for (auto& f : started) f.wait();
+}
+
 Outcome Engine::Impl::refresh(Provider& p, const AbsResourceInstance& a, const schema::Schema& s,
                               const Value& prior) {
-  std::shared_ptr<RefreshBatch> batch;
   std::string provider_address;
   {
     std::lock_guard lock(mu);
     if (const auto* rs = working.find_resource(a.containing())) provider_address = rs->provider;
-    auto& slot = refresh_batches[provider_address + "|" + a.resource.type];
-    if (!slot) slot = std::make_shared<RefreshBatch>();
-    batch = slot;
   }
+  std::shared_ptr<RefreshBatch> batch = refresh_batch(provider_address, a.resource.type);
   std::call_once(batch->once, [&] {
-    // Every instance of this type with a current object under the same provider, as the prior
-    // state has it: the state is not yet changed by this run's refresh, which waits here.
-    std::vector<AbsResourceInstance> addresses;
-    {
-      std::lock_guard lock(mu);
-      for (const auto& [ra, rs] : working.resources) {
-        if (ra.resource.mode != ResourceMode::kManaged || ra.resource.type != a.resource.type ||
-            rs.provider != provider_address)
-          continue;
-        for (const auto& [key, instance] : rs.instances)
-          if (instance.current)
-            addresses.push_back(AbsResourceInstance{ra.module, ra.resource, key});
-      }
-    }
-    // Decoded on every core: each instance of the type waits for this batch, so this was the
-    // serial part of a refresh (0.8 s for 10,000 functions on one core).
-    std::vector<Value> decoded_all(addresses.size());
-    std::vector<Diagnostics> upgrades(addresses.size());
-    parallel_for(addresses.size(), [&](std::size_t i) {
-      // The instance that started the batch decoded its own already.
-      decoded_all[i] =
-          addresses[i] == a ? prior : unmarked_prior_value(addresses[i], s, upgrades[i]);
-    });
-    std::vector<AbsResourceInstance> batched;
-    std::vector<Value> priors;
-    std::map<std::string, Value> decoded;
-    for (std::size_t i = 0; i < addresses.size(); ++i) {
-      const AbsResourceInstance& x = addresses[i];
-      Value& v = decoded_all[i];
-      if (x != a && (upgrades[i].has_errors() || v.is_null())) continue;
-      batched.push_back(x);
-      priors.push_back(v);
-      // Kept for the instance's own planning unless decoding had something to say, which the
-      // instance then says itself.
-      if (x != a && upgrades[i].empty()) decoded.emplace(x.to_string(), std::move(v));
-    }
-    decoded_all.clear();
-    auto answers = p.read_many(a.resource.type, priors);
-    std::lock_guard lock(mu);
-    decoded_priors.merge(decoded);
-    for (std::size_t i = 0; i < batched.size() && i < answers.size(); ++i)
-      batch->answers.emplace(batched[i].to_string(), std::move(answers[i]));
+    fill_refresh_batch(*batch, p, a.resource.type, provider_address, s, &a, &prior);
   });
   // Each answer is taken once: the batch shrinks as the walk consumes it.
   {

@@ -636,6 +636,37 @@ TEST_CASE("context: a batched refresh decodes each prior object once") {
     CHECK(change(planned, a).action == Action::kNoOp);
 }
 
+TEST_CASE("context: the refresh batch starts when the provider is configured") {
+  Context ctx(alias("a", "a") + alias("b", "b"));
+  auto st = ctx.converge(state::State{});
+  // Neither instance comes to refresh (its configuration fails to evaluate), yet the batch ran:
+  // it starts with the provider, while the walk evaluates the configurations, and the plan
+  // waits for it before handing the state on.
+  const std::string broken = "  description = file(\"${path.module}/missing.txt\")\n";
+  ctx.configure(alias("a", "a", broken) + alias("b", "b", broken));
+  ctx.platform.read_many_sizes.clear();
+  ctx.platform.upgrades = 0;
+  auto planned = ctx.plan(st);
+  CHECK(planned.diagnostics.has_errors());
+  CHECK(ctx.platform.read_many_sizes == std::vector<std::size_t>{2});
+  CHECK(ctx.platform.upgrades == 2);
+  CHECK(planned.prior_state.find(addr("functiongraph_alias.a")) != nullptr);
+}
+
+TEST_CASE("context: with -target the refresh batch waits for an instance to ask") {
+  Context ctx(alias("a", "a") + alias("b", "b"));
+  auto st = ctx.converge(state::State{});
+  const std::string broken = "  description = file(\"${path.module}/missing.txt\")\n";
+  ctx.configure(alias("a", "a", broken) + alias("b", "b", broken));
+  ctx.platform.read_many_sizes.clear();
+  core::Options o = ctx.options();
+  o.targets = {"functiongraph_alias.a"};
+  auto planned = ctx.plan(st, o);
+  CHECK(planned.diagnostics.has_errors());
+  // -target may leave a type unread: nothing is read before an instance asks.
+  CHECK(ctx.platform.read_many_sizes.empty());
+}
+
 TEST_CASE("context: a type that does not read in batches is refreshed one instance at a time") {
   Context ctx(alias("a", "a") + alias("b", "b"));
   ctx.platform.batch_reads = false;
