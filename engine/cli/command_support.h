@@ -3,6 +3,8 @@
 // backend with its lock. Defined in commands.cpp; used by the commands in their own files.
 #pragma once
 
+#include <optional>
+
 #include <map>
 #include <memory>
 #include <string>
@@ -45,5 +47,11 @@ std::unique_ptr<state::Backend> open_state(const Flags& flags, Io& io,
 // -lock and -lock-timeout; `op` is the command name. False (diagnostics printed) when the
 // lock cannot be taken.
 bool lock_state(state::Backend& backend, const Flags& flags, const std::string& op, Io& io);
+
+// The state, read from `backend` while `engine` validates the configuration (neither needs the
+// other; each takes a few tenths of a second for a large project). Prints what the state load
+// says, then the validation's errors, as Terraform orders them; nullopt when either failed.
+std::optional<state::State> load_state_and_validate(state::Backend& backend, core::Engine& engine,
+                                                    const config::Config* config, Io& io);
 
 }  // namespace fgform::cli

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <sstream>
 
@@ -193,6 +194,28 @@ std::unique_ptr<state::Backend> open_state(const Flags& flags, Io& io,
   auto opened = open_selected_backend(flags, cfg);
   if (!opened.diagnostics.empty()) print_diagnostics(opened.diagnostics, cfg, io);
   return std::move(opened.value);
+}
+
+std::optional<state::State> load_state_and_validate(state::Backend& backend, core::Engine& engine,
+                                                    const config::Config* config, Io& io) {
+  auto loading = std::async(std::launch::async, [&backend] { return backend.load(); });
+  // As Terraform: the configuration is validated before anything is refreshed, so a bad
+  // configuration costs no API call. Warnings wait for the plan.
+  Diagnostics invalid;
+  try {
+    invalid = engine.validate();
+  } catch (...) {
+    loading.wait();  // the load uses the backend: it ends before the caller may drop it
+    throw;
+  }
+  auto loaded = loading.get();
+  if (!loaded.diagnostics.empty()) print_diagnostics(loaded.diagnostics, nullptr, io);
+  if (!loaded.ok()) return std::nullopt;
+  if (invalid.has_errors()) {
+    print_diagnostics(invalid, config, io);
+    return std::nullopt;
+  }
+  return std::move(loaded.value);
 }
 
 bool lock_state(state::Backend& backend, const Flags& flags, const std::string& op, Io& io) {
@@ -477,22 +500,12 @@ int plan_like(const std::string& cmd, const std::vector<std::string>& args, Io& 
   auto backend = open_state(flags, io, l.config.get());
   if (!backend) return 1;
   if (!lock_state(*backend, flags, cmd, io)) return 1;
-  auto loaded = backend->load();
-  if (!loaded.diagnostics.empty()) print_diagnostics(loaded.diagnostics, nullptr, io);
-  if (!loaded.ok()) return 1;
   core::Engine engine(*l.config, o);
-  // As Terraform: the configuration is validated before anything is refreshed, so a bad
-  // configuration costs no API call and its errors come first. Warnings wait for the plan.
-  {
-    Diagnostics invalid = engine.validate();
-    if (invalid.has_errors()) {
-      print_diagnostics(invalid, l.config.get(), io);
-      return 1;
-    }
-  }
-  const std::string loaded_lineage = loaded.value.lineage;
-  const std::uint64_t loaded_serial = loaded.value.serial;
-  core::PlanResult planned = engine.plan(std::move(loaded.value));
+  auto loaded = load_state_and_validate(*backend, engine, l.config.get(), io);
+  if (!loaded) return 1;
+  const std::string loaded_lineage = loaded->lineage;
+  const std::uint64_t loaded_serial = loaded->serial;
+  core::PlanResult planned = engine.plan(std::move(*loaded));
   if (!planned.diagnostics.empty()) print_diagnostics(planned.diagnostics, l.config.get(), io);
   if (planned.plan.errored || planned.diagnostics.has_errors()) return 1;
   render::RenderOptions ro;

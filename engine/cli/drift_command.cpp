@@ -155,19 +155,14 @@ int drift_command(const std::vector<std::string>& args, Io& io) {
   auto backend = open_state(flags, io, l.config.get());
   if (!backend) return 1;
   if (!lock_state(*backend, flags, flags.flag("update-state") ? "refresh" : "plan", io)) return 1;
-  auto loaded = backend->load();
-  if (!loaded.diagnostics.empty()) print_diagnostics(loaded.diagnostics, nullptr, io);
-  if (!loaded.ok()) return 1;
   core::Engine engine(*l.config, o);
-  if (Diagnostics invalid = engine.validate(); invalid.has_errors()) {
-    print_diagnostics(invalid, l.config.get(), io);
-    return 1;
-  }
-  core::PlanResult planned = engine.plan(loaded.value);
+  auto prior = load_state_and_validate(*backend, engine, l.config.get(), io);
+  if (!prior) return 1;
+  core::PlanResult planned = engine.plan(*prior);
   if (!planned.diagnostics.empty()) print_diagnostics(planned.diagnostics, l.config.get(), io);
   if (planned.plan.errored || planned.diagnostics.has_errors()) return 1;
 
-  drift::Report report = drift::analyze({loaded.value, planned.plan, l.config.get(), &rules});
+  drift::Report report = drift::analyze({*prior, planned.plan, l.config.get(), &rules});
   drift::RenderContext context;
   context.fgform_version = kVersion;
   context.workspace = o.workspace;

@@ -130,6 +130,24 @@ head -c 200 "$work/good.tfstate" >terraform.tfstate
 expect_failure corrupt-state "Failed to load state|Error loading state|[Ii]nvalid|unexpected end" "terraform.tfstate" -- plan
 expect_failure corrupt-state-apply "terraform.tfstate" -- apply -auto-approve
 expect_failure corrupt-state-list "terraform.tfstate" -- state list
+# The state is read while the configuration is validated; what the state says still comes
+# first, and alone: no configuration error is reported over a state that cannot be read.
+cat >bad.tf <<'EOF'
+resource "functiongraph_function" "extra" {
+  name        = "extra"
+  runtime     = "Python3.9"
+  memory_size = "lots"
+  inline_code = "x"
+}
+EOF
+for cmd in plan drift; do
+  expect_failure "corrupt-state-bad-config-$cmd" "terraform.tfstate" -- $cmd
+  if grep -q "memory_size" "$work/corrupt-state-bad-config-$cmd.log"; then
+    fail "corrupt-state-bad-config-$cmd: a configuration error was reported over the state's:
+$(cat "$work/corrupt-state-bad-config-$cmd.log")"
+  fi
+done
+rm bad.tf
 
 # 7. A state file of a newer format version.
 python3 - "$work/good.tfstate" >terraform.tfstate <<'PY'
