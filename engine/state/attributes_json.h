@@ -38,7 +38,11 @@ class AttributesJson {
 
  private:
   static std::string dump(const nlohmann::json& tree) {
-    return tree.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string text = tree.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // The dump grows its string by doubling, so up to half of it is spare room, kept for as
+    // long as the state is: trimmed once here.
+    text.shrink_to_fit();
+    return text;
   }
   static const std::string& empty_text() {
     static const std::string kEmpty = "{}";

@@ -70,3 +70,14 @@ TEST_CASE("attributes: a state file's attributes write back as they were read") 
   REQUIRE_FALSE(parsed.diagnostics.has_errors());
   CHECK(fgform::state::write_state(parsed.value) == text);
 }
+
+TEST_CASE("attributes json: the text keeps no spare room") {
+  // The dump grows its string by doubling; the state keeps the text for the whole run, so the
+  // room left over would be a quarter of the state's attribute memory on average.
+  json tree = json::object();
+  for (int i = 0; i < 80; ++i) tree["attribute_" + std::to_string(i)] = std::string(20, 'x');
+  AttributesJson a(tree);
+  REQUIRE(a.text().size() > 2000);
+  CHECK(a.text().capacity() - a.text().size() < 16);
+  CHECK(json::parse(a.text()) == tree);
+}
