@@ -89,6 +89,7 @@ resource "functiongraph_function" "extra" {
 }
 EOF
 expect_failure wrong-type "Error: " "on bad.tf line 4" "memory_size" "number" -- apply -auto-approve
+cp bad.tf "$work/wrong-type.tf"  # again in case 6
 
 # 4. Cycles: two locals, then two resources.
 cat >bad.tf <<'EOF'
@@ -132,14 +133,7 @@ expect_failure corrupt-state-apply "terraform.tfstate" -- apply -auto-approve
 expect_failure corrupt-state-list "terraform.tfstate" -- state list
 # The state is read while the configuration is validated; what the state says still comes
 # first, and alone: no configuration error is reported over a state that cannot be read.
-cat >bad.tf <<'EOF'
-resource "functiongraph_function" "extra" {
-  name        = "extra"
-  runtime     = "Python3.9"
-  memory_size = "lots"
-  inline_code = "x"
-}
-EOF
+cp "$work/wrong-type.tf" bad.tf
 for cmd in plan drift; do
   expect_failure "corrupt-state-bad-config-$cmd" "terraform.tfstate" -- $cmd
   if grep -q "memory_size" "$work/corrupt-state-bad-config-$cmd.log"; then

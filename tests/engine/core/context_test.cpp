@@ -636,16 +636,23 @@ TEST_CASE("context: a batched refresh decodes each prior object once") {
     CHECK(change(planned, a).action == Action::kNoOp);
 }
 
-TEST_CASE("context: the refresh batch starts when the provider is configured") {
-  Context ctx(alias("a", "a") + alias("b", "b"));
+// Two aliases applied, then configured so that neither comes to refresh: their configurations
+// fail to evaluate. The state they were applied with.
+static state::State applied_then_broken(Context& ctx) {
+  ctx.configure(alias("a", "a") + alias("b", "b"));
   auto st = ctx.converge(state::State{});
-  // Neither instance comes to refresh (its configuration fails to evaluate), yet the batch ran:
-  // it starts with the provider, while the walk evaluates the configurations, and the plan
-  // waits for it before handing the state on.
   const std::string broken = "  description = file(\"${path.module}/missing.txt\")\n";
   ctx.configure(alias("a", "a", broken) + alias("b", "b", broken));
   ctx.platform.read_many_sizes.clear();
   ctx.platform.upgrades = 0;
+  return st;
+}
+
+TEST_CASE("context: the refresh batch starts when the provider is configured") {
+  Context ctx("");
+  auto st = applied_then_broken(ctx);
+  // No instance asked, yet the batch ran: it starts with the provider, while the walk evaluates
+  // the configurations, and the plan waits for it before handing the state on.
   auto planned = ctx.plan(st);
   CHECK(planned.diagnostics.has_errors());
   CHECK(ctx.platform.read_many_sizes == std::vector<std::size_t>{2});
@@ -654,11 +661,8 @@ TEST_CASE("context: the refresh batch starts when the provider is configured") {
 }
 
 TEST_CASE("context: with -target the refresh batch waits for an instance to ask") {
-  Context ctx(alias("a", "a") + alias("b", "b"));
-  auto st = ctx.converge(state::State{});
-  const std::string broken = "  description = file(\"${path.module}/missing.txt\")\n";
-  ctx.configure(alias("a", "a", broken) + alias("b", "b", broken));
-  ctx.platform.read_many_sizes.clear();
+  Context ctx("");
+  auto st = applied_then_broken(ctx);
   core::Options o = ctx.options();
   o.targets = {"functiongraph_alias.a"};
   auto planned = ctx.plan(st, o);
