@@ -3,10 +3,9 @@
 // backend with its lock. Defined in commands.cpp; used by the commands in their own files.
 #pragma once
 
-#include <optional>
-
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli/commands.h"

@@ -336,9 +336,12 @@ struct Engine::Impl {
   // calls instead of a GET each); the others take their answer from that batch.
   Outcome refresh(Provider& p, const AbsResourceInstance& a, const schema::Schema& s,
                   const Value& prior);
-  // The batch of a provider address and type, made on first use.
+  // The provider address the prior state records for `a`'s resource ("" when it has none).
+  std::string state_provider(const AbsResourceInstance& a);
+  // The batch of a provider address and type, made on first use unless `make` is false (then
+  // null when there is none yet).
   std::shared_ptr<RefreshBatch> refresh_batch(const std::string& provider_address,
-                                              const std::string& type);
+                                              const std::string& type, bool make = true);
   // Reads every instance of `type` in the prior state under `provider_address` into `batch`.
   // `starter`: the instance that asked first, whose prior (`starter_prior`) is decoded already.
   void fill_refresh_batch(RefreshBatch& batch, Provider& p, const std::string& type,

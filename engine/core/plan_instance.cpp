@@ -385,15 +385,11 @@ Value Engine::Impl::managed_instance(const config::Resource& r, const schema::Sc
     d.append(read.diagnostics);
     if (!read.ok()) return prior;
     Value refreshed = read.value;
-    if (refreshed.is_null()) {
-      // Gone.
-    } else if (refreshed.shares_payload(sent)) {
-      // The provider answered with the object it was sent: the prior, marks and all, without
-      // marking a copy of it again.
-      refreshed = prior;
-    } else {
-      refreshed = value::mark_paths(refreshed, value::sensitive_paths_of(prior));
-    }
+    // An answer that is the object sent is the prior, marks and all: not marked again.
+    if (!refreshed.is_null())
+      refreshed = refreshed.shares_payload(sent)
+                      ? prior
+                      : value::mark_paths(refreshed, value::sensitive_paths_of(prior));
     emit(Event::Kind::kRefreshComplete, a.to_string(), Action::kNoOp, id_of(prior), started);
     if (refreshed != prior) {
       plan::ResourceDrift drift;
@@ -544,10 +540,21 @@ void Engine::Impl::fill_refresh_batch(RefreshBatch& batch, Provider& p, const st
     batch.answers.emplace(batched[i].to_string(), std::move(answers[i]));
 }
 
-std::shared_ptr<Engine::Impl::RefreshBatch> Engine::Impl::refresh_batch(
-    const std::string& provider_address, const std::string& type) {
+std::string Engine::Impl::state_provider(const AbsResourceInstance& a) {
   std::lock_guard lock(mu);
-  auto& slot = refresh_batches[provider_address + "|" + type];
+  const auto* rs = working.find_resource(a.containing());
+  return rs ? rs->provider : std::string();
+}
+
+std::shared_ptr<Engine::Impl::RefreshBatch> Engine::Impl::refresh_batch(
+    const std::string& provider_address, const std::string& type, bool make) {
+  std::lock_guard lock(mu);
+  const std::string key = provider_address + "|" + type;
+  if (!make) {
+    auto it = refresh_batches.find(key);
+    return it == refresh_batches.end() ? nullptr : it->second;
+  }
+  auto& slot = refresh_batches[key];
   if (!slot) slot = std::make_shared<RefreshBatch>();
   return slot;
 }
@@ -558,25 +565,24 @@ void Engine::Impl::start_refresh_batches(const std::shared_ptr<Provider>& p) {
   // leave a type unread) and no provider configurations but the default one.
   if (!resource_targets.empty() || !module_targets.empty() || !only_default_provider(config))
     return;
-  std::set<std::string> types;
+  std::map<std::string, const schema::Schema*> types;
   {
     std::lock_guard lock(mu);
     for (const auto& [ra, rs] : working.resources) {
       if (ra.resource.mode != ResourceMode::kManaged || rs.provider != kProviderAddress) continue;
-      if (!schema_for(ResourceMode::kManaged, ra.resource.type)) continue;
-      types.insert(ra.resource.type);
+      if (const auto* s = schema_for(ResourceMode::kManaged, ra.resource.type))
+        types.emplace(ra.resource.type, s);
     }
   }
-  for (const auto& type : types) {
+  for (const auto& [type, s] : types) {
     if (!p->reads_in_batches(type)) continue;
-    const schema::Schema* s = schema_for(ResourceMode::kManaged, type);
     auto batch = refresh_batch(kProviderAddress, type);
     // The instances take their answers from the batch when they come to refresh (refresh()),
     // waiting for it if it is not done: started here, it runs while the walk decodes and
     // validates their configurations. Should it fail, the first instance to refresh runs it
     // again (call_once lets another caller try when one throws).
     std::shared_future<void> started =
-        std::async(std::launch::async, [this, batch, p, type, s] {
+        std::async(std::launch::async, [this, batch, p, type = type, s = s] {
           std::call_once(batch->once, [&] {
             fill_refresh_batch(*batch, *p, type, kProviderAddress, *s, nullptr, nullptr);
           });
@@ -588,14 +594,12 @@ void Engine::Impl::start_refresh_batches(const std::shared_ptr<Provider>& p) {
 }
 
 void Engine::Impl::await_refresh_batch(const AbsResourceInstance& a) {
+  auto batch = refresh_batch(state_provider(a), a.resource.type, /*make=*/false);
+  if (!batch) return;
   std::shared_future<void> started;
   {
-    std::lock_guard lock(mu);
-    const auto* rs = working.find_resource(a.containing());
-    if (!rs) return;
-    auto it = refresh_batches.find(rs->provider + "|" + a.resource.type);
-    if (it == refresh_batches.end() || !it->second) return;
-    started = it->second->started;
+    std::lock_guard lock(mu);  // start_refresh_batches sets it under the lock
+    started = batch->started;
   }
   if (started.valid()) started.wait();
 }
@@ -621,11 +625,7 @@ void Engine::Impl::wait_for_refresh_batches() {
 
 Outcome Engine::Impl::refresh(Provider& p, const AbsResourceInstance& a, const schema::Schema& s,
                               const Value& prior) {
-  std::string provider_address;
-  {
-    std::lock_guard lock(mu);
-    if (const auto* rs = working.find_resource(a.containing())) provider_address = rs->provider;
-  }
+  const std::string provider_address = state_provider(a);
   std::shared_ptr<RefreshBatch> batch = refresh_batch(provider_address, a.resource.type);
   std::call_once(batch->once, [&] {
     fill_refresh_batch(*batch, p, a.resource.type, provider_address, s, &a, &prior);

@@ -72,16 +72,9 @@ class FlatEntries {
     return a.items_ == b.items_;
   }
 
-  // A copy with the value of an existing entry replaced: one vector copied, where a round trip
-  // through std::map allocated a node per entry and sorted them again.
-  FlatEntries with(const_iterator at, V v) const {
-    FlatEntries out;
-    out.items_ = items_;
-    out.items_[static_cast<std::size_t>(at - items_.begin())].second = std::move(v);
-    return out;
-  }
-
-  // with() for several entries at once, by position: one vector copied however many change.
+  // A copy with the values of existing entries, given by position, replaced: one vector copied
+  // however many change, where a round trip through std::map allocated a node per entry and
+  // sorted them again.
   FlatEntries with(std::vector<std::pair<std::size_t, V>> changes) const {
     FlatEntries out;
     out.items_ = items_;

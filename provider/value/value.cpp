@@ -199,9 +199,7 @@ Value Value::with_entry(std::string_view key, Value v) const {
   const Fields& fields = entries();
   auto it = fields.find(key);
   if (it == fields.end()) return *this;
-  Value out(type_, State::kKnown, std::make_shared<Payload>(fields.with(it, std::move(v))));
-  out.sensitive_ = sensitive_;
-  return out;
+  return with_entries({{static_cast<std::size_t>(it - fields.begin()), std::move(v)}});
 }
 
 Value Value::with_entries(std::vector<std::pair<std::size_t, Value>> changes) const {
