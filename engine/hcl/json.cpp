@@ -288,7 +288,7 @@ class JsonScanner {
   }
 
   std::string_view src_;
-  std::string filename_;
+  value::FileName filename_;
   std::size_t pos_ = 0;
   int line_ = 1;
   int column_ = 1;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "file_name.h"
 #include "path.h"
 
 namespace fgform::value {
@@ -19,7 +20,7 @@ struct SourcePos {
 };
 
 struct SourceRange {
-  std::string filename;
+  FileName filename;
   SourcePos start;
   SourcePos end;
 

@@ -9,6 +9,8 @@ struct Type::Node {
   std::vector<Type> elements;              // list/set/map: one; tuple: all
   std::map<std::string, Type> attributes;  // object
   int depth = 0;
+  // An object's attribute names, which its values share as their keys (flat_entries.h).
+  std::shared_ptr<const std::vector<std::string>> names;
 };
 
 // Nodes are made non-const (and shared as const), so the destructor below, as their sole owner,
@@ -22,8 +24,15 @@ Type Type::make(Kind kind, std::vector<Type> elements, std::map<std::string, Typ
     for (const auto& [name, t] : attributes) deepest = std::max(deepest, t.depth());
     depth = deepest + 1;
   }
-  return Type(
-      std::make_shared<Node>(Node{kind, std::move(elements), std::move(attributes), depth}));
+  std::shared_ptr<const std::vector<std::string>> names;
+  if (kind == Kind::kObject) {
+    auto list = std::make_shared<std::vector<std::string>>();
+    list->reserve(attributes.size());
+    for (const auto& [name, t] : attributes) list->push_back(name);
+    names = std::move(list);
+  }
+  return Type(std::make_shared<Node>(
+      Node{kind, std::move(elements), std::move(attributes), depth, std::move(names)}));
 }
 
 // The primitive types are shared: every string value used to carry a node of its own, a tenth
@@ -35,29 +44,51 @@ Type Type::immortal(const Node& node) {
   return Type(std::shared_ptr<const Node>(std::shared_ptr<const Node>(), &node));
 }
 Type Type::string() {
-  static const Node node{Kind::kString, {}, {}, 0};
+  static const Node node{Kind::kString, {}, {}, 0, nullptr};
   return immortal(node);
 }
 Type Type::number() {
-  static const Node node{Kind::kNumber, {}, {}, 0};
+  static const Node node{Kind::kNumber, {}, {}, 0, nullptr};
   return immortal(node);
 }
 Type Type::boolean() {
-  static const Node node{Kind::kBool, {}, {}, 0};
+  static const Node node{Kind::kBool, {}, {}, 0, nullptr};
   return immortal(node);
 }
 Type Type::dynamic() {
-  static const Node node{Kind::kDynamic, {}, {}, 0};
+  static const Node node{Kind::kDynamic, {}, {}, 0, nullptr};
   return immortal(node);
 }
+// Collections of a primitive (or dynamic) element are shared and immortal too: every list value
+// makes its type, and a 10,000-function plan made 180,000 lists of strings.
+Type Type::collection(Kind kind, Type element) {
+  const Kind e = element.kind();
+  if (e != Kind::kString && e != Kind::kNumber && e != Kind::kBool && e != Kind::kDynamic) {
+    return make(kind, {std::move(element)}, {});
+  }
+  auto shared = [](Kind k, Type el) {
+    return new Node{k, {std::move(el)}, {}, 1, nullptr};  // never freed, as the primitives
+  };
+  static const Node* const kNodes[3][4] = {
+      {shared(Kind::kList, string()), shared(Kind::kList, number()), shared(Kind::kList, boolean()),
+       shared(Kind::kList, dynamic())},
+      {shared(Kind::kSet, string()), shared(Kind::kSet, number()), shared(Kind::kSet, boolean()),
+       shared(Kind::kSet, dynamic())},
+      {shared(Kind::kMap, string()), shared(Kind::kMap, number()), shared(Kind::kMap, boolean()),
+       shared(Kind::kMap, dynamic())},
+  };
+  const int row = kind == Kind::kList ? 0 : (kind == Kind::kSet ? 1 : 2);
+  const int column = e == Kind::kString ? 0 : (e == Kind::kNumber ? 1 : (e == Kind::kBool ? 2 : 3));
+  return immortal(*kNodes[row][column]);
+}
 Type Type::list(Type element) {
-  return make(Kind::kList, {std::move(element)}, {});
+  return collection(Kind::kList, std::move(element));
 }
 Type Type::set(Type element) {
-  return make(Kind::kSet, {std::move(element)}, {});
+  return collection(Kind::kSet, std::move(element));
 }
 Type Type::map(Type element) {
-  return make(Kind::kMap, {std::move(element)}, {});
+  return collection(Kind::kMap, std::move(element));
 }
 Type Type::object(std::map<std::string, Type> attributes) {
   return make(Kind::kObject, {}, std::move(attributes));
@@ -108,6 +139,11 @@ const Type& Type::element() const {
 }
 const std::map<std::string, Type>& Type::attributes() const {
   return node_->attributes;
+}
+const std::shared_ptr<const std::vector<std::string>>& Type::attribute_names() const {
+  static const std::shared_ptr<const std::vector<std::string>> kNone =
+      std::make_shared<const std::vector<std::string>>();
+  return node_->names ? node_->names : kNone;
 }
 const std::vector<Type>& Type::elements() const {
   return node_->elements;

@@ -43,6 +43,8 @@ class Type {
   // Element type of a list, set or map.
   const Type& element() const;
   const std::map<std::string, Type>& attributes() const;
+  // An object type's attribute names in order, shared: the keys of every object of this type.
+  const std::shared_ptr<const std::vector<std::string>>& attribute_names() const;
   const std::vector<Type>& elements() const;  // tuple
   bool has_attribute(const std::string& name) const;
   // The type contains a dynamic somewhere: values of it may differ in concrete type.
@@ -65,6 +67,8 @@ class Type {
   explicit Type(std::shared_ptr<const Node> node) : node_(std::move(node)) {}
   static Type make(Kind kind, std::vector<Type> elements, std::map<std::string, Type> attributes);
   static Type immortal(const Node& node);
+  // A list, set or map type: shared when the element is primitive or dynamic.
+  static Type collection(Kind kind, Type element);
   std::shared_ptr<const Node> node_;
 };
 

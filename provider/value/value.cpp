@@ -23,7 +23,7 @@ Value::Value(Type type, State state, std::shared_ptr<const Payload> payload)
     for (const auto& v : *e) deepest = std::max(deepest, v.depth_);
   } else if (auto* m = std::get_if<Fields>(payload_.get())) {
     deepest = 0;
-    for (const auto& [k, v] : *m) deepest = std::max(deepest, v.depth_);
+    for (const auto& v : m->values()) deepest = std::max(deepest, v.depth_);
   }
   depth_ = deepest + 1;
 }
@@ -50,7 +50,7 @@ Value::~Value() {
     if (auto* e = std::get_if<Elements>(&owned)) {
       for (auto& v : *e) detach(v);
     } else if (auto* m = std::get_if<Fields>(&owned)) {
-      for (auto& [k, v] : m->storage()) detach(v);
+      for (auto& v : m->storage()) detach(v);
     }
   }
 }
@@ -95,25 +95,30 @@ Value Value::map(Type element, Entries items) {
 Value Value::object(Entries attributes) {
   std::map<std::string, Type> types;
   for (const auto& [name, v] : attributes) types.emplace_hint(types.end(), name, v.type());
-  return Value(Type::object(std::move(types)), State::kKnown,
-               std::make_shared<Payload>(Fields(std::move(attributes))));
+  Type type = Type::object(std::move(types));
+  Elements values;
+  values.reserve(attributes.size());
+  for (auto& [name, v] : attributes) values.push_back(std::move(v));
+  auto fields = std::make_shared<Payload>(Fields(type.attribute_names(), std::move(values)));
+  return Value(std::move(type), State::kKnown, std::move(fields));
 }
 Value Value::object(const Type& type, Entries attributes) {
   // Both in key order: one pass over the two.
-  std::vector<Fields::value_type> full;
+  if (type.kind() != Type::Kind::kObject) misuse("not an object type");
+  Elements full;
   full.reserve(type.attributes().size());
   auto it = attributes.begin();
   for (const auto& [name, t] : type.attributes()) {
     while (it != attributes.end() && it->first < name) ++it;
     if (it != attributes.end() && it->first == name) {
-      full.emplace_back(name, std::move(it->second));
+      full.push_back(std::move(it->second));
       ++it;
     } else {
-      full.emplace_back(name, null(t));
+      full.push_back(null(t));
     }
   }
   return Value(type, State::kKnown,
-               std::make_shared<Payload>(Fields::from_sorted(std::move(full))));
+               std::make_shared<Payload>(Fields(type.attribute_names(), std::move(full))));
 }
 Value Value::tuple(Elements items) {
   std::vector<Type> types;
@@ -165,10 +170,8 @@ Value Value::without_marks() const {
     for (const auto& v : *e) items.push_back(v.without_marks());
     out.payload_ = std::make_shared<Payload>(std::move(items));
   } else if (auto* m = std::get_if<Fields>(payload_.get())) {
-    std::vector<Fields::value_type> items;
-    items.reserve(m->size());
-    for (const auto& [k, v] : *m) items.emplace_back(k, v.without_marks());
-    out.payload_ = std::make_shared<Payload>(Fields::from_sorted(std::move(items)));
+    out.payload_ =
+        std::make_shared<Payload>(m->transformed([](const Value& v) { return v.without_marks(); }));
   }
   return out;
 }

@@ -231,3 +231,78 @@ TEST_CASE("shares_payload: copies share, equal values built apart do not") {
   CHECK_FALSE(Value::null(Type::string()).shares_payload(Value::null(Type::string())));
   CHECK_FALSE(Value::unknown(Type::string()).shares_payload(Value::unknown(Type::string())));
 }
+
+TEST_CASE("objects of one type share its attribute names as their keys") {
+  Type t = Type::object({{"a_rather_long_attribute_name", Type::string()}, {"b", Type::number()}});
+  Value one = Value::object(t, {{"b", Value::number(1)}});
+  Value two = Value::object(t, {{"a_rather_long_attribute_name", Value::string("x")}});
+  // The keys are the type's own strings, not copies: the same addresses in both objects.
+  const std::string& key_one = one.entries().begin()->first;
+  const std::string& key_two = two.entries().begin()->first;
+  CHECK(&key_one == &key_two);
+  CHECK(&key_one == &t.attribute_names()->front());
+  CHECK(*t.attribute_names() == std::vector<std::string>{"a_rather_long_attribute_name", "b"});
+  // Iterators step through (key, value) pairs and measure distances like a vector's.
+  auto it = one.entries().find("b");
+  REQUIRE(it != one.entries().end());
+  CHECK(it - one.entries().begin() == 1);
+  CHECK(it->first == "b");
+  CHECK(it->second == Value::number(1));
+  CHECK(std::prev(it)->first == "a_rather_long_attribute_name");
+  CHECK(one.entries().begin()[1].second == Value::number(1));
+  // Equal content of equal types built apart compare equal; the keys matter.
+  Type same =
+      Type::object({{"a_rather_long_attribute_name", Type::string()}, {"b", Type::number()}});
+  CHECK(Value::object(same, {{"b", Value::number(1)}}) == one);
+  CHECK(Value::object(t, {{"b", Value::number(2)}}) != one);
+  // Unmarking rebuilds the values and keeps the shared keys.
+  Value marked = one.with_entry("b", Value::number(1).marked_sensitive());
+  Value plain = marked.without_marks();
+  CHECK_FALSE(plain.contains_sensitive());
+  CHECK(&plain.entries().begin()->first == &key_one);
+  // A map owns its keys; the type of an empty object has none.
+  CHECK(Value::map(Type::string(), {{"k", Value::string("v")}}).entries().begin()->first == "k");
+  CHECK(Type::object({}).attribute_names()->empty());
+  CHECK(Type::string().attribute_names()->empty());
+}
+
+TEST_CASE("collection types of primitive elements are shared, others are built") {
+  CHECK(Type::list(Type::string()) == Type::list(Type::string()));
+  CHECK(Type::list(Type::string()) != Type::set(Type::string()));
+  CHECK(Type::map(Type::number()) != Type::map(Type::boolean()));
+  CHECK(Type::set(Type::dynamic()).element() == Type::dynamic());
+  CHECK(Type::map(Type::boolean()).kind() == Type::Kind::kMap);
+  CHECK(Type::list(Type::number()).depth() == 1);
+  CHECK(Type::list(Type::list(Type::string())).depth() == 2);
+  CHECK(Type::list(Type::list(Type::string())).element() == Type::list(Type::string()));
+  CHECK(Type::list(Type::string()).friendly_name() == "list of string");
+  // Values of a shared type are safe to make and drop on any thread.
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5000; ++i) {
+        Value l = Value::list(Type::string(), {Value::string("x")});
+        if (l.type() != Type::list(Type::string()) || l.elements().size() != 1) wrong++;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(wrong.load() == 0);
+}
+
+TEST_CASE("source ranges name their file by one shared copy of the name") {
+  SourceRange a{"main.tf", {1, 1, 0}, {1, 5, 4}};
+  SourceRange b{std::string("main.tf"), {2, 1, 10}, {2, 5, 14}};
+  CHECK(&a.filename.str() == &b.filename.str());
+  CHECK(a.filename == b.filename);
+  CHECK_FALSE(a.filename == FileName("other.tf"));
+  CHECK(a.filename.str() == "main.tf");
+  CHECK(std::string("on ") + a.filename + ":1" == "on main.tf:1");
+  CHECK(FileName().empty());
+  CHECK(FileName("") == FileName());
+  CHECK(SourceRange{} == SourceRange{"", {}, {}});
+  CHECK(sizeof(SourceRange) <= 32);
+  Diagnostic d = Diagnostic::error("Broken", "detail").at(a);
+  CHECK(d.to_string().find("on main.tf line 1, column 1") != std::string::npos);
+}

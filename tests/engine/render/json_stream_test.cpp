@@ -126,7 +126,7 @@ std::string rebuild(const Json& line, const std::map<std::string, std::string>& 
     if (d.contains("range")) {
       const Json& r = d["range"];
       value::SourceRange range;
-      range.filename = r["filename"];
+      range.filename = r["filename"].get<std::string>();
       range.start = {r["start"]["line"], r["start"]["column"], r["start"]["byte"]};
       range.end = {r["end"]["line"], r["end"]["column"], r["end"]["byte"]};
       diag = std::move(diag).at(range);
