@@ -25,21 +25,10 @@ export NO_COLOR=1 HW_ACCESS_KEY=E2ECRASHAK000000001 HW_SECRET_KEY=e2e-crash-secr
 unset TF_CLI_CONFIG_FILE
 
 write_config() {  # $1: function count
-  cat >main.tf <<TF
-terraform {
-  required_providers {
-    functiongraph = { source = "fgform/functiongraph" }
-  }
-}
-
-provider "functiongraph" {
-  endpoints {
-    functiongraph = "$url"
-    iam           = "$url"
-    vpc           = "$url"
-  }
-}
-
+  {
+    provider_config
+    echo
+    cat <<TF
 resource "functiongraph_function" "f" {
   count       = $1
   name        = "crash-\${count.index}"
@@ -52,6 +41,7 @@ resource "functiongraph_function" "f" {
   }
 }
 TF
+  } >main.tf
 }
 
 platform_functions() {  # how many functions the platform has

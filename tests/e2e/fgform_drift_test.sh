@@ -25,21 +25,10 @@ for name, body in (("code.zip", "def handler(e, c):\n    return 1\n"),
 PY
 
 write_config() {  # $1: memory of the hello function
-  cat >main.tf <<TF
-terraform {
-  required_providers {
-    functiongraph = { source = "fgform/functiongraph" }
-  }
-}
-
-provider "functiongraph" {
-  endpoints {
-    functiongraph = "$url"
-    iam           = "$url"
-    vpc           = "$url"
-  }
-}
-
+  {
+    provider_config
+    echo
+    cat <<TF
 resource "functiongraph_vpc" "main" {
   name        = "functions"
   cidr        = "192.168.0.0/16"
@@ -130,6 +119,7 @@ resource "functiongraph_dependency" "libs" {
   description = "shared libraries"
 }
 TF
+  } >main.tf
 }
 all=(functiongraph_vpc.main functiongraph_subnet.a functiongraph_agency.vpc_access
      functiongraph_function.hello functiongraph_function.zipped functiongraph_version.v1

@@ -32,15 +32,7 @@ done
 # What the examples point at from outside the configuration: a dependency package.
 printf 'placeholder package for the docs example\n' >requests.txt
 python3 -c 'import zipfile; zipfile.ZipFile("requests.zip", "w").write("requests.txt")'
-cat >emulator_override.tf <<EOF
-provider "functiongraph" {
-  endpoints {
-    functiongraph = "$url"
-    iam           = "$url"
-    vpc           = "$url"
-  }
-}
-EOF
+tf_provider_endpoints "\"$url\"" >emulator_override.tf
 
 tf() {  # tf LOG ARGS...: run terraform, fail with its output
   local log="$work/$1"

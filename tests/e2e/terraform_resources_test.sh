@@ -19,21 +19,10 @@ use_dev_override "$provider"
 mkdir "$work/config"
 write_config() {  # $1: VPC description, $2: subnet CIDR, $3: function memory, $4: runtime, $5: a tag value, $6: roles
   local roles=${6:-'"VPC Administrator"'}
-  cat >"$work/config/main.tf" <<TF
-terraform {
-  required_providers {
-    functiongraph = { source = "fgform/functiongraph" }
-  }
-}
-
-provider "functiongraph" {
-  endpoints {
-    functiongraph = "$url"
-    iam           = "$url"
-    vpc           = "$url"
-  }
-}
-
+  {
+    provider_config
+    echo
+    cat <<TF
 resource "functiongraph_vpc" "main" {
   name        = "functions"
   cidr        = "192.168.0.0/16"
@@ -174,6 +163,7 @@ resource "functiongraph_function" "secret" {
   }
 }
 TF
+  } >"$work/config/main.tf"
 }
 
 tf() { (cd "$work/config" && terraform "$@" -no-color) >"$work/last.log" 2>&1; }
@@ -411,21 +401,10 @@ WRAP
 chmod +x "$work/v6/provider/terraform-provider-functiongraph"
 use_dev_override "$work/v6/provider/terraform-provider-functiongraph"
 write_v6_config() {  # $1: trigger status
-  cat >"$work/v6/config/main.tf" <<TF
-terraform {
-  required_providers {
-    functiongraph = { source = "fgform/functiongraph" }
-  }
-}
-
-provider "functiongraph" {
-  endpoints {
-    functiongraph = "$url"
-    iam           = "$url"
-    vpc           = "$url"
-  }
-}
-
+  {
+    provider_config
+    echo
+    cat <<TF
 resource "functiongraph_function" "v6" {
   name        = "over-protocol-6"
   runtime     = "Python3.9"
@@ -445,6 +424,7 @@ resource "functiongraph_trigger" "events" {
   }
 }
 TF
+  } >"$work/v6/config/main.tf"
 }
 v6() { (cd "$work/v6/config" && terraform "$@" -no-color) >"$work/last.log" 2>&1; }
 v6_plan_exit() {
