@@ -634,44 +634,27 @@ class FunctionResource : public Resource {
   // fields a read needs, is read on its own as before, so nothing is detected differently.
   std::vector<Outcome> read_many(Platform& p, const std::vector<Value>& current) override {
     if (current.size() < 2) return Resource::read_many(p, current);
-    // The tag listing (small: a resource id and a few pairs per function) runs beside the
-    // function listing: the calls are independent, and one after the other the tags were a
-    // fifth of the batch's wait at 10,000 functions. Each page of the function listing is
-    // turned into values as it arrives, once the tags are in, and then dropped: holding the
+    // The tags first (small: a resource id and a few pairs per function), so that each page of
+    // the function listing is turned into values as it arrives and then dropped: holding the
     // whole listing as JSON trees until the end was some 70 MB at 10,000 functions.
-    auto tag_listing = std::async(std::launch::async, [&p] {
-      auto tagged = p.functiongraph().list_all_function_tags(kTagPage);
-      // The platform's reference gives no bound for the filter's limit: should it refuse
-      // 1,000, ask again 100 a page (the official provider's size) before falling back to
-      // single reads.
-      if (!tagged) tagged = p.functiongraph().list_all_function_tags(kSafeTagPage);
-      return tagged;
-    });
+    auto tagged = p.functiongraph().list_all_function_tags(kTagPage);
+    // The platform's reference gives no bound for the filter's limit: should it refuse 1,000,
+    // ask again 100 a page (the official provider's size) before falling back to single reads.
+    if (!tagged) tagged = p.functiongraph().list_all_function_tags(kSafeTagPage);
+    if (!tagged) return Resource::read_many(p, current);
+    std::map<std::string, Json> tags_by_resource;
+    for (const auto& r : *tagged) {
+      const std::string id = text_of(r, "resource_id");
+      if (!id.empty()) tags_by_resource[id] = Json{{"tags", array_of(r, "tags")}};
+    }
+    tagged->clear();
     // Which of the objects asked about each unqualified URN answers (usually one).
     std::map<std::string, std::vector<std::size_t>> wanted;
     for (std::size_t i = 0; i < current.size(); ++i)
       if (auto urn = cloud::FunctionUrn::parse(text_or(current[i], "id")))
         wanted[urn->unqualified()].push_back(i);
-    // Taken by the first conversion, or after the listing when there was none. Conversions run
-    // one at a time and the loop looks only after one ended, so these need no lock.
-    std::map<std::string, Json> tags_by_resource;
-    bool tags_taken = false;
-    bool tags_listed = false;
-    auto take_tags = [&] {
-      if (tags_taken) return tags_listed;
-      tags_taken = true;
-      auto tagged = tag_listing.get();
-      if (!tagged) return false;
-      for (const auto& r : *tagged) {
-        const std::string id = text_of(r, "resource_id");
-        if (!id.empty()) tags_by_resource[id] = Json{{"tags", array_of(r, "tags")}};
-      }
-      tags_listed = true;
-      return true;
-    };
     std::vector<std::optional<Outcome>> answers(current.size());
     auto convert = [&](std::vector<Json> items) {
-      if (!take_tags()) return;
       for (auto& f : items) {
         auto urn = cloud::FunctionUrn::parse(text_of(f, "func_urn"));
         auto it = urn ? wanted.find(urn->unqualified()) : wanted.end();
@@ -698,8 +681,7 @@ class FunctionResource : public Resource {
     for (long marker = 0;;) {
       auto page = p.functiongraph().list_functions(marker, kFunctionPage);
       if (converting.valid()) converting.get();
-      // Without either listing, every object is read on its own.
-      if (!page || (tags_taken && !tags_listed)) return Resource::read_many(p, current);
+      if (!page) return Resource::read_many(p, current);
       const bool last =
           page->items.empty() || page->next_marker <= marker || page->next_marker >= page->count;
       converting = std::async(std::launch::async, convert, std::move(page->items));
@@ -707,7 +689,6 @@ class FunctionResource : public Resource {
       marker = page->next_marker;
     }
     converting.get();
-    if (!take_tags()) return Resource::read_many(p, current);
     std::vector<Outcome> out;
     out.reserve(current.size());
     for (std::size_t i = 0; i < current.size(); ++i) {

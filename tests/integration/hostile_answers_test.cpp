@@ -7,8 +7,6 @@
 #include <httplib.h>
 
 #include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -267,51 +265,6 @@ TEST_CASE("a tag listing refused 1,000 a page is asked again 100 a page") {
   // Neither is listed, so each is read on its own; both reads succeed.
   CHECK(config_reads.load() == 2);
   for (const auto& read : reads) CHECK_FALSE(read.diagnostics.has_errors());
-}
-
-TEST_CASE("a batched function read lists the tags while it lists the functions") {
-  // The two listings are independent; one after the other, the tags were a fifth of the
-  // batch's wait at 10,000 functions. The tag answer is held until a page of functions has been
-  // asked for (at most 5 s): asked one after the other, no page comes while it waits.
-  OddPlatform server;
-  resources::Platform platform(server.client_config());
-  auto& fn = resource("functiongraph_function");
-  std::mutex mu;
-  std::condition_variable page_asked;
-  int pages = 0;
-  bool overlapped = false;
-  server.answer([&](const std::string&, const std::string& path) -> std::string {
-    if (ends_with(path, "/resource-instances/filter")) {
-      std::unique_lock lock(mu);
-      overlapped = page_asked.wait_for(lock, std::chrono::seconds(5), [&] { return pages > 0; });
-      return R"({"resources": []})";
-    }
-    if (ends_with(path, "/fgs/functions")) {
-      {
-        std::lock_guard lock(mu);
-        ++pages;
-      }
-      page_asked.notify_all();
-      return R"({"functions": [], "next_marker": 0, "count": 0})";
-    }
-    if (ends_with(path, "/config")) return R"({"func_name": "f", "memory_size": 256})";
-    if (ends_with(path, "/tags")) return R"({"tags": []})";
-    return "";
-  });
-  const Value a =
-      object_of("functiongraph_function", std::string(R"({"id": ")") + kUrn + R"(:latest"})");
-  const Value b =
-      object_of("functiongraph_function", std::string(R"({"id": ")") + kUrn + R"(2:latest"})");
-  auto reads = resources::read_resources(platform, fn, {a, b});
-  REQUIRE(reads.size() == 2);
-  std::lock_guard lock(mu);
-  CHECK(overlapped);
-  CHECK(pages == 1);
-  // Neither is listed, so each is read on its own; both reads succeed.
-  for (const auto& read : reads) {
-    CHECK_FALSE(read.diagnostics.has_errors());
-    CHECK(read.value.attribute("memory_size").as_number() == value::Number::from_int(256));
-  }
 }
 
 TEST_CASE("odd answers: triggers, read, imported, listed and created") {
