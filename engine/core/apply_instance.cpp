@@ -15,6 +15,14 @@ void Engine::Impl::persist(const AbsResourceInstance& a, const state::InstanceOb
   if (backend) d.append(backend->persist_instance(a, obj, kProviderAddress));
 }
 
+void Engine::Impl::persist_created(const AbsResourceInstance& a, const state::InstanceObject& obj,
+                                   Diagnostics& d) {
+  std::lock_guard lock(mu);
+  working.set(a, obj, kProviderAddress);
+  working.pending_creates.erase(a.to_string());
+  if (backend) d.append(backend->persist_created(a, obj, kProviderAddress));
+}
+
 void Engine::Impl::persist_pending_create(const AbsResourceInstance& a,
                                           const state::PendingCreate* pending, Diagnostics& d) {
   std::lock_guard lock(mu);
@@ -128,6 +136,10 @@ Value Engine::Impl::apply_instance(const config::Resource& r, const schema::Sche
     if (!out.value.is_null()) {
       auto obj = object_for(v, s, deps, r.lifecycle.create_before_destroy);
       if (!out.ok()) obj.status = state::ObjectStatus::kTainted;
+      if (natural) {
+        persist_created(a, obj, d);  // the object and the end of its record: one line
+        return v;
+      }
       persist(a, &obj, d);
     }
     if (natural) persist_pending_create(a, nullptr, d);

@@ -373,6 +373,9 @@ struct Engine::Impl {
 
   void persist(const AbsResourceInstance& a, const state::InstanceObject* obj, Diagnostics& d);
 
+  // The object a journalled create made, its pending record ended in the same step.
+  void persist_created(const AbsResourceInstance& a, const state::InstanceObject& obj,
+                       Diagnostics& d);
   void persist_pending_create(const AbsResourceInstance& a, const state::PendingCreate* pending,
                               Diagnostics& d);
 

@@ -47,6 +47,16 @@ class Backend {
   // result, if any, was persisted), so a run killed mid-create leaves a trace to adopt from.
   virtual value::Diagnostics persist_pending_create(const AbsResourceInstance& addr,
                                                     const PendingCreate* pending) = 0;
+  // The object a recorded create made, which ends that create's pending record: as
+  // persist_instance then persist_pending_create(nullptr), in one durable step where the
+  // backend can (one journal line, one write: a create then costs two, not three).
+  virtual value::Diagnostics persist_created(const AbsResourceInstance& addr,
+                                             const InstanceObject& object,
+                                             const std::string& provider) {
+    value::Diagnostics d = persist_instance(addr, &object, provider);
+    if (!d.has_errors()) d.append(persist_pending_create(addr, nullptr));
+    return d;
+  }
 
   // Workspaces of this backend: "default" first, then the others sorted by name.
   virtual value::Decoded<std::vector<std::string>> workspaces() = 0;

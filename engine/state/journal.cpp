@@ -152,6 +152,15 @@ value::Diagnostics Journal::remove_pending_create(const AbsResourceInstance& add
   return append(json{{"op", "remove_pending"}, {"addr", addr.to_string()}});
 }
 
+value::Diagnostics Journal::set_created(const AbsResourceInstance& addr,
+                                        const InstanceObject& object, const std::string& provider) {
+  return append(json{{"op", "set"},
+                     {"addr", addr.to_string()},
+                     {"provider", provider},
+                     {"object", instance_object_json(object)},
+                     {"created", true}});
+}
+
 ReplayResult replay_journal(const std::string& path, State& state) {
   ReplayResult r;
   std::ifstream in(path, std::ios::binary);
@@ -276,6 +285,8 @@ bool apply_line(const json& j, State& state, const std::string& path, std::size_
     const std::string provider = j.value("provider", "");
     if (deposed.empty()) {
       state.set(addr.value, std::move(obj.value), provider);
+      // The object of a pending create: the create is over (Journal::set_created).
+      if (j.value("created", false)) state.pending_creates.erase(addr.value.to_string());
     } else {
       state.set_deposed(addr.value, deposed, std::move(obj.value), provider);
     }

@@ -62,6 +62,9 @@ class Journal {
   value::Diagnostics set_pending_create(const AbsResourceInstance& addr,
                                         const PendingCreate& pending);
   value::Diagnostics remove_pending_create(const AbsResourceInstance& addr);
+  // The current object a pending create made, which ends the pending create: one line.
+  value::Diagnostics set_created(const AbsResourceInstance& addr, const InstanceObject& object,
+                                 const std::string& provider);
 
   std::size_t entries() const { return entries_; }
   const std::string& path() const { return path_; }

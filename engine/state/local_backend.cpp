@@ -358,6 +358,15 @@ value::Diagnostics LocalBackend::persist_output(const std::string& name,
   return output ? journal_->set_output(name, *output) : journal_->remove_output(name);
 }
 
+value::Diagnostics LocalBackend::persist_created(const AbsResourceInstance& addr,
+                                                 const InstanceObject& object,
+                                                 const std::string& provider) {
+  std::lock_guard<std::mutex> guard(journal_mutex_);
+  value::Diagnostics d = open_journal();
+  if (d.has_errors()) return d;
+  return journal_->set_created(addr, object, provider);
+}
+
 value::Diagnostics LocalBackend::persist_pending_create(const AbsResourceInstance& addr,
                                                         const PendingCreate* pending) {
   std::lock_guard<std::mutex> guard(journal_mutex_);

@@ -87,6 +87,8 @@ class LocalBackend : public Backend {
                                       const std::string& provider,
                                       const std::string& deposed_key = {}) override;
   value::Diagnostics persist_output(const std::string& name, const OutputValue* output) override;
+  value::Diagnostics persist_created(const AbsResourceInstance& addr, const InstanceObject& object,
+                                     const std::string& provider) override;
   value::Diagnostics persist_pending_create(const AbsResourceInstance& addr,
                                             const PendingCreate* pending) override;
 

@@ -447,6 +447,16 @@ value::Diagnostics PgBackend::persist_output(const std::string& name, const Outp
   return persist_working();
 }
 
+value::Diagnostics PgBackend::persist_created(const AbsResourceInstance& addr,
+                                              const InstanceObject& object,
+                                              const std::string& provider) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  if (!working_) return not_loaded();
+  working_->set(addr, object, provider);
+  working_->pending_creates.erase(addr.to_string());
+  return persist_working();
+}
+
 value::Diagnostics PgBackend::persist_pending_create(const AbsResourceInstance& addr,
                                                      const PendingCreate* pending) {
   std::lock_guard<std::mutex> guard(mutex_);

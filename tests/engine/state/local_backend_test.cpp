@@ -1,10 +1,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
 
+#include "state/journal.h"
 #include "state/local_backend.h"
 #include "state/state_file.h"
 #include "test_util.h"
@@ -254,6 +256,39 @@ TEST_CASE("a create interrupted mid-call leaves its pending record in the state"
   s.pending_creates.clear();
   REQUIRE(backend.write(s).empty());
   CHECK_THAT(testing::read_file(path), !Catch::Contains("fgform_pending_creates"));
+}
+
+TEST_CASE("a created object ends its pending record in the same journal line") {
+  testing::TempDir dir;
+  const std::string path = dir.file("terraform.tfstate");
+  testing::write_file(path, testing::data("tf111_full.tfstate"));
+  // A create recorded, its object persisted with persist_created, then a crash before the
+  // final write: the journal holds two lines, and replaying them leaves no pending record.
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    LocalBackend backend(LocalBackendOptions::at(path));
+    if (backend.lock("OperationTypeApply", 0ms).has_errors()) ::_exit(2);
+    backend.load();
+    const PendingCreate one{kProvider, "urn:fss:r:p:function:default:one", "2026-12-05T21:00:00Z"};
+    if (backend.persist_pending_create(addr("functiongraph_function.f[0]"), &one).has_errors())
+      ::_exit(3);
+    InstanceObject f = object("urn:fss:r:p:function:default:one");
+    if (backend.persist_created(addr("functiongraph_function.f[0]"), f, kProvider).has_errors())
+      ::_exit(4);
+    ::_exit(0);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  REQUIRE(WEXITSTATUS(status) == 0);
+  const std::string journal = testing::read_file(journal_path(path));
+  CHECK(std::count(journal.begin(), journal.end(), '\n') == 3);  // the header and two changes
+
+  LocalBackend backend(LocalBackendOptions::at(path));
+  REQUIRE_FALSE(backend.lock("OperationTypeApply", 0ms).has_errors());
+  auto loaded = backend.load();
+  REQUIRE(loaded.ok());
+  CHECK(loaded.value.find(addr("functiongraph_function.f[0]")));
+  CHECK(loaded.value.pending_creates.empty());
 }
 
 TEST_CASE("a bad pending create record is reported with its path") {
