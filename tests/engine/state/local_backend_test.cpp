@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <functional>
 #include <thread>
 
 #include "state/journal.h"
@@ -206,6 +207,26 @@ TEST_CASE("an interrupted apply loses nothing it persisted") {
   CHECK(reread.value.find(addr("functiongraph_function.f[\"a\"]")));
 }
 
+// Runs `steps` on a locked, loaded backend in a child process that then exits without the
+// final write: what an apply killed at that point leaves. The child's exit status: 0 when every
+// step succeeded.
+static int run_then_crash(const std::string& path,
+                          const std::function<bool(LocalBackend&)>& steps) {
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    LocalBackend backend(LocalBackendOptions::at(path));
+    if (backend.lock("OperationTypeApply", 0ms).has_errors()) ::_exit(2);
+    backend.load();
+    ::_exit(steps(backend) ? 0 : 3);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WEXITSTATUS(status);
+}
+
+static const PendingCreate kPendingOne{kProvider, "urn:fss:r:p:function:default:one",
+                                       "2026-12-05T21:00:00Z"};
+
 TEST_CASE("a create interrupted mid-call leaves its pending record in the state") {
   testing::TempDir dir;
   const std::string path = dir.file("terraform.tfstate");
@@ -213,24 +234,18 @@ TEST_CASE("a create interrupted mid-call leaves its pending record in the state"
 
   // The "apply": two creates recorded, one finished (object persisted, record cleared), then
   // a crash in the middle of the other.
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    LocalBackend backend(LocalBackendOptions::at(path));
-    if (backend.lock("OperationTypeApply", 0ms).has_errors()) ::_exit(2);
-    backend.load();
-    const PendingCreate one{kProvider, "urn:fss:r:p:function:default:one", "2026-12-05T21:00:00Z"};
-    const PendingCreate two{kProvider, "urn:fss:r:p:function:default:two", "2026-12-05T21:00:01Z"};
-    if (backend.persist_pending_create(addr("functiongraph_function.f[0]"), &one).has_errors())
-      ::_exit(3);
-    backend.persist_pending_create(addr("functiongraph_function.f[1]"), &two);
-    InstanceObject f = object("urn:fss:r:p:function:default:one");
-    backend.persist_instance(addr("functiongraph_function.f[0]"), &f, kProvider);
-    backend.persist_pending_create(addr("functiongraph_function.f[0]"), nullptr);
-    ::_exit(0);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  REQUIRE(WEXITSTATUS(status) == 0);
+  REQUIRE(
+      run_then_crash(path, [](LocalBackend& backend) {
+        const PendingCreate two{kProvider, "urn:fss:r:p:function:default:two",
+                                "2026-12-05T21:00:01Z"};
+        InstanceObject f = object("urn:fss:r:p:function:default:one");
+        return backend.persist_pending_create(addr("functiongraph_function.f[0]"), &kPendingOne)
+                   .empty() &&
+               backend.persist_pending_create(addr("functiongraph_function.f[1]"), &two).empty() &&
+               backend.persist_instance(addr("functiongraph_function.f[0]"), &f, kProvider)
+                   .empty() &&
+               backend.persist_pending_create(addr("functiongraph_function.f[0]"), nullptr).empty();
+      }) == 0);
 
   LocalBackend backend(LocalBackendOptions::at(path));
   REQUIRE_FALSE(backend.lock("OperationTypeApply", 0ms).has_errors());
@@ -264,22 +279,13 @@ TEST_CASE("a created object ends its pending record in the same journal line") {
   testing::write_file(path, testing::data("tf111_full.tfstate"));
   // A create recorded, its object persisted with persist_created, then a crash before the
   // final write: the journal holds two lines, and replaying them leaves no pending record.
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    LocalBackend backend(LocalBackendOptions::at(path));
-    if (backend.lock("OperationTypeApply", 0ms).has_errors()) ::_exit(2);
-    backend.load();
-    const PendingCreate one{kProvider, "urn:fss:r:p:function:default:one", "2026-12-05T21:00:00Z"};
-    if (backend.persist_pending_create(addr("functiongraph_function.f[0]"), &one).has_errors())
-      ::_exit(3);
-    InstanceObject f = object("urn:fss:r:p:function:default:one");
-    if (backend.persist_created(addr("functiongraph_function.f[0]"), f, kProvider).has_errors())
-      ::_exit(4);
-    ::_exit(0);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  REQUIRE(WEXITSTATUS(status) == 0);
+  REQUIRE(
+      run_then_crash(path, [](LocalBackend& backend) {
+        InstanceObject f = object("urn:fss:r:p:function:default:one");
+        return backend.persist_pending_create(addr("functiongraph_function.f[0]"), &kPendingOne)
+                   .empty() &&
+               backend.persist_created(addr("functiongraph_function.f[0]"), f, kProvider).empty();
+      }) == 0);
   const std::string journal = testing::read_file(journal_path(path));
   CHECK(std::count(journal.begin(), journal.end(), '\n') == 3);  // the header and two changes
 
