@@ -133,16 +133,17 @@ Value Engine::Impl::apply_instance(const config::Resource& r, const schema::Sche
     add_located(out.diagnostics);
     check_result(planned.planned, out.value);
     Value v = mark_like(out.value, cfg, null_obj);
-    if (!out.value.is_null()) {
-      auto obj = object_for(v, s, deps, r.lifecycle.create_before_destroy);
-      if (!out.ok()) obj.status = state::ObjectStatus::kTainted;
-      if (natural) {
-        persist_created(a, obj, d);  // the object and the end of its record: one line
-        return v;
-      }
+    if (out.value.is_null()) {
+      if (natural) persist_pending_create(a, nullptr, d);  // nothing made: the record alone ends
+      return v;
+    }
+    auto obj = object_for(v, s, deps, r.lifecycle.create_before_destroy);
+    if (!out.ok()) obj.status = state::ObjectStatus::kTainted;
+    if (natural) {
+      persist_created(a, obj, d);  // the object and the end of its record in one step
+    } else {
       persist(a, &obj, d);
     }
-    if (natural) persist_pending_create(a, nullptr, d);
     return v;
   };
   emit(Event::Kind::kApplyStart, a.to_string(), c->action, id_of(prior), started);

@@ -28,6 +28,15 @@ Diagnostic journal_error(const std::string& path, const std::string& what) {
                            "Cannot write the state journal " + path + ": " + what);
 }
 
+// The line of an object set at `addr`: what set_instance and set_created both write.
+json set_line(const AbsResourceInstance& addr, const InstanceObject& object,
+              const std::string& provider) {
+  return json{{"op", "set"},
+              {"addr", addr.to_string()},
+              {"provider", provider},
+              {"object", instance_object_json(object)}};
+}
+
 }  // namespace
 
 std::string journal_path(const std::string& state_path) {
@@ -112,10 +121,7 @@ value::Diagnostics Journal::set_instance(const AbsResourceInstance& addr,
                                          const std::string& deposed_key,
                                          const InstanceObject& object,
                                          const std::string& provider) {
-  json line{{"op", "set"},
-            {"addr", addr.to_string()},
-            {"provider", provider},
-            {"object", instance_object_json(object)}};
+  json line = set_line(addr, object, provider);
   if (!deposed_key.empty()) line["deposed"] = deposed_key;
   return append(line);
 }
@@ -154,11 +160,9 @@ value::Diagnostics Journal::remove_pending_create(const AbsResourceInstance& add
 
 value::Diagnostics Journal::set_created(const AbsResourceInstance& addr,
                                         const InstanceObject& object, const std::string& provider) {
-  return append(json{{"op", "set"},
-                     {"addr", addr.to_string()},
-                     {"provider", provider},
-                     {"object", instance_object_json(object)},
-                     {"created", true}});
+  json line = set_line(addr, object, provider);
+  line["created"] = true;
+  return append(line);
 }
 
 ReplayResult replay_journal(const std::string& path, State& state) {

@@ -63,9 +63,7 @@ Type Type::dynamic() {
 // makes its type, and a 10,000-function plan made 180,000 lists of strings.
 Type Type::collection(Kind kind, Type element) {
   const Kind e = element.kind();
-  if (e != Kind::kString && e != Kind::kNumber && e != Kind::kBool && e != Kind::kDynamic) {
-    return make(kind, {std::move(element)}, {});
-  }
+  if (!element.is_primitive() && e != Kind::kDynamic) return make(kind, {std::move(element)}, {});
   auto shared = [](Kind k, Type el) {
     return new Node{k, {std::move(el)}, {}, 1, nullptr};  // never freed, as the primitives
   };
