@@ -382,6 +382,8 @@ TEST_CASE("a damaged journal is an error, never a crash") {
                              "\n";
   for (const std::string bad : {R"({"op":5,"addr":"a.b"})", R"({"op":"set","addr":7})",
                                 R"({"op":"set","addr":"a.b","object":{"schema_version":"x"}})",
+                                R"({"op":"set","addr":"a.b","object":{"schema_version":0,)"
+                                R"("attributes":{}},"created":"yes"})",
                                 R"({"op":"what","addr":"a.b"})", R"([1,2])", "not json"}) {
     INFO(bad);
     testing::write_file(journal, header + bad + "\n" + R"({"op":"remove","addr":"a.b"})" + "\n");
