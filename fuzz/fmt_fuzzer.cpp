@@ -11,6 +11,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto formatted = fmt::format(src, "fuzz.tf");
   if (formatted.diagnostics.has_errors()) {
     if (formatted.output != src) fuzz::fail("fmt changed a file it could not parse");
+    for (const auto& d : formatted.diagnostics.items()) {
+      if (d.summary == fmt::kFormatChangesMeaning) fuzz::fail("fmt output would lex otherwise");
+    }
   } else {
     auto again = hcl::parse_config(formatted.output, "fuzz.tf");
     if (again.diagnostics.has_errors()) fuzz::fail("fmt output does not parse");

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <exception>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -22,6 +24,9 @@ struct WToken {
   TokenType type = TokenType::kInvalid;
   std::string bytes;
   int spaces = 0;
+  // The gap before the token in the source (0 for a token a rewrite made): where the rules
+  // join tokens that were apart and the join reads otherwise, the gap comes back.
+  int source_spaces = 0;
 };
 
 using WTokens = std::vector<WToken>;
@@ -387,7 +392,8 @@ WTokens writer_tokens(const std::vector<hcl::Token>& toks, std::string_view sour
   int prev_end = 0;
   for (std::size_t i = 0; i < toks.size(); ++i) {
     const hcl::Token& t = toks[i];
-    WToken w{t.type, std::string(t.bytes), t.range.start.byte - prev_end};
+    const int gap = t.range.start.byte - prev_end;
+    WToken w{t.type, std::string(t.bytes), gap, gap};
     prev_end = t.range.end.byte;
     // hclsyntax's closing heredoc marker token runs to the end of its line, trailing spaces
     // included; our lexer stops at the marker, so take the spaces back here.
@@ -415,7 +421,7 @@ std::vector<hcl::Token> lex_without_tabs(std::string_view source, std::string_vi
 // Terraform's rewrites (internal/command/fmt.go)
 
 WToken make_token(TokenType type, std::string bytes) {
-  return WToken{type, std::move(bytes), 0};
+  return WToken{type, std::move(bytes), 0, 0};
 }
 
 // Like hclwrite's escapeQuotedStringLit: the quoted form TokensForValue gives a string.
@@ -587,6 +593,48 @@ WTokens apply_edits(WTokens toks, std::vector<Edit> edits) {
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The output must read as the tokens it was written from
+
+// The index of the first token the written text lexes differently from `toks` (type or bytes),
+// or none when it lexes back to exactly them.
+std::optional<std::size_t> first_relexed_difference(const WTokens& toks, std::string_view text) {
+  const WTokens again = writer_tokens(lex_without_tabs(text, "<formatted>"), text);
+  const std::size_t n = std::min(again.size(), toks.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (again[i].type != toks[i].type || again[i].bytes != toks[i].bytes) return i;
+  }
+  if (again.size() != toks.size()) return n;
+  return std::nullopt;
+}
+
+// hclwrite's rules join some tokens that were apart in the source, and a join can lex as
+// something else: `5. e5` (an attribute `e5` of 5) joined is `5.e5`, one number. The fuzzer
+// found three such pairs in turn; rather than a rule per pair, the written text is lexed again,
+// and where it reads otherwise the source's gap comes back (one space) at the first join after
+// the token that changed. A merge spans at most three tokens (a number, a dot, a number or an
+// exponent), so the join is among the next two. Returns the text, or none if it cannot be
+// made to lex back (the caller then keeps the source as it is).
+std::optional<std::string> write_relexing_tokens(WTokens& toks) {
+  // Each round puts back one gap; real files need none, and a hostile one cannot loop long.
+  constexpr int kMaxRepairs = 256;
+  std::string text = write_tokens(toks);
+  for (int round = 0; round <= kMaxRepairs; ++round) {
+    const std::optional<std::size_t> diff = first_relexed_difference(toks, text);
+    if (!diff) return text;
+    bool repaired = false;
+    for (std::size_t j = *diff + 1; j <= *diff + 2 && j < toks.size() && !repaired; ++j) {
+      if (toks[j].spaces == 0 && toks[j].source_spaces > 0) {
+        toks[j].spaces = 1;
+        repaired = true;
+      }
+    }
+    if (!repaired) return std::nullopt;
+    text = write_tokens(toks);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 FormatResult format(std::string_view source, std::string_view filename) {
@@ -606,7 +654,16 @@ FormatResult format(std::string_view source, std::string_view filename) {
     collect_edits(syntax.body, wtoks, path, edits);
     wtoks = apply_edits(std::move(wtoks), std::move(edits));
     format_tokens(wtoks);
-    result.output = write_tokens(wtoks);
+    std::optional<std::string> text = write_relexing_tokens(wtoks);
+    if (!text) {
+      result.output = std::string(source);
+      result.diagnostics.add(value::Diagnostic::error(
+          std::string(kFormatChangesMeaning),
+          "Formatting this file would change how it reads, so it is left as it is. This is a "
+          "bug in fgform fmt: please report it with the file."));
+      return result;
+    }
+    result.output = std::move(*text);
   } catch (const std::exception& e) {
     result.output = std::string(source);
     result.diagnostics.add(value::Diagnostic::error("Failed to format", e.what()));

@@ -20,6 +20,10 @@ struct FormatResult {
   std::string error_context;
 };
 
+// The summary of the error `format` gives when its output would lex otherwise than the source
+// (a formatter bug, never a user's error; the fuzz target treats it as a failure).
+inline constexpr std::string_view kFormatChangesMeaning = "Formatting would change the file";
+
 // Formats a whole configuration file (`.tf`, `.tfvars`, `.tftest.hcl`). `filename` appears only
 // in diagnostics. Never throws.
 FormatResult format(std::string_view source, std::string_view filename);

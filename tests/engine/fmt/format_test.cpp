@@ -204,6 +204,21 @@ TEST_CASE("fmt: a number and a dot apart in the source stay apart") {
   CHECK(format("c = a . b\n", "test.tf").output == "c = a.b\n");
 }
 
+TEST_CASE("fmt: a join that would lex otherwise keeps the source's space") {
+  // Found by the fmt fuzzer in CI: `5. e5` (attribute `e5` of 5) became `5.e5`, one number.
+  for (const char* src :
+       {"x = 5. e5x\n", "x = [1.5. e5]\n", "x = f(5. E1e5)\n", "x = \"${5. e5e5}\"\n"}) {
+    CAPTURE(src);
+    auto r = format(src, "test.tf");
+    REQUIRE_FALSE(r.diagnostics.has_errors());
+    CHECK_FALSE(fgform::hcl::parse_config(r.output, "test.tf").diagnostics.has_errors());
+  }
+  CHECK(format("x = 5. e5x\n", "test.tf").output == "x = 5. e5x\n");
+  CHECK(format("x = [1.5. e5]\n", "test.tf").output == "x = [1.5. e5]\n");
+  // Joins that read the same are made as hclwrite makes them.
+  CHECK(format("x = a. e5\n", "test.tf").output == "x = a.e5\n");
+}
+
 TEST_CASE("fmt: a dot and a number apart in the source stay apart after a number") {
   // Found by the fmt fuzzer: `01.501. 007` became `01.501.007`, which the parser reads otherwise.
   auto r = format("locals {\n  d = 01.501. 007\n}\n", "test.tf");
