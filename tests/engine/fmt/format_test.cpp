@@ -219,6 +219,46 @@ TEST_CASE("fmt: a join that would lex otherwise keeps the source's space") {
   CHECK(format("x = a. e5\n", "test.tf").output == "x = a.e5\n");
 }
 
+TEST_CASE("fmt: every short sequence of number-like tokens formats to text that parses") {
+  // Systematic, not sampled: each sequence of three of these tokens, with and without a space
+  // between each pair, in four expression contexts. The joins the fuzzer found one at a time
+  // (`2 .E5`, `01.501. 007`, `5. e5`) are all among them.
+  const std::vector<std::string> tokens = {"1", "0",  "1.5", "1e5", "5.", "e5", "E1",
+                                           "x", "0x", ".",   "...", "-",  "[0]"};
+  const std::vector<std::pair<std::string, std::string>> contexts = {
+      {"x = ", "\n"}, {"x = [", "]\n"}, {"x = f(", ")\n"}, {"x = \"${", "}\"\n"}};
+  int formatted = 0;
+  for (const auto& a : tokens) {
+    for (const auto& b : tokens) {
+      for (const auto& c : tokens) {
+        for (const char* gap1 : {"", " "}) {
+          for (const char* gap2 : {"", " "}) {
+            for (const auto& [open, close] : contexts) {
+              const std::string src = open + a + gap1 + b + gap2 + c + close;
+              auto r = format(src, "test.tf");
+              if (r.diagnostics.has_errors()) {
+                // Only a file that does not parse may be refused, and it is left as it was.
+                if (!fgform::hcl::parse_config(src, "test.tf").diagnostics.has_errors()) {
+                  for (const auto& d : r.diagnostics.items()) {
+                    INFO(src);
+                    CHECK(d.summary != fgform::fmt::kFormatChangesMeaning);
+                  }
+                }
+                continue;
+              }
+              ++formatted;
+              if (fgform::hcl::parse_config(r.output, "test.tf").diagnostics.has_errors()) {
+                FAIL_CHECK("[" << src << "] formats to [" << r.output << "], which does not parse");
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  CHECK(formatted > 1000);  // the sequences that parse are formatted, not all refused
+}
+
 TEST_CASE("fmt: a dot and a number apart in the source stay apart after a number") {
   // Found by the fmt fuzzer: `01.501. 007` became `01.501.007`, which the parser reads otherwise.
   auto r = format("locals {\n  d = 01.501. 007\n}\n", "test.tf");
