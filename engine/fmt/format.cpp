@@ -596,15 +596,44 @@ WTokens apply_edits(WTokens toks, std::vector<Edit> edits) {
 // ---------------------------------------------------------------------------------------------
 // The output must read as the tokens it was written from
 
-// The index of the first token the written text lexes differently from `toks` (type or bytes),
-// or none when it lexes back to exactly them.
-std::optional<std::size_t> first_relexed_difference(const WTokens& toks, std::string_view text) {
-  const WTokens again = writer_tokens(lex_without_tabs(text, "<formatted>"), text);
-  const std::size_t n = std::min(again.size(), toks.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (again[i].type != toks[i].type || again[i].bytes != toks[i].bytes) return i;
+// A token as the parser reads it, and the index of the (first) writer token it came from.
+struct Lexeme {
+  TokenType type = TokenType::kInvalid;
+  std::string bytes;
+  std::size_t index = 0;
+};
+
+// Writer tokens as the parser reads them. The lexer may cut one literal in pieces where a
+// rewrite made it whole (a quoted label with escapes), and a rewrite may make a zero-width
+// literal (the empty label `""`) that the lexer never emits; neither changes the text's meaning,
+// so a run of literal pieces is one lexeme and an empty token none.
+std::vector<Lexeme> lexemes(const WTokens& toks) {
+  std::vector<Lexeme> out;
+  out.reserve(toks.size());
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    const WToken& t = toks[i];
+    if (t.bytes.empty() && t.type != TokenType::kEOF) continue;
+    const bool literal = t.type == TokenType::kQuotedLit || t.type == TokenType::kStringLit;
+    if (literal && t.spaces == 0 && !out.empty() && out.back().type == t.type) {
+      out.back().bytes += t.bytes;
+      continue;
+    }
+    out.push_back({t.type, t.bytes, i});
   }
-  if (again.size() != toks.size()) return n;
+  return out;
+}
+
+// The index in `toks` of the first token the written text lexes differently from (type or
+// bytes), or none when it lexes back to them.
+std::optional<std::size_t> first_relexed_difference(const WTokens& toks, std::string_view text) {
+  const std::vector<Lexeme> want = lexemes(toks);
+  const std::vector<Lexeme> got =
+      lexemes(writer_tokens(lex_without_tabs(text, "<formatted>"), text));
+  const std::size_t n = std::min(want.size(), got.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (want[i].type != got[i].type || want[i].bytes != got[i].bytes) return want[i].index;
+  }
+  if (want.size() != got.size()) return n < want.size() ? want[n].index : toks.size();
   return std::nullopt;
 }
 
