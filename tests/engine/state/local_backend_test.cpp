@@ -158,35 +158,56 @@ TEST_CASE("writing while locked keeps the lock on the new file") {
   CHECK_FALSE(testing::exists(lock_info_path(path)));
 }
 
-TEST_CASE("an interrupted apply loses nothing it persisted") {
+// A temporary directory holding a copy of the Terraform 1.11 state fixture (serial 11).
+struct FixtureStateFile {
   testing::TempDir dir;
   const std::string path = dir.file("terraform.tfstate");
-  testing::write_file(path, testing::data("tf111_full.tfstate"));
-  const std::string journal = dir.file(".terraform.tfstate.fgform-journal");
+  FixtureStateFile() { testing::write_file(path, testing::data("tf111_full.tfstate")); }
+};
 
-  // The "apply": persist three changes, then crash (the child exits without the final write).
+// Runs `steps` on a locked, loaded backend in a child process that then exits without the
+// final write or an unlock (the kernel drops the lock): what an apply killed at that point
+// leaves. The child's exit status: 0 when every step succeeded.
+static int run_then_crash(const std::string& path,
+                          const std::function<bool(LocalBackend&)>& steps) {
   pid_t pid = ::fork();
   if (pid == 0) {
     LocalBackend backend(LocalBackendOptions::at(path));
     if (backend.lock("OperationTypeApply", 0ms).has_errors()) ::_exit(2);
-    State s = backend.load().value;
-    InstanceObject f = object("f1");
-    set_sensitive_paths(f, {value::Path::attribute("secret")});
-    backend.persist_instance(addr("functiongraph_function.f[\"a\"]"), &f, kProvider);
-    backend.persist_instance(addr("terraform_data.single"), nullptr, "");
-    OutputValue out{"v", "string", false};
-    backend.persist_output("new_output", &out);
-    ::_exit(0);  // no write(), no unlock: the kernel drops the lock
+    backend.load();
+    ::_exit(steps(backend) ? 0 : 3);
   }
   int status = 0;
   ::waitpid(pid, &status, 0);
-  REQUIRE(WEXITSTATUS(status) == 0);
+  return WEXITSTATUS(status);
+}
+
+// What the next run does first: lock the backend for an apply and load its state.
+static value::Decoded<State> lock_and_load(LocalBackend& backend) {
+  REQUIRE_FALSE(backend.lock("OperationTypeApply", 0ms).has_errors());
+  return backend.load();
+}
+
+TEST_CASE("an interrupted apply loses nothing it persisted") {
+  FixtureStateFile file;
+  const std::string& path = file.path;
+  const std::string journal = file.dir.file(".terraform.tfstate.fgform-journal");
+
+  // The "apply": persist three changes, then crash (the child exits without the final write).
+  REQUIRE(run_then_crash(path, [](LocalBackend& backend) {
+            InstanceObject f = object("f1");
+            set_sensitive_paths(f, {value::Path::attribute("secret")});
+            OutputValue out{"v", "string", false};
+            return backend.persist_instance(addr("functiongraph_function.f[\"a\"]"), &f, kProvider)
+                       .empty() &&
+                   backend.persist_instance(addr("terraform_data.single"), nullptr, "").empty() &&
+                   backend.persist_output("new_output", &out).empty();
+          }) == 0);
   REQUIRE(testing::exists(journal));
   CHECK(testing::read_file(path) == testing::data("tf111_full.tfstate"));
 
   LocalBackend backend(LocalBackendOptions::at(path));
-  REQUIRE_FALSE(backend.lock("OperationTypeApply", 0ms).has_errors());
-  auto loaded = backend.load();
+  auto loaded = lock_and_load(backend);
   REQUIRE(loaded.ok());
   CHECK_THAT(testing::text(loaded.diagnostics),
              Catch::Contains("recovered 3 changes from an interrupted run"));
@@ -207,30 +228,12 @@ TEST_CASE("an interrupted apply loses nothing it persisted") {
   CHECK(reread.value.find(addr("functiongraph_function.f[\"a\"]")));
 }
 
-// Runs `steps` on a locked, loaded backend in a child process that then exits without the
-// final write: what an apply killed at that point leaves. The child's exit status: 0 when every
-// step succeeded.
-static int run_then_crash(const std::string& path,
-                          const std::function<bool(LocalBackend&)>& steps) {
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    LocalBackend backend(LocalBackendOptions::at(path));
-    if (backend.lock("OperationTypeApply", 0ms).has_errors()) ::_exit(2);
-    backend.load();
-    ::_exit(steps(backend) ? 0 : 3);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WEXITSTATUS(status);
-}
-
 static const PendingCreate kPendingOne{kProvider, "urn:fss:r:p:function:default:one",
                                        "2026-12-05T21:00:00Z"};
 
 TEST_CASE("a create interrupted mid-call leaves its pending record in the state") {
-  testing::TempDir dir;
-  const std::string path = dir.file("terraform.tfstate");
-  testing::write_file(path, testing::data("tf111_full.tfstate"));
+  FixtureStateFile file;
+  const std::string& path = file.path;
 
   // The "apply": two creates recorded, one finished (object persisted, record cleared), then
   // a crash in the middle of the other.
@@ -248,8 +251,7 @@ TEST_CASE("a create interrupted mid-call leaves its pending record in the state"
       }) == 0);
 
   LocalBackend backend(LocalBackendOptions::at(path));
-  REQUIRE_FALSE(backend.lock("OperationTypeApply", 0ms).has_errors());
-  auto loaded = backend.load();
+  auto loaded = lock_and_load(backend);
   REQUIRE(loaded.ok());
   State s = loaded.value;
   CHECK(s.find(addr("functiongraph_function.f[0]")));
@@ -274,9 +276,8 @@ TEST_CASE("a create interrupted mid-call leaves its pending record in the state"
 }
 
 TEST_CASE("a created object ends its pending record in the same journal line") {
-  testing::TempDir dir;
-  const std::string path = dir.file("terraform.tfstate");
-  testing::write_file(path, testing::data("tf111_full.tfstate"));
+  FixtureStateFile file;
+  const std::string& path = file.path;
   // A create recorded, its object persisted with persist_created, then a crash before the
   // final write: the journal holds two lines, and replaying them leaves no pending record.
   REQUIRE(
@@ -290,8 +291,7 @@ TEST_CASE("a created object ends its pending record in the same journal line") {
   CHECK(std::count(journal.begin(), journal.end(), '\n') == 3);  // the header and two changes
 
   LocalBackend backend(LocalBackendOptions::at(path));
-  REQUIRE_FALSE(backend.lock("OperationTypeApply", 0ms).has_errors());
-  auto loaded = backend.load();
+  auto loaded = lock_and_load(backend);
   REQUIRE(loaded.ok());
   CHECK(loaded.value.find(addr("functiongraph_function.f[0]")));
   CHECK(loaded.value.pending_creates.empty());
@@ -349,10 +349,9 @@ TEST_CASE("journal recovery continues across a second interruption") {
 }
 
 TEST_CASE("a stale journal or one of another state is not replayed") {
-  testing::TempDir dir;
-  const std::string path = dir.file("terraform.tfstate");
-  const std::string journal = dir.file(".terraform.tfstate.fgform-journal");
-  testing::write_file(path, testing::data("tf111_full.tfstate"));  // serial 11
+  FixtureStateFile file;  // serial 11
+  const std::string& path = file.path;
+  const std::string journal = file.dir.file(".terraform.tfstate.fgform-journal");
   testing::write_file(
       journal,
       R"({"fgform_journal":1,"lineage":"d7285266-5538-dc23-ccec-727a226dedaa","serial":10})"
