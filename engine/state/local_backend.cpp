@@ -158,8 +158,19 @@ value::Diagnostics LocalBackend::unlock() {
 
 std::optional<std::string> LocalBackend::read_bytes(const std::string& path,
                                                     value::Diagnostics& d) const {
-  // Through the locked descriptor when we hold the lock: see read_locked_file.
-  if (auto locked = read_locked_file(path)) return locked;
+  // Through the locked descriptor when we hold the lock: see with_locked_descriptor.
+  std::optional<std::string> bytes;
+  int error = 0;
+  if (with_locked_descriptor(path, [&](int fd) {
+        bytes = read_descriptor(fd);
+        if (!bytes) error = errno;
+      })) {
+    if (!bytes) {
+      d.add(Diagnostic::error("Failed to load state",
+                              "Cannot read \"" + path + "\": " + std::strerror(error)));
+    }
+    return bytes;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     if (errno != ENOENT) {
@@ -169,22 +180,21 @@ std::optional<std::string> LocalBackend::read_bytes(const std::string& path,
     return std::nullopt;
   }
   // Sized from the file, read once: a string stream copied a large state twice more.
-  std::string bytes;
+  bytes.emplace();
   in.seekg(0, std::ios::end);
-  if (const auto size = in.tellg(); size > 0) bytes.reserve(static_cast<std::size_t>(size));
+  if (const auto size = in.tellg(); size > 0) bytes->reserve(static_cast<std::size_t>(size));
   in.seekg(0, std::ios::beg);
-  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  bytes->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return bytes;
 }
 
 value::Decoded<State> LocalBackend::load() {
   value::Decoded<State> out;
-  auto bytes = read_bytes(options_.state_path, out.diagnostics);
-  if (out.diagnostics.has_errors()) return out;
-  // The bytes for the backup are read at the first write (write()), not kept from here: under
-  // the lock nothing else changes the file in between, and a plan, which writes nothing, then
-  // does not hold a second copy of the whole file (32 MB at 10,000 functions).
-  auto parsed = parse_state(bytes ? *bytes : std::string(), options_.state_path);
+  // Read a chunk at a time, never whole. The bytes for the backup are read at the first write
+  // (write()), not kept from here: under the lock nothing else changes the file in between, and
+  // a plan, which writes nothing, then holds no copy of the file's text (32 MB at 10,000
+  // functions).
+  auto parsed = read_state_file(options_.state_path);
   out.diagnostics.append(parsed.diagnostics);
   if (!parsed.ok()) return out;
   out.value = std::move(parsed.value);

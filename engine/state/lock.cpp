@@ -382,27 +382,35 @@ value::Diagnostics StateLock::release() {
   return d;
 }
 
-std::optional<std::string> read_locked_file(const std::string& path) {
+std::optional<std::string> read_descriptor(int fd) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-  std::lock_guard<std::mutex> guard(registry_mutex);
-  auto it = registry().find({st.st_dev, st.st_ino});
-  if (it == registry().end()) return std::nullopt;
-  const int fd = it->second;
+  const off_t size = ::fstat(fd, &st) == 0 ? st.st_size : 0;
   // Read straight into the string, sized from the file (one byte more, to see it end):
   // appending 64 KiB at a time copied a large state several times over as the string grew.
-  std::string bytes(st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1 : 65536, '\0');
+  std::string bytes(size > 0 ? static_cast<std::size_t>(size) + 1 : 65536, '\0');
   std::size_t used = 0;
   for (;;) {
     if (used == bytes.size()) bytes.resize(bytes.size() * 2);
     const ssize_t n =
         ::pread(fd, bytes.data() + used, bytes.size() - used, static_cast<off_t>(used));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
+    if (n < 0) return std::nullopt;
+    if (n == 0) break;
     used += static_cast<std::size_t>(n);
   }
   bytes.resize(used);
   return bytes;
+}
+
+bool with_locked_descriptor(const std::string& path, const std::function<void(int fd)>& use) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return false;
+  // Held while `use` runs, so the descriptor cannot be released and closed under it.
+  std::lock_guard<std::mutex> guard(registry_mutex);
+  auto it = registry().find({st.st_dev, st.st_ino});
+  if (it == registry().end()) return false;
+  use(it->second);
+  return true;
 }
 
 value::Diagnostics force_unlock(const std::string& state_path, const std::string& id) {

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,10 +88,15 @@ class StateLock {
   bool released_ = false;
 };
 
-// When this process holds the lock on `path`: the file's content, read through the locked
-// descriptor (opening and closing another descriptor of the file would drop the lock).
-// nullopt when it does not.
-std::optional<std::string> read_locked_file(const std::string& path);
+// When this process holds the lock on `path`: runs `use` with the locked descriptor and returns
+// true; false, without running it, when it does not. Reading the file through another
+// descriptor and closing it would drop the lock (fcntl locks belong to the process and the
+// file), so `use` reads with pread and never closes the descriptor.
+bool with_locked_descriptor(const std::string& path, const std::function<void(int fd)>& use);
+
+// The whole content of a descriptor, read with pread from offset 0 (the descriptor's own
+// offset is left alone). nullopt on a read error, with errno set.
+std::optional<std::string> read_descriptor(int fd);
 
 // `force-unlock ID`: removes a lock left behind. Refuses when ID does not match the lock info,
 // and when a live process still holds the fcntl lock (that lock cannot be broken from outside;

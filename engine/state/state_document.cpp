@@ -1,7 +1,10 @@
 #include "state/state_document.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace fgform::state {
 namespace {
@@ -91,6 +94,62 @@ class Builder : public nlohmann::json_sax<json> {
   std::vector<Level> levels_;
 };
 
+// A source read in chunks into one reused buffer.
+class ChunkSource {
+ public:
+  explicit ChunkSource(const ReadChunk& read) : read_(read), buffer_(kChunkSize) { fill(); }
+  bool at_end() const { return pos_ == len_; }
+  char current() const { return buffer_[pos_]; }
+  void advance() {
+    if (++pos_ == len_) fill();
+  }
+
+ private:
+  // Large enough that the calls to `read` cost nothing beside the parse, small enough to stay
+  // in the cache.
+  static constexpr std::size_t kChunkSize = 256 * 1024;
+  void fill() {
+    pos_ = 0;
+    len_ = std::min(read_(buffer_.data(), buffer_.size()), buffer_.size());
+  }
+  const ReadChunk& read_;
+  std::vector<char> buffer_;
+  std::size_t pos_ = 0;
+  std::size_t len_ = 0;
+};
+
+// The input iterator nlohmann's parser takes (it reads one character at a time through any
+// iterator of char): a position in a ChunkSource, or, default-constructed, its end.
+class ChunkIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = char;
+
+  ChunkIterator() = default;
+  explicit ChunkIterator(ChunkSource* source) : source_(source) {}
+
+  char operator*() const { return source_->current(); }
+  ChunkIterator& operator++() {
+    source_->advance();
+    return *this;
+  }
+  ChunkIterator operator++(int) {
+    ChunkIterator was = *this;
+    ++*this;
+    return was;
+  }
+  friend bool operator==(const ChunkIterator& a, const ChunkIterator& b) {
+    return a.at_end() == b.at_end();
+  }
+
+ private:
+  bool at_end() const { return source_ == nullptr || source_->at_end(); }
+  ChunkSource* source_ = nullptr;
+};
+
 }  // namespace
 
 std::optional<AttributesJson> StateDocument::take_attributes(const nlohmann::json& j) {
@@ -104,6 +163,14 @@ StateDocument parse_state_document(std::string_view text) {
   StateDocument doc;
   Builder builder(doc);
   json::sax_parse(text.begin(), text.end(), &builder);
+  return doc;
+}
+
+StateDocument parse_state_document(const ReadChunk& read) {
+  StateDocument doc;
+  Builder builder(doc);
+  ChunkSource source(read);
+  json::sax_parse(ChunkIterator(&source), ChunkIterator(), &builder);
   return doc;
 }
 

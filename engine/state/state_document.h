@@ -6,6 +6,8 @@
 // one instance's attributes.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -29,5 +31,14 @@ struct StateDocument {
 // Throws what nlohmann::json::parse throws on invalid input (parse_error with the byte offset,
 // out_of_range for a number beyond a double), so callers report errors as before.
 StateDocument parse_state_document(std::string_view text);
+
+// Fills `buffer` with the next bytes of a document (at most `capacity`) and returns how many;
+// 0 only at its end. May throw (a read error); the exception passes through the parse.
+using ReadChunk = std::function<std::size_t(char* buffer, std::size_t capacity)>;
+
+// The same, from a source read a chunk at a time: the document's whole text is never held. At
+// 10,000 functions that text is 32 MB, and it was the largest single block at the peak of a
+// no-op plan (bench/RESULTS.md).
+StateDocument parse_state_document(const ReadChunk& read);
 
 }  // namespace fgform::state

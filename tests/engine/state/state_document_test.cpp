@@ -1,6 +1,10 @@
 // A state document parsed with instance attributes compacted on the way (state/state_document.h).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
 #include "state/state_document.h"
 #include "state/state_file.h"
 
@@ -61,6 +65,52 @@ TEST_CASE("state document: invalid JSON throws what json::parse throws") {
   } catch (const json::parse_error& e) {
     CHECK(e.byte == 7);  // the same offset json::parse reports
   }
+}
+
+TEST_CASE("state document: read in chunks, it is the document the whole text gives") {
+  // A source that hands out a few bytes per call, so chunk ends fall inside every kind of token.
+  const std::string text = kState;
+  std::size_t at = 0;
+  std::size_t calls = 0;
+  std::size_t largest_request = 0;
+  const fgform::state::ReadChunk read = [&](char* buffer, std::size_t capacity) {
+    ++calls;
+    largest_request = std::max(largest_request, capacity);
+    const std::size_t n = std::min({capacity, text.size() - at, 1 + calls % 5});
+    std::copy_n(text.data() + at, n, buffer);
+    at += n;
+    return n;
+  };
+  const auto doc = parse_state_document(read);
+  const auto whole = parse_state_document(text);
+  CHECK(doc.root == whole.root);
+  REQUIRE(doc.attributes.size() == whole.attributes.size());
+  for (std::size_t i = 0; i < doc.attributes.size(); ++i) {
+    CHECK(doc.attributes[i].text() == whole.attributes[i].text());
+  }
+  CHECK(calls > text.size() / 5);        // every byte came through `read`, a few at a time
+  CHECK(largest_request <= 256 * 1024);  // into a buffer of a chunk, not of the whole text
+
+  // Errors are the text's: the same exception at the same offset.
+  const std::string bad = "{\"a\": x}";
+  at = 0;
+  const fgform::state::ReadChunk read_bad = [&](char* buffer, std::size_t capacity) {
+    const std::size_t n = std::min<std::size_t>({capacity, bad.size() - at, 2});
+    std::copy_n(bad.data() + at, n, buffer);
+    at += n;
+    return n;
+  };
+  try {
+    parse_state_document(read_bad);
+    FAIL("no exception");
+  } catch (const json::parse_error& e) {
+    CHECK(e.byte == 7);
+  }
+  // A read error passes through the parse as it was thrown.
+  const fgform::state::ReadChunk failing = [](char*, std::size_t) -> std::size_t {
+    throw std::runtime_error("disk on fire");
+  };
+  CHECK_THROWS_WITH(parse_state_document(failing), "disk on fire");
 }
 
 TEST_CASE("state document: parse_state reads compacted attributes like any others") {

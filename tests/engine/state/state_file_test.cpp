@@ -138,6 +138,44 @@ TEST_CASE("missing and empty state files are empty states") {
   CHECK(read_state_file(dir.file("empty.tfstate")).ok());
 }
 
+TEST_CASE("a state file read a chunk at a time reads as its whole text does") {
+  // Several of the reader's 256 KiB chunks: the fixture and 3,000 more instances.
+  State s = parse_state(data("tf111_full.tfstate"), "t").value;
+  const AbsResourceInstance first = s.instance_addresses().front();
+  const InstanceObject object = *s.find(first);
+  const std::string provider = s.find_resource(first.containing())->provider;
+  for (int i = 0; i < 3000; ++i) {
+    s.set(addr(("functiongraph_function.many[" + std::to_string(i) + "]").c_str()), object,
+          provider);
+  }
+  const std::string text = write_state(s);
+  REQUIRE(text.size() > 4 * 256 * 1024);
+  testing::TempDir dir;
+  const std::string path = dir.file("big.tfstate");
+  testing::write_file(path, text);
+  auto streamed = read_state_file(path);
+  REQUIRE(streamed.ok());
+  CHECK(streamed.value.instance_addresses().size() == s.instance_addresses().size());
+  CHECK(write_state(streamed.value) == text);
+
+  // An error past the first chunks gets the diagnostic the text gets, line and column included.
+  std::string broken = text;
+  broken.insert(text.find('\n', text.size() / 2) + 1, "@");
+  testing::write_file(path, broken);
+  auto refused = read_state_file(path);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(testing::text(refused.diagnostics) == testing::text(parse_state(broken, path).diagnostics));
+  CHECK_THAT(testing::text(refused.diagnostics), Catch::Contains("is not valid JSON: line "));
+
+  // Whitespace only and a truncated file, likewise.
+  for (const std::string& bad : {std::string(" \n\t"), text.substr(0, text.size() / 2)}) {
+    testing::write_file(path, bad);
+    auto r = read_state_file(path);
+    REQUIRE_FALSE(r.ok());
+    CHECK(testing::text(r.diagnostics) == testing::text(parse_state(bad, path).diagnostics));
+  }
+}
+
 // Terraform reads only a zero-byte file as "no state": whitespace is a JSON syntax error, and a
 // state file that lost its content must not silently become an empty state.
 TEST_CASE("a whitespace-only state file is refused as Terraform refuses it") {
