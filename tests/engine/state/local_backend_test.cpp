@@ -422,24 +422,24 @@ TEST_CASE("instances may be persisted from several threads at once") {
   CHECK_THAT(testing::text(loaded.diagnostics), Catch::Contains("recovered 400 changes"));
 }
 
-TEST_CASE("persisting is cheap: thousands of instances without rewriting the state") {
+// What persisting costs is measured by bench/engine_bench.sh (bench/RESULTS.md), not timed here;
+// this checks the shape that keeps it cheap: one journal line per instance, no state rewrite.
+TEST_CASE("persisting thousands of instances appends to the journal, never rewriting the state") {
   testing::TempDir dir;
   const std::string path = dir.file("terraform.tfstate");
   LocalBackend backend(LocalBackendOptions::at(path));
   State s = backend.load().value;
-  const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < 2000; ++i) {
     InstanceObject o = object("id-" + std::to_string(i));
     const auto a = addr("functiongraph_function.f[" + std::to_string(i) + "]");
     REQUIRE(backend.persist_instance(a, &o, kProvider).empty());
     s.set(a, o, kProvider);
   }
-  const auto elapsed = std::chrono::steady_clock::now() - start;
   CHECK_FALSE(testing::exists(path));  // nothing rewrote the state file
+  const std::string journal = testing::read_file(journal_path(path));
+  CHECK(std::count(journal.begin(), journal.end(), '\n') == 2001);  // the header, one line a change
   REQUIRE(backend.write(s).empty());
   CHECK(read_state_file(path).value.instance_addresses().size() == 2000);
-  // One fdatasync per append; generous bound for slow CI disks.
-  CHECK(elapsed < 50s);
 }
 
 }  // namespace
