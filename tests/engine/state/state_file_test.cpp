@@ -136,6 +136,10 @@ TEST_CASE("missing and empty state files are empty states") {
   CHECK(missing.value.empty());
   testing::write_file(dir.file("empty.tfstate"), "");
   CHECK(read_state_file(dir.file("empty.tfstate")).ok());
+  // Not a file at all: an error, not an empty state.
+  auto directory = read_state_file(dir.path());
+  REQUIRE_FALSE(directory.ok());
+  CHECK_THAT(testing::text(directory.diagnostics), Catch::Contains("Cannot read"));
 }
 
 TEST_CASE("a state file read a chunk at a time reads as its whole text does") {
