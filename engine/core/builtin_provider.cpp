@@ -27,10 +27,10 @@ class BuiltinProvider : public Provider {
     return ds ? resources::validate_data_source_config(*ds, config) : d;
   }
   Outcome upgrade_state(const std::string& type, std::int64_t version,
-                        const nlohmann::json& attributes) override {
+                        std::string_view attributes_json) override {
     Outcome out;
     auto* r = resources::find_resource(type, out.diagnostics);
-    return r ? resources::upgrade_state(*r, version, attributes) : out;
+    return r ? resources::upgrade_state(*r, version, attributes_json) : out;
   }
 
   Diagnostics configure(const Value& config) override {

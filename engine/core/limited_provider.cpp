@@ -31,8 +31,8 @@ Diagnostics LimitedProvider::validate_data_source(const std::string& type, const
   return inner_->validate_data_source(type, config);
 }
 Outcome LimitedProvider::upgrade_state(const std::string& type, std::int64_t version,
-                                       const nlohmann::json& attributes) {
-  return inner_->upgrade_state(type, version, attributes);
+                                       std::string_view attributes_json) {
+  return inner_->upgrade_state(type, version, attributes_json);
 }
 Diagnostics LimitedProvider::configure(const Value& config) {
   return inner_->configure(config);

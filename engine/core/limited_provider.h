@@ -44,7 +44,7 @@ class LimitedProvider final : public Provider {
   value::Diagnostics validate_data_source(const std::string& type,
                                           const value::Value& config) override;
   Outcome upgrade_state(const std::string& type, std::int64_t version,
-                        const nlohmann::json& attributes) override;
+                        std::string_view attributes_json) override;
   value::Diagnostics configure(const value::Value& config) override;
   resources::Plan plan(const std::string& type, const value::Value& prior,
                        const value::Value& proposed, const value::Value& config) override;

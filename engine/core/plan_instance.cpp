@@ -2,6 +2,7 @@
 // the provider's plan, taint and replacement.
 #include "core/engine_impl.h"
 #include "core/parallel_for.h"
+#include "value/json_text_codec.h"
 
 namespace fgform::core {
 
@@ -38,13 +39,13 @@ Value Engine::Impl::unmarked_prior_value(const AbsResourceInstance& a, const sch
   Value v;
   if (a.resource.mode == ResourceMode::kManaged) {
     auto up = validator->upgrade_state(
-        a.resource.type, static_cast<std::int64_t>(obj->schema_version), obj->attributes.tree());
+        a.resource.type, static_cast<std::int64_t>(obj->schema_version), obj->attributes.text());
     for (auto diag : up.diagnostics)
       d.add(std::move(diag).at(value::Path::attribute(a.to_string())));
     v = up.value;
   } else {
-    auto dec = value::from_json(obj->attributes.tree(), s.block.implied_type(),
-                                {.ignore_undefined_attributes = true});
+    auto dec = value::from_json_text(obj->attributes.text(), s.block.implied_type(),
+                                     {.ignore_undefined_attributes = true});
     v = dec.ok() ? resources::conform(s.block, dec.value) : Value::null(s.block.implied_type());
   }
   return v;

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -39,9 +40,10 @@ class Provider {
                                                const value::Value& config) = 0;
   virtual value::Diagnostics validate_data_source(const std::string& type,
                                                   const value::Value& config) = 0;
-  // Stored attributes of schema `version` brought to the current schema.
+  // Stored attributes of schema `version` (their JSON text, as the state holds it) brought to the
+  // current schema.
   virtual Outcome upgrade_state(const std::string& type, std::int64_t version,
-                                const nlohmann::json& attributes) = 0;
+                                std::string_view attributes_json) = 0;
 
   // Connects to the platform the block names. The operations below need it.
   virtual value::Diagnostics configure(const value::Value& config) = 0;

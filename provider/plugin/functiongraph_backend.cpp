@@ -106,13 +106,14 @@ void FunctionGraphBackend::upgrade_resource_state(
               "Only JSON state (Terraform 0.12 and later) can be upgraded.");
     return;
   }
-  auto j = nlohmann::json::parse(request.raw_state().json(), nullptr, false);
-  if (j.is_discarded()) {
+  resources::Outcome upgraded;
+  try {
+    upgraded = resources::upgrade_state(*r, request.version(), request.raw_state().json());
+  } catch (const nlohmann::json::exception&) {
     add_error(response.mutable_diagnostics(), "Corrupt state",
               "The stored state of this resource is not valid JSON.");
     return;
   }
-  auto upgraded = resources::upgrade_state(*r, request.version(), j);
   if (!decoded_ok(upgraded, response.mutable_diagnostics())) return;
   to_dynamic(upgraded.value, type, response.mutable_upgraded_state(),
              response.mutable_diagnostics());

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -32,10 +33,11 @@ Diagnostics validate_provider_config(const Value& config);
 value::Decoded<std::shared_ptr<Platform>> configure_platform(
     const Value& provider_config, const cloud::EnvironmentLookup& env = cloud::process_environment);
 
-// Stored JSON attributes of `version` brought to the current schema: attributes the schema no
-// longer has are dropped, new ones start as null.
+// Stored JSON attributes of `version` (the text, as tfplugin5's RawState carries it) brought to
+// the current schema: attributes the schema no longer has are dropped, new ones start as null.
+// Throws nlohmann::json::parse_error when the text is not JSON.
 Outcome upgrade_state(const Resource& resource, std::int64_t version,
-                      const nlohmann::json& attributes);
+                      std::string_view attributes_json);
 
 // The operations below never throw. An exception from a resource (a bug, or a platform answer
 // of a shape no reader expected) becomes an error diagnostic naming the type and what was being

@@ -426,3 +426,25 @@ TEST_CASE("tfplugin6: validation works without GetProviderSchema first (schema o
   CHECK(r.diagnostics(0).attribute().steps(0).attribute_name() == "timer");
   CHECK(r.diagnostics(0).detail().find("Rate") != std::string::npos);
 }
+
+TEST_CASE("UpgradeResourceState decodes the raw JSON and refuses text that is not JSON") {
+  // The provider decodes RawState.json straight from its text (value::from_json_text); invalid
+  // text is the "Corrupt state" error it always was, not an exception out of the RPC.
+  FunctionGraphBackend backend;
+  tfplugin5::UpgradeResourceState::Request request;
+  request.set_type_name("functiongraph_trigger");
+  request.set_version(0);
+  request.mutable_raw_state()->set_json(
+      R"({"id":"t1","function_urn":"urn:fss:cn-north-4:p:function:default:f:latest",)"
+      R"("no_longer_in_the_schema":{"deep":[1,2]}})");
+  tfplugin5::UpgradeResourceState::Response ok;
+  backend.upgrade_resource_state(request, ok);
+  CHECK(ok.diagnostics_size() == 0);
+  CHECK_FALSE(ok.upgraded_state().msgpack().empty());
+
+  request.mutable_raw_state()->set_json(R"({"id": "t1",)");
+  tfplugin5::UpgradeResourceState::Response corrupt;
+  backend.upgrade_resource_state(request, corrupt);
+  REQUIRE(corrupt.diagnostics_size() == 1);
+  CHECK(corrupt.diagnostics(0).summary() == "Corrupt state");
+}

@@ -96,9 +96,9 @@ class MockProvider : public core::Provider {
   Diagnostics validate_resource(const std::string&, const Value&) override { return {}; }
   Diagnostics validate_data_source(const std::string&, const Value&) override { return {}; }
   core::Outcome upgrade_state(const std::string& type, std::int64_t version,
-                              const nlohmann::json& attributes) override {
+                              std::string_view attributes_json) override {
     ++p_.upgrades;
-    return resources::upgrade_state(resource(type), version, attributes);
+    return resources::upgrade_state(resource(type), version, attributes_json);
   }
   Diagnostics configure(const Value&) override { return {}; }
 
