@@ -66,8 +66,8 @@ class Decoder : public nlohmann::json_sax<Json> {
     Frame& f = frames_.back();
     if (f.type->kind() == Type::Kind::kMap) {
       f.child = &f.type->element();
-    } else if (f.type->has_attribute(k)) {
-      f.child = &f.type->attributes().at(k);
+    } else if (auto at = f.type->attributes().find(k); at != f.type->attributes().end()) {
+      f.child = &at->second;
     } else if (options_.ignore_undefined_attributes) {
       skip_next_ = true;
     } else {
@@ -196,41 +196,18 @@ class Decoder : public nlohmann::json_sax<Json> {
   int skipping_ = 0;
 };
 
-bool has_dynamic(const Type& t, int depth = 0) {
-  if (depth > static_cast<int>(kMaxDepth)) return true;
-  switch (t.kind()) {
-    case Type::Kind::kDynamic:
-      return true;
-    case Type::Kind::kList:
-    case Type::Kind::kSet:
-    case Type::Kind::kMap:
-      return has_dynamic(t.element(), depth + 1);
-    case Type::Kind::kTuple:
-      for (const Type& e : t.elements())
-        if (has_dynamic(e, depth + 1)) return true;
-      return false;
-    case Type::Kind::kObject:
-      for (const auto& [name, at] : t.attributes())
-        if (has_dynamic(at, depth + 1)) return true;
-      return false;
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 Decoded<Value> from_json_text(std::string_view text, const Type& type, JsonDecodeOptions options) {
   // A dynamic part needs its "type" before its value can be read, and JSON puts no order on
-  // keys: such types take the tree path.
-  if (!has_dynamic(type)) {
-    Decoder decoder(type, options);
-    try {
-      if (Json::sax_parse(text.begin(), text.end(), &decoder)) {
-        return Decoded<Value>{decoder.take_result(), {}};
-      }
-    } catch (const TakeTheTreePath&) {
+  // keys: the handler accepts no value where a dynamic one is expected (but null, which decodes
+  // alike on both paths), so such text takes the tree path.
+  Decoder decoder(type, options);
+  try {
+    if (Json::sax_parse(text.begin(), text.end(), &decoder)) {
+      return Decoded<Value>{decoder.take_result(), {}};
     }
+  } catch (const TakeTheTreePath&) {
   }
   return from_json(Json::parse(text.begin(), text.end()), type, options);
 }

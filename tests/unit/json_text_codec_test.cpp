@@ -93,6 +93,11 @@ TEST_CASE("json text: dynamic parts and deep nesting take the tree path and agre
   check_same_as_tree(R"({"v":{"value":"x","type":"string"},"n":1})", with_dynamic, {});
   check_same_as_tree(R"({"v":{"type":"number","value":2}})", with_dynamic, {});
   check_same_as_tree(R"({"v":{"value":"x"}})", with_dynamic, {});
+  check_same_as_tree(R"({"v":null,"n":1})", with_dynamic, {});
+  check_same_as_tree(R"({"v":"bare","n":1})", with_dynamic, {});
+  check_same_as_tree(R"([null,{"value":[1],"type":["list","number"]}])",
+                     Type::list(Type::dynamic()), {});
+  check_same_as_tree(R"(null)", Type::dynamic(), {});
 
   Type deep = Type::number();
   std::string text = "1";
