@@ -10,8 +10,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 
 #include "state/state_file.h"
@@ -158,33 +156,17 @@ value::Diagnostics LocalBackend::unlock() {
 
 std::optional<std::string> LocalBackend::read_bytes(const std::string& path,
                                                     value::Diagnostics& d) const {
-  // Through the locked descriptor when we hold the lock: see with_locked_descriptor.
   std::optional<std::string> bytes;
-  int error = 0;
-  if (with_locked_descriptor(path, [&](int fd) {
-        bytes = read_descriptor(fd);
-        if (!bytes) error = errno;
-      })) {
-    if (!bytes) {
-      d.add(Diagnostic::error("Failed to load state",
-                              "Cannot read \"" + path + "\": " + std::strerror(error)));
-    }
-    return bytes;
+  int read_error = 0;
+  const int open_error = with_readable_descriptor(path, [&](int fd) {
+    bytes = read_descriptor(fd);
+    if (!bytes) read_error = errno;
+  });
+  if (open_error == ENOENT) return std::nullopt;  // no file: nothing to back up
+  if (const int error = open_error != 0 ? open_error : read_error; error != 0) {
+    d.add(Diagnostic::error("Failed to load state",
+                            "Cannot read \"" + path + "\": " + std::strerror(error)));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (errno != ENOENT) {
-      d.add(Diagnostic::error("Failed to load state",
-                              "Cannot read \"" + path + "\": " + std::strerror(errno)));
-    }
-    return std::nullopt;
-  }
-  // Sized from the file, read once: a string stream copied a large state twice more.
-  bytes.emplace();
-  in.seekg(0, std::ios::end);
-  if (const auto size = in.tellg(); size > 0) bytes->reserve(static_cast<std::size_t>(size));
-  in.seekg(0, std::ios::beg);
-  bytes->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return bytes;
 }
 

@@ -413,6 +413,15 @@ bool with_locked_descriptor(const std::string& path, const std::function<void(in
   return true;
 }
 
+int with_readable_descriptor(const std::string& path, const std::function<void(int fd)>& use) {
+  if (with_locked_descriptor(path, use)) return 0;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  use(fd);
+  ::close(fd);
+  return 0;
+}
+
 value::Diagnostics force_unlock(const std::string& state_path, const std::string& id) {
   value::Diagnostics d;
   const std::string info_path = lock_info_path(state_path);

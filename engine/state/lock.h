@@ -94,6 +94,11 @@ class StateLock {
 // file), so `use` reads with pread and never closes the descriptor.
 bool with_locked_descriptor(const std::string& path, const std::function<void(int fd)>& use);
 
+// Runs `use` with a descriptor of `path` to read with pread: the locked one when this process
+// holds the lock (see with_locked_descriptor), else one opened for the call and closed after.
+// Returns 0, or the errno of the open that failed (ENOENT: there is no file).
+int with_readable_descriptor(const std::string& path, const std::function<void(int fd)>& use);
+
 // The whole content of a descriptor, read with pread from offset 0 (the descriptor's own
 // offset is left alone). nullopt on a read error, with errno set.
 std::optional<std::string> read_descriptor(int fd);

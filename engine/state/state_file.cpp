@@ -1,6 +1,5 @@
 #include "state_file.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -615,18 +614,10 @@ value::Decoded<State> read_state_descriptor(int fd, const std::string& path) {
 
 value::Decoded<State> read_state_file(const std::string& path) {
   value::Decoded<State> out;
-  // Through the locked descriptor when this process holds the lock: see with_locked_descriptor.
-  if (with_locked_descriptor(path, [&](int fd) { out = read_state_descriptor(fd, path); })) {
-    return out;
-  }
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno != ENOENT) return cannot_read(path, errno);
-    return out;  // no file: no state yet
-  }
-  out = read_state_descriptor(fd, path);
-  ::close(fd);
-  return out;
+  const int error =
+      with_readable_descriptor(path, [&](int fd) { out = read_state_descriptor(fd, path); });
+  if (error != 0 && error != ENOENT) return cannot_read(path, error);
+  return out;  // ENOENT: no file, no state yet
 }
 
 nlohmann::json instance_object_json(const InstanceObject& o) {
